@@ -1,0 +1,63 @@
+"""Command line: ``gongkai [--db PATH_OR_URL] COMMAND ...``; no command opens the window."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+
+from app import APP_TITLE, __version__
+
+
+class ChineseArgumentParser(argparse.ArgumentParser):
+    """argparse with Chinese errors and exit code 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        translations = {
+            "the following arguments are required": "缺少必需的参数",
+            "unrecognized arguments": "无法识别的参数",
+            "invalid choice": "无效的选项",
+            "expected one argument": "需要一个值",
+            "expected 2 arguments": "需要两个值",
+            "invalid int value": "不是有效的整数",
+        }
+        for en, zh in translations.items():
+            message = message.replace(en, zh)
+        sys.stderr.write(f"{self.prog}：错误：{message}\n用法见 {self.prog} --help\n")
+        sys.exit(2)
+
+
+def build_parser() -> ChineseArgumentParser:
+    parser = ChineseArgumentParser(prog="gongkai", description=f"{APP_TITLE}（政务公开）")
+    parser.add_argument("--version", action="version", version=f"gongkai {__version__}")
+    parser.add_argument("--db", metavar="PATH_OR_URL", help="数据库文件路径或 SQLAlchemy URL（默认：用户数据目录）")
+    sub = parser.add_subparsers(dest="command", parser_class=ChineseArgumentParser)
+    commands: dict[str, Callable[[argparse.Namespace], int]] = {}
+    for module in _command_modules():
+        name, run = module.register(sub)
+        commands[name] = run
+    parser.set_defaults(_commands=commands)
+    return parser
+
+
+def _command_modules():
+    from app.cli import due
+
+    modules = [due]
+    try:
+        from app.cli import demo, ledger  # noqa: F401
+    except ImportError:
+        pass
+    else:
+        modules += [ledger, demo]
+    return modules
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        from ui.application import run_gui
+
+        return run_gui(args.db)
+    return args._commands[args.command](args)

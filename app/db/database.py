@@ -1,0 +1,124 @@
+"""One database: engine, sessionmaker, transactions, migrations and the calendar.
+
+``Database.session(actor=...)`` is the only way code changes data: one call is
+one transaction, committed when the block ends and rolled back on any error,
+with every change audited under ``actor``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Engine, select
+from sqlalchemy.engine import URL
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.db import audit_listener, migrate
+from app.db.engine import WRITE_INTENT, is_network_path, make_engine, sqlite_path, to_url
+from app.db.models import HolidayYear
+
+
+class DatabaseError(Exception):
+    """A problem with the database the user can act on; the message is Chinese."""
+
+
+class Database:
+    def __init__(self, url: URL) -> None:
+        self.url = url
+        self.engine: Engine = make_engine(url)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        audit_listener.install(self._sessions)
+        self._calendar = None
+
+    # -- description ------------------------------------------------------
+    @property
+    def is_sqlite(self) -> bool:
+        return self.url.get_backend_name() == "sqlite"
+
+    @property
+    def path(self) -> Path | None:
+        return sqlite_path(self.url)
+
+    def describe(self) -> str:
+        """A location to show the user (never the password)."""
+        if self.path is not None:
+            return str(self.path)
+        return self.url.render_as_string(hide_password=True)
+
+    def network_warning(self) -> str | None:
+        path = self.path
+        if path is not None and is_network_path(path):
+            return (
+                f"数据库文件位于网络共享位置（{path}）。SQLite 数据库放在网络驱动器上"
+                "容易损坏，多台电脑共用请改用 PostgreSQL 服务器。"
+            )
+        return None
+
+    # -- transactions -------------------------------------------------------
+    @contextmanager
+    def session(self, actor: str | None = None, action: str = "") -> Iterator[Session]:
+        """One transaction.  Pass ``actor`` to write; ``action`` labels the audit rows."""
+        token = WRITE_INTENT.set(actor is not None)
+        session = self._sessions()
+        if actor is not None:
+            session.info["actor"] = actor
+            if action:
+                session.info["action"] = action
+        try:
+            yield session
+            if actor is not None:
+                session.commit()
+            else:
+                session.rollback()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+            WRITE_INTENT.reset(token)
+            if actor is not None:
+                self._calendar = None  # a change may have entered a holiday year
+
+    # -- schema -------------------------------------------------------------
+    def upgrade(self, backup: bool = True) -> migrate.UpgradeResult:
+        """Bring the schema to the app's version (backing up an older SQLite file first)."""
+        try:
+            return migrate.upgrade(self.engine, self.path if backup else None)
+        except migrate.NewerDatabaseError as exc:
+            raise DatabaseError(str(exc)) from None
+
+    # -- calendar -----------------------------------------------------------
+    def calendar(self):
+        """The working-day calendar with this database's entered years (cached)."""
+        from app.calendar import WorkCalendar, YearSchedule
+
+        if self._calendar is None:
+            with self.session() as s:
+                years = s.scalars(select(HolidayYear)).all()
+                schedules = [
+                    YearSchedule(
+                        y.year,
+                        frozenset(d.day for d in y.days if d.off),
+                        frozenset(d.day for d in y.days if not d.off),
+                        {d.day: d.name for d in y.days if d.name},
+                    )
+                    for y in years
+                ]
+            self._calendar = WorkCalendar(schedules)
+        return self._calendar
+
+    def today(self) -> dt.date:
+        return dt.date.today()
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(path_or_url: str | Path, upgrade: bool = True) -> Database:
+    db = Database(to_url(path_or_url))
+    if upgrade:
+        db.upgrade()
+    return db

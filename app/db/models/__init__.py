@@ -1,0 +1,16 @@
+"""All ORM models; importing this package registers every table on ``Base.metadata``."""
+
+from app.db.models.audit import AuditEntry
+from app.db.models.holidays import HolidayDay, HolidayYear
+from app.db.models.profile import AgencyProfile, Department
+from app.db.models.users import Role, User
+
+__all__ = [
+    "AgencyProfile",
+    "AuditEntry",
+    "Department",
+    "HolidayDay",
+    "HolidayYear",
+    "Role",
+    "User",
+]

@@ -1,0 +1,91 @@
+"""Entered holiday schedules for years the calendar package does not know."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from app.calendar import YearSchedule, official_years
+from app.db import Database
+from app.db.models import HolidayDay, HolidayYear
+from app.services.actor import Actor
+from app.services.errors import NotFound, PermissionDenied, ValidationError
+
+
+@dataclass(frozen=True)
+class YearStatus:
+    year: int
+    source: str  # 'entered' | 'official' | 'estimated'
+    note: str
+
+    @property
+    def label(self) -> str:
+        return {"entered": "已录入", "official": "官方（内置）", "estimated": "未知（按法定节日估算）"}[
+            self.source
+        ]
+
+
+def enter_year(db: Database, actor: Actor, schedule: YearSchedule, source: str = "") -> None:
+    """Store (or replace) a year's schedule; it wins over the package from now on."""
+    if not actor.is_admin:
+        raise PermissionDenied("只有系统管理员可以录入节假日安排")
+    if not schedule.holidays:
+        raise ValidationError({"days": "至少要有一个放假日"})
+    if not 2000 <= schedule.year <= 2100:
+        raise ValidationError({"year": "年份应在2000到2100之间"})
+    with db.session(actor=actor.label, action=f"录入{schedule.year}年节假日安排") as s:
+        old = s.get(HolidayYear, schedule.year)
+        if old is not None:
+            s.delete(old)
+            s.flush()
+        row = HolidayYear(year=schedule.year, source=source[:200])
+        for d in sorted(schedule.holidays | schedule.workdays):
+            row.days.append(HolidayDay(day=d, off=d in schedule.holidays, name=schedule.names.get(d, "")))
+        s.add(row)
+
+
+def remove_year(db: Database, actor: Actor, year: int) -> None:
+    if not actor.is_admin:
+        raise PermissionDenied("只有系统管理员可以删除节假日安排")
+    with db.session(actor=actor.label, action=f"删除{year}年节假日安排") as s:
+        row = s.get(HolidayYear, year)
+        if row is None:
+            raise NotFound(f"没有录入{year}年的节假日安排")
+        s.delete(row)
+
+
+def entered_schedule(db: Database, year: int) -> YearSchedule | None:
+    with db.session() as s:
+        row = s.get(HolidayYear, year)
+        if row is None:
+            return None
+        return YearSchedule(
+            year,
+            frozenset(d.day for d in row.days if d.off),
+            frozenset(d.day for d in row.days if not d.off),
+            {d.day: d.name for d in row.days if d.name},
+        )
+
+
+def year_statuses(db: Database, years: range) -> list[YearStatus]:
+    with db.session() as s:
+        entered = {y.year: y.source for y in s.scalars(select(HolidayYear))}
+    known = official_years()
+    out = []
+    for y in years:
+        if y in entered:
+            out.append(YearStatus(y, "entered", entered[y]))
+        elif y in known:
+            out.append(YearStatus(y, "official", "chinese-calendar"))
+        else:
+            out.append(YearStatus(y, "estimated", "尚未录入国务院办公厅放假安排"))
+    return out
+
+
+def provisional_note(years: frozenset[int] | set[int]) -> str:
+    """The sentence shown next to any provisional date."""
+    if not years:
+        return ""
+    ys = "、".join(f"{y}年" for y in sorted(years))
+    return f"（暂估：{ys}节假日安排尚未公布或未录入，按法定节日估算，以国务院办公厅通知为准）"

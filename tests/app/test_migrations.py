@@ -1,0 +1,37 @@
+import sqlite3
+
+import pytest
+from sqlalchemy import text
+
+from app.db import DatabaseError, open_database
+from app.db.migrate import current_revision, head_revision
+
+
+def test_upgrade_from_empty_creates_schema(tmp_path):
+    db = open_database(tmp_path / "new.sqlite3")
+    assert current_revision(db.engine) == head_revision()
+    with db.session() as s:
+        assert s.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert s.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+    # no backup for a brand-new file
+    assert [p.name for p in tmp_path.iterdir() if "backup" in p.name] == []
+    db.dispose()
+
+
+@pytest.mark.postgres
+def test_upgrade_on_postgresql(pg_db):
+    assert current_revision(pg_db.engine) == head_revision()
+
+
+def test_newer_database_is_refused_and_untouched(tmp_path):
+    path = tmp_path / "newer.sqlite3"
+    db = open_database(path)
+    db.dispose()
+    con = sqlite3.connect(path)
+    con.execute("UPDATE alembic_version SET version_num = 'ffff_future'")
+    con.commit()
+    con.close()
+    before = path.read_bytes()
+    with pytest.raises(DatabaseError, match="比本程序新"):
+        open_database(path)
+    assert path.read_bytes() == before

@@ -1,0 +1,39 @@
+import logging
+
+from PySide6.QtWidgets import QMessageBox
+
+from ui.crash import CrashDialog, ExceptionHandler
+
+
+def test_unexpected_exception_is_logged_and_shown(qtbot, monkeypatch, caplog, tmp_path):
+    shown = []
+    monkeypatch.setattr(CrashDialog, "exec", lambda self: shown.append(self.report.toPlainText()))
+    handler = ExceptionHandler(str(tmp_path / "gongkai.log"))
+    try:
+        raise ZeroDivisionError("boom")
+    except ZeroDivisionError as exc:
+        with caplog.at_level(logging.ERROR):
+            handler(type(exc), exc, exc.__traceback__)
+    assert shown and "ZeroDivisionError" in shown[0]
+    assert "ZeroDivisionError" in caplog.text
+
+
+def test_environment_error_gets_plain_message(qtbot, monkeypatch, tmp_path):
+    from sqlalchemy.exc import OperationalError
+
+    messages = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a: messages.append(a[2]))
+    handler = ExceptionHandler(str(tmp_path / "gongkai.log"))
+    exc = OperationalError("INSERT", {}, Exception("database is locked"))
+    handler(type(exc), exc, None)
+    assert messages == ["数据库正被其他窗口或电脑占用，请稍后再试。"]
+
+
+def test_logging_writes_rotating_file(tmp_path):
+    from app.logging_setup import setup_logging
+
+    path = setup_logging(tmp_path)
+    logging.getLogger("gongkai.test").error("记录一条")
+    for h in logging.getLogger().handlers:
+        h.flush()
+    assert "记录一条" in path.read_text(encoding="utf-8")

@@ -1,0 +1,1 @@
+"""The Qt window.  Thin: every action calls a function in ``app.services``."""

@@ -1,0 +1,92 @@
+"""First-start administrator dialog and the sign-in dialog."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from app import APP_TITLE
+from app.db import Database
+from app.services import users
+from app.services.errors import ServiceError, ValidationError
+from ui.forms import ERROR_STYLE, FieldForm
+
+
+class FirstAdminDialog(QDialog):
+    """Creates the administrator on first start: no default password anywhere."""
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.user: users.UserInfo | None = None
+        self.setWindowTitle(f"{APP_TITLE} — 首次使用：创建系统管理员")
+        lay = QVBoxLayout(self)
+        intro = QLabel("这是第一次使用本程序。请创建系统管理员账号，管理员负责填写机关信息、添加工作人员账号。")
+        intro.setWordWrap(True)
+        lay.addWidget(intro)
+        self.form = FieldForm()
+        self.login = self.form.add_field("login", "登录名", QLineEdit("admin"))
+        self.full_name = self.form.add_field("full_name", "姓名", QLineEdit())
+        self.password = self.form.add_field("password", "密码", QLineEdit())
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.again = self.form.add_field("again", "再次输入密码", QLineEdit())
+        self.again.setEchoMode(QLineEdit.EchoMode.Password)
+        lay.addLayout(self.form)
+        lay.addWidget(self.form.general_label())
+        hint = QLabel(f"密码至少{users.MIN_PASSWORD}位，须包含字母和数字。")
+        lay.addWidget(hint)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("创建")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("退出")
+        buttons.accepted.connect(self.submit)
+        buttons.rejected.connect(self.reject)
+        lay.addWidget(buttons)
+        self.full_name.setFocus()
+
+    def submit(self) -> None:
+        try:
+            self.user = users.create_first_admin(
+                self.db, self.login.text(), self.full_name.text(), self.password.text(), self.again.text()
+            )
+        except ValidationError as exc:
+            self.form.show_errors(exc)
+            return
+        except ServiceError as exc:
+            self.form.show_errors(ValidationError(str(exc)))
+            return
+        self.accept()
+
+
+class SignInDialog(QDialog):
+    def __init__(self, db: Database, parent: QWidget | None = None, login: str = "") -> None:
+        super().__init__(parent)
+        self.db = db
+        self.user: users.UserInfo | None = None
+        self.setWindowTitle(f"{APP_TITLE} — 登录")
+        lay = QVBoxLayout(self)
+        self.form = FieldForm()
+        self.login = self.form.add_field("login", "用户名", QLineEdit(login))
+        self.password = self.form.add_field("password", "密码", QLineEdit())
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        lay.addLayout(self.form)
+        self.message = QLabel()
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setWordWrap(True)
+        lay.addWidget(self.message)
+        lay.addWidget(QLabel(f"数据库：{db.describe()}"))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("登录")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons.accepted.connect(self.submit)
+        buttons.rejected.connect(self.reject)
+        lay.addWidget(buttons)
+        (self.password if login else self.login).setFocus()
+
+    def submit(self) -> None:
+        try:
+            self.user = users.sign_in(self.db, self.login.text(), self.password.text())
+        except users.SignInError as exc:
+            self.message.setText(str(exc))
+            self.password.clear()
+            self.password.setFocus()
+            return
+        self.accept()

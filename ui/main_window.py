@@ -1,0 +1,146 @@
+"""The main window: menus, tabs, and a status bar with database, user and overdue count."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+
+from app import APP_TITLE
+from app.db import Database
+from app.paths import data_dir
+from app.services.users import UserInfo
+from ui.dialogs.about import AboutDialog
+from ui.dialogs.holidays import HolidaysDialog
+from ui.dialogs.profile import ProfileDialog
+from ui.dialogs.signin import SignInDialog
+from ui.dialogs.users import PasswordDialog, UsersDialog
+from ui.home import HomePage
+
+
+def window_settings() -> QSettings:
+    return QSettings(str(data_dir() / "window.ini"), QSettings.Format.IniFormat)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, db: Database, user: UserInfo, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.user = user
+        self.setWindowTitle(APP_TITLE)
+        self.resize(1200, 760)
+        self.tabs = QTabWidget()
+        self.setCentralWidget(self.tabs)
+        self.home = HomePage(db)
+        self.tabs.addTab(self.home, "工作台")
+        self.pages: list[QWidget] = [self.home]
+        self._build_menus()
+        self.db_label = QLabel()
+        self.user_label = QLabel()
+        self.overdue_label = QLabel()
+        for w in (self.db_label, self.user_label, self.overdue_label):
+            self.statusBar().addPermanentWidget(w)
+        self._restore_geometry()
+        self.refresh_status()
+
+    @property
+    def actor(self):  # noqa: ANN201
+        return self.user.actor()
+
+    # -- menus --------------------------------------------------------------
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("文件(&F)")
+        self.switch_action = self._action(self.file_menu, "切换用户…", self.switch_user)
+        self.file_menu.addSeparator()
+        self._action(self.file_menu, "退出", self.close, QKeySequence.StandardKey.Quit)
+        self.settings_menu = bar.addMenu("设置(&S)")
+        self.profile_action = self._action(self.settings_menu, "机关信息…", self.edit_profile)
+        self.users_action = self._action(self.settings_menu, "用户管理…", self.manage_users)
+        self.holidays_action = self._action(self.settings_menu, "节假日安排…", self.edit_holidays)
+        self.settings_menu.addSeparator()
+        self._action(self.settings_menu, "修改密码…", self.change_password)
+        help_menu = bar.addMenu("帮助(&H)")
+        self._action(help_menu, "关于", self.about)
+
+    def _action(self, menu, text: str, slot, shortcut=None) -> QAction:  # noqa: ANN001
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _admin_only(self) -> bool:
+        if not self.actor.is_admin:
+            QMessageBox.information(self, "权限", "此项设置只有系统管理员可以修改。")
+            return False
+        return True
+
+    def edit_profile(self) -> None:
+        if self._admin_only() and ProfileDialog(self.db, self.actor, self).exec():
+            self.refresh_all()
+
+    def manage_users(self) -> None:
+        if self._admin_only():
+            UsersDialog(self.db, self.actor, self).exec()
+
+    def edit_holidays(self) -> None:
+        if self._admin_only():
+            HolidaysDialog(self.db, self.actor, self).exec()
+            self.refresh_all()
+
+    def change_password(self) -> None:
+        PasswordDialog(self.db, self.actor, self.user.id, ask_old=True, parent=self).exec()
+
+    def about(self) -> None:
+        AboutDialog(self.db, self).exec()
+
+    def switch_user(self) -> None:
+        dlg = SignInDialog(self.db, self)
+        if dlg.exec() and dlg.user is not None:
+            self.set_user(dlg.user)
+
+    def set_user(self, user: UserInfo) -> None:
+        self.user = user
+        for page in self.pages:
+            setter = getattr(page, "set_actor", None)
+            if setter:
+                setter(user.actor())
+        self.refresh_status()
+
+    # -- status -------------------------------------------------------------
+    def overdue_count(self) -> int | None:
+        """Overdue items across the modules that have a clock (None: no such module yet)."""
+        counts = [page.overdue_count() for page in self.pages if hasattr(page, "overdue_count")]
+        return sum(counts) if counts else None
+
+    def refresh_status(self) -> None:
+        self.db_label.setText(f"数据库：{self.db.describe()}")
+        self.user_label.setText(f"当前用户：{self.user.full_name}（{self.user.role.value}）")
+        overdue = self.overdue_count()
+        if overdue is None:
+            self.overdue_label.hide()
+        else:
+            self.overdue_label.show()
+            self.overdue_label.setText(f"已逾期：{overdue}件")
+            self.overdue_label.setStyleSheet("color: #b00020; font-weight: bold;" if overdue else "")
+
+    def refresh_all(self) -> None:
+        for page in self.pages:
+            refresh = getattr(page, "refresh", None)
+            if refresh:
+                refresh()
+        self.refresh_status()
+
+    # -- geometry -----------------------------------------------------------
+    def _restore_geometry(self) -> None:
+        geometry = window_settings().value("main/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        s = window_settings()
+        s.setValue("main/geometry", self.saveGeometry())
+        s.sync()
+        super().closeEvent(event)
