@@ -79,8 +79,6 @@ class Database:
         finally:
             session.close()
             WRITE_INTENT.reset(token)
-            if actor is not None:
-                self._calendar = None  # a change may have entered a holiday year
 
     # -- schema -------------------------------------------------------------
     def upgrade(self, backup: bool = True) -> migrate.UpgradeResult:
@@ -93,28 +91,38 @@ class Database:
     # -- calendar -----------------------------------------------------------
     def calendar(self):
         """The working-day calendar with this database's entered years (cached)."""
-        from app.calendar import WorkCalendar, YearSchedule
-
-        if self._calendar is None:
+        cal = self._calendar
+        if cal is None:
             with self.session() as s:
-                years = s.scalars(select(HolidayYear)).all()
-                schedules = [
-                    YearSchedule(
-                        y.year,
-                        frozenset(d.day for d in y.days if d.off),
-                        frozenset(d.day for d in y.days if not d.off),
-                        {d.day: d.name for d in y.days if d.name},
-                    )
-                    for y in years
-                ]
-            self._calendar = WorkCalendar(schedules)
-        return self._calendar
+                cal = build_calendar(s)
+            self._calendar = cal
+        return cal
+
+    def invalidate_calendar(self) -> None:
+        """Called after the holiday schedule changed."""
+        self._calendar = None
 
     def today(self) -> dt.date:
         return dt.date.today()
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def build_calendar(session: Session):  # noqa: ANN201
+    """A WorkCalendar from the holiday years visible in ``session`` (flushed changes included)."""
+    from app.calendar import WorkCalendar, YearSchedule
+
+    schedules = [
+        YearSchedule(
+            y.year,
+            frozenset(d.day for d in y.days if d.off),
+            frozenset(d.day for d in y.days if not d.off),
+            {d.day: d.name for d in y.days if d.name},
+        )
+        for y in session.scalars(select(HolidayYear))
+    ]
+    return WorkCalendar(schedules)
 
 
 def open_database(path_or_url: str | Path, upgrade: bool = True) -> Database:

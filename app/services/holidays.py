@@ -11,6 +11,7 @@ from app.db import Database
 from app.db.models import HolidayDay, HolidayYear
 from app.services.actor import Actor
 from app.services.errors import NotFound, PermissionDenied, ValidationError
+from app.services.profile import get_profile
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,7 @@ def enter_year(db: Database, actor: Actor, schedule: YearSchedule, source: str =
         raise ValidationError({"days": "至少要有一个放假日"})
     if not 2000 <= schedule.year <= 2100:
         raise ValidationError({"year": "年份应在2000到2100之间"})
+    profile = get_profile(db)
     with db.session(actor=actor.label, action=f"录入{schedule.year}年节假日安排") as s:
         old = s.get(HolidayYear, schedule.year)
         if old is not None:
@@ -43,16 +45,36 @@ def enter_year(db: Database, actor: Actor, schedule: YearSchedule, source: str =
         for d in sorted(schedule.holidays | schedule.workdays):
             row.days.append(HolidayDay(day=d, off=d in schedule.holidays, name=schedule.names.get(d, "")))
         s.add(row)
+        s.flush()
+        _recompute_open_deadlines(profile, s)
+    db.invalidate_calendar()
 
 
 def remove_year(db: Database, actor: Actor, year: int) -> None:
     if not actor.is_admin:
         raise PermissionDenied("只有系统管理员可以删除节假日安排")
+    profile = get_profile(db)
     with db.session(actor=actor.label, action=f"删除{year}年节假日安排") as s:
         row = s.get(HolidayYear, year)
         if row is None:
             raise NotFound(f"没有录入{year}年的节假日安排")
         s.delete(row)
+        s.flush()
+        _recompute_open_deadlines(profile, s)
+    db.invalidate_calendar()
+
+
+def _recompute_open_deadlines(profile, s) -> None:  # noqa: ANN001
+    """Stored due dates of open requests follow the calendar just changed."""
+    from app.db.database import build_calendar
+    from app.db.models import InfoRequest
+    from app.services.requests.clock import refresh_due
+    from app.services.requests.queries import OPEN
+
+    s.expire_all()
+    calendar = build_calendar(s)
+    for req in s.scalars(select(InfoRequest).where(InfoRequest.state.in_(OPEN))):
+        refresh_due(req, calendar, profile.answer_days, profile.fee_pauses_clock)
 
 
 def entered_schedule(db: Database, year: int) -> YearSchedule | None:

@@ -3,10 +3,22 @@
 from app.db.models.audit import AuditEntry
 from app.db.models.holidays import HolidayDay, HolidayYear
 from app.db.models.profile import AgencyProfile, Department
+from app.db.models.requests import (
+    Attachment,
+    Consultation,
+    InfoRequest,
+    NumberSequence,
+    RequestEvent,
+)
 from app.db.models.users import Role, User
 
 __all__ = [
     "AgencyProfile",
+    "Attachment",
+    "Consultation",
+    "InfoRequest",
+    "NumberSequence",
+    "RequestEvent",
     "AuditEntry",
     "Department",
     "HolidayDay",

@@ -1,0 +1,1 @@
+"""Pure rules of the regulation: no database, no Qt."""

@@ -1,0 +1,88 @@
+"""The statutory clock of one request (条例第三十条、第三十二条、第三十三条、第四十二条).
+
+* The reply period runs from ``clock_start``: the day of receipt, or the day the
+  corrected application arrived (补正 restarts the clock, it does not pause it).
+* Day 1 is the first working day after that day.
+* Consultation pauses: from the day after the letter is sent until the opinion
+  arrives, or until the 15-working-day reply period runs out.
+* Fee pause (a setting, on by default): from the day after the notice until the
+  fee is paid, or the 20-working-day payment period runs out.
+* An approved extension adds its working days after the original period.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from app.calendar import Pause, WorkCalendar
+from app.db.models import InfoRequest
+from app.domain.vocab import State
+from app.services.holidays import provisional_note
+
+CORRECTION_ISSUE_DAYS = 7  # 第三十条: 补正 within 7 working days of receipt
+CONSULT_DAYS = 15  # 第三十二条、第三十四条
+FEE_PAY_DAYS = 20  # 109号: pay within 20 working days
+ONE_DAY = dt.timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class ClockInfo:
+    due: dt.date
+    provisional_years: frozenset[int]
+    remaining: int | None  # working days left (negative = overdue), None when closed
+    pauses: tuple[Pause, ...]
+
+    @property
+    def overdue(self) -> bool:
+        return self.remaining is not None and self.remaining < 0
+
+    @property
+    def provisional(self) -> bool:
+        return bool(self.provisional_years)
+
+    @property
+    def note(self) -> str:
+        return provisional_note(self.provisional_years)
+
+
+def pauses_of(req: InfoRequest, fee_pauses_clock: bool) -> list[Pause]:
+    pauses: list[Pause] = []
+    for c in req.consultations:
+        end = min(c.reply_date, c.reply_due) if c.reply_date else c.reply_due
+        if end > c.sent_date:
+            pauses.append((c.sent_date + ONE_DAY, end))
+    if fee_pauses_clock and req.fee_notice_date is not None and req.fee_deadline is not None:
+        end = req.fee_paid_date or req.fee_deadline
+        if end > req.fee_notice_date:
+            pauses.append((req.fee_notice_date + ONE_DAY, end))
+    return pauses
+
+
+def compute_due(req: InfoRequest, calendar: WorkCalendar, answer_days: int,
+                fee_pauses_clock: bool) -> tuple[dt.date, frozenset[int], list[Pause]]:
+    pauses = [p for p in pauses_of(req, fee_pauses_clock) if p[1] > req.clock_start]
+    result = calendar.add_working_days(req.clock_start, answer_days + req.extension_days, pauses)
+    return result.date, result.provisional_years, pauses
+
+
+def refresh_due(req: InfoRequest, calendar: WorkCalendar, answer_days: int, fee_pauses_clock: bool) -> None:
+    """Store the due date on the row so lists can sort and filter on it in SQL."""
+    due, years, _ = compute_due(req, calendar, answer_days, fee_pauses_clock)
+    req.due_date = due
+    req.due_provisional = bool(years)
+
+
+def clock_info(req: InfoRequest, calendar: WorkCalendar, answer_days: int, fee_pauses_clock: bool,
+               today: dt.date) -> ClockInfo:
+    due, years, pauses = compute_due(req, calendar, answer_days, fee_pauses_clock)
+    remaining = None
+    if State(req.state).is_open:
+        count = calendar.working_days_between(today, due)
+        remaining = count.days
+        years = years | count.provisional_years
+    return ClockInfo(due, frozenset(years), remaining, tuple(pauses))
+
+
+def correction_issue_limit(received: dt.date, calendar: WorkCalendar) -> dt.date:
+    return calendar.add_working_days(received, CORRECTION_ISSUE_DAYS).date

@@ -1,0 +1,135 @@
+"""The reply decision (第三十六条): exactly one annual-report leaf per closed request."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from app.dates import cn_date
+from app.db import Database
+from app.db.models import InfoRequest
+from app.domain import taxonomy
+from app.domain.vocab import State
+from app.services.actor import Actor
+from app.services.errors import PermissionDenied, ServiceError, ValidationError
+from app.services.profile import get_profile
+from app.services.requests import clock
+from app.services.requests.actions import WORKING, _acting, _Ctx
+from app.services.requests.intake import RequestInput, add_event, new_request, validate
+
+# 6.1 and 6.2 are reached through their own actions (correction / fee lapsed).
+DECIDABLE = [leaf for leaf in taxonomy.LEAVES if leaf.code not in ("6.1", "6.2")]
+
+
+@dataclass
+class DecisionInput:
+    result_code: str = ""
+    article: str = ""
+    reasons: str = ""
+    legal_basis: str = ""
+    withheld: str = ""
+    responsible_agency: str = ""
+    responsible_contact: str = ""
+    provided_docs: str = ""
+    page_count: int = 0
+    reply_date: dt.date | None = None
+
+
+def validate_decision(d: DecisionInput, actor: Actor, today: dt.date, not_before: dt.date) -> taxonomy.Leaf:
+    e: dict[str, str] = {}
+    leaf = taxonomy.BY_CODE.get(d.result_code)
+    if leaf is None or leaf not in DECIDABLE:
+        raise ValidationError({"result_code": "请在分类中选择一个具体的办理结果（细类）"})
+    if not d.article.strip():
+        e["article"] = "请选择所依据的条款"
+    if leaf.code != "1" and not d.reasons.strip():
+        e["reasons"] = "请填写理由"
+    if leaf.withholds:
+        if not d.withheld.strip():
+            e["withheld"] = "请写明不予公开的内容及理由"
+        if not d.legal_basis.strip():
+            e["legal_basis"] = "请填写法律依据"
+    if d.article == taxonomy.NOT_THIS_AGENCY and not d.responsible_agency.strip():
+        e["responsible_agency"] = "非本机关负责公开的，请写明负责公开的机关（能够确定的）"
+    if leaf.code in ("1", "2") and not d.provided_docs.strip() and d.article != taxonomy.ALREADY_PUBLIC:
+        e["provided_docs"] = "请填写提供的政府信息（文件名称）"
+    if d.article == taxonomy.ALREADY_PUBLIC and not d.provided_docs.strip():
+        e["provided_docs"] = "已主动公开的，请写明获取该信息的方式和途径"
+    if d.page_count < 0:
+        e["page_count"] = "页数不能为负数"
+    if d.reply_date is None:
+        e["reply_date"] = "请填写答复日期"
+    elif d.reply_date > today:
+        e["reply_date"] = "答复日期不能晚于今天"
+    elif d.reply_date < not_before:
+        e["reply_date"] = f"答复日期不能早于收到申请日期（{cn_date(not_before)}）"
+    if e:
+        raise ValidationError(e)
+    if leaf.withholds and not actor.can_approve:
+        raise PermissionDenied(f"“{leaf.label}”的决定须由科室负责人或以上签发，请提交有权限的人员办理")
+    return leaf
+
+
+def _apply(req: InfoRequest, d: DecisionInput, leaf: taxonomy.Leaf, actor: Actor, today: dt.date) -> None:
+    assert d.reply_date is not None
+    req.result_code = leaf.code
+    req.article = d.article.strip()[:60]
+    req.reasons = d.reasons.strip()
+    req.legal_basis = d.legal_basis.strip()
+    req.withheld = d.withheld.strip()
+    req.responsible_agency = d.responsible_agency.strip()[:100]
+    req.responsible_contact = d.responsible_contact.strip()[:100]
+    req.provided_docs = d.provided_docs.strip()
+    req.page_count = d.page_count
+    req.reply_date = d.reply_date
+    req.on_time = d.reply_date <= req.due_date
+    req.signed_off_by = actor.full_name or actor.label if leaf.withholds else ""
+    req.state = State.ANSWERED.value
+    late = "" if req.on_time else f"（超过答复期限{cn_date(req.due_date)}）"
+    text = f"{leaf.label}，依据{req.article}，{cn_date(d.reply_date)}答复{late}"
+    if req.signed_off_by:
+        text += f"，{req.signed_off_by}签发"
+    add_event(req, actor, "答复", text, today)
+
+
+def decide(db: Database, actor: Actor, request_id: int, d: DecisionInput, today: dt.date | None = None) -> None:
+    with _acting(db, actor, request_id, "作出答复", today) as c:
+        _check_decidable(c)
+        leaf = validate_decision(d, actor, c.today, c.req.received_date)
+        _apply(c.req, d, leaf, actor, c.today)
+
+
+def _check_decidable(c: _Ctx) -> None:
+    state = State(c.req.state)
+    if state is State.CONSULTING:
+        waiting = [x for x in c.req.consultations if x.reply_date is None and x.reply_due >= c.today]
+        if waiting:
+            raise ServiceError(f"正在征求{waiting[0].party}意见（至{cn_date(waiting[0].reply_due)}），"
+                               "请先登记对方意见或等待期满")
+        return
+    if state is State.AWAITING_FEE:
+        raise ServiceError("申请人尚未缴费，请先登记缴费或按逾期未缴费处理")
+    if state is State.CORRECTION:
+        raise ServiceError("正在等待申请人补正，请先登记补正或按逾期未补正处理")
+    if state not in WORKING:
+        raise ServiceError(f"申请当前状态为“{state.value}”，不能再作出答复")
+
+
+def register_on_the_spot(db: Database, actor: Actor, data: RequestInput, d: DecisionInput,
+                         today: dt.date | None = None) -> int:
+    """当场答复: register and close in one transaction."""
+    today = today or db.today()
+    clean = validate(data, today)
+    assert clean.received_date is not None
+    leaf = validate_decision(d, actor, today, clean.received_date)
+    profile = get_profile(db)
+    if not profile.doc_code:
+        raise ValidationError("机关信息中尚未填写文号代字，无法编号。请系统管理员先在“设置 → 机关信息”中填写。")
+    calendar = db.calendar()
+    with db.session(actor=actor.label, action="登记并当场答复") as s:
+        req = new_request(s, profile, actor, clean)
+        clock.refresh_due(req, calendar, profile.answer_days, profile.fee_pauses_clock)
+        add_event(req, actor, "登记", f"{clean.channel}，收到申请日期{cn_date(clean.received_date)}，当场答复", today)
+        _apply(req, d, leaf, actor, today)
+        s.flush()
+        return req.id

@@ -1,0 +1,216 @@
+"""Registering a request at the counter (条例第二十九条、第三十一条)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import asdict, dataclass
+
+from pypinyin import Style, lazy_pinyin
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from app.dates import cn_date
+from app.db import Database
+from app.db.models import InfoRequest, RequestEvent
+from app.domain import ids
+from app.domain.vocab import (
+    APPLICANT_TYPES,
+    CHANNELS,
+    DELIVERY_FORMS,
+    ID_RESIDENT,
+    ID_TYPES,
+    ID_USCC,
+    NATURAL_PERSON,
+    State,
+)
+from app.services.actor import Actor
+from app.services.errors import ValidationError
+from app.services.profile import Profile, get_profile
+from app.services.requests import clock, numbering
+
+REPEAT_WINDOW_DAYS = 365
+REPEAT_SIMILARITY = 0.6
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_PHONE = re.compile(r"^[0-9+\-() 转]{5,20}$")
+
+
+@dataclass
+class RequestInput:
+    """What the counter clerk types in; plain data, validated by ``validate``."""
+
+    channel: str = CHANNELS[0]
+    received_date: dt.date | None = None
+    applicant_type: str = NATURAL_PERSON
+    applicant_name: str = ""
+    id_type: str = ID_RESIDENT
+    id_number: str = ""
+    phone: str = ""
+    address: str = ""
+    postcode: str = ""
+    email: str = ""
+    contact_person: str = ""
+    content: str = ""
+    delivery_form: str = DELIVERY_FORMS[0]
+    oral: bool = False
+    remarks: str = ""
+
+
+LIMITS = {"applicant_name": 100, "id_number": 40, "phone": 40, "address": 200, "email": 100,
+          "contact_person": 40}
+
+
+def validate(data: RequestInput, today: dt.date) -> RequestInput:
+    """Return a cleaned copy or raise ValidationError naming each bad field."""
+    d = RequestInput(**{k: v.strip() if isinstance(v, str) else v for k, v in asdict(data).items()})
+    e: dict[str, str] = {}
+    if d.channel not in CHANNELS:
+        e["channel"] = "请选择申请方式"
+    if d.received_date is None:
+        e["received_date"] = "请填写收到申请日期"
+    elif d.received_date > today:
+        e["received_date"] = f"收到申请日期不能晚于今天（{cn_date(today)}）"
+    elif d.received_date.year < 2000:
+        e["received_date"] = "收到申请日期不正确"
+    if d.applicant_type not in APPLICANT_TYPES:
+        e["applicant_type"] = "请选择申请人类型"
+    if not d.applicant_name:
+        e["applicant_name"] = "请填写申请人姓名或名称"
+    if d.id_type not in ID_TYPES:
+        e["id_type"] = "请选择证件类型"
+    if d.id_number:
+        d.id_number = d.id_number.upper()
+        if d.id_type == ID_RESIDENT and (msg := ids.validate_resident_id(d.id_number)):
+            e["id_number"] = msg
+        elif d.id_type == ID_USCC and (msg := ids.validate_uscc(d.id_number)):
+            e["id_number"] = msg
+    elif d.applicant_type == NATURAL_PERSON or d.id_type == ID_USCC:
+        e["id_number"] = "请填写证件号码（第二十九条：申请人的身份证明）"
+    if d.applicant_type != NATURAL_PERSON:
+        if d.id_type == ID_RESIDENT:
+            e["id_type"] = "法人或其他组织请选择统一社会信用代码或其他证件"
+        if not d.contact_person:
+            e["contact_person"] = "法人或其他组织请填写联系人"
+    if not (d.phone or d.address or d.email):
+        e["phone"] = "请至少填写一种联系方式（电话、通信地址或电子邮箱）"
+    if d.phone and not _PHONE.match(d.phone):
+        e["phone"] = "联系电话只能包含数字和 - + ( ) 转"
+    if d.postcode and not re.fullmatch(r"\d{6}", d.postcode):
+        e["postcode"] = "邮政编码应为6位数字"
+    if d.email and not _EMAIL.match(d.email):
+        e["email"] = "电子邮箱格式不对"
+    if d.delivery_form == "电子邮件" and not d.email:
+        e["email"] = "选择以电子邮件获取信息时请填写电子邮箱"
+    if d.delivery_form == "邮寄" and not d.address:
+        e["address"] = "选择邮寄时请填写通信地址"
+    if not d.content:
+        e["content"] = "请填写所需政府信息的名称、文号或者便于查询的其他特征性描述"
+    if d.delivery_form not in DELIVERY_FORMS:
+        e["delivery_form"] = "请选择获取信息的方式"
+    for name, limit in LIMITS.items():
+        if len(getattr(d, name)) > limit and name not in e:
+            e[name] = f"不能超过{limit}个字符（现有{len(getattr(d, name))}个）"
+    if e:
+        raise ValidationError(e)
+    return d
+
+
+def pinyin_keys(name: str) -> tuple[str, str]:
+    """(initials, full pinyin) so "zs" and "zhangsan" both find 张三."""
+    initials = "".join(lazy_pinyin(name, style=Style.FIRST_LETTER, errors="default")).lower()
+    full = "".join(lazy_pinyin(name, errors="default")).lower()
+    return initials, full
+
+
+def search_key(number: str, name: str, id_number: str, phone: str, content: str) -> str:
+    initials, full = pinyin_keys(name)
+    return "\x1f".join([number, name, initials, full, id_number, phone, content[:500]]).lower()
+
+
+@dataclass(frozen=True)
+class RepeatCandidate:
+    id: int
+    number: str
+    received_date: dt.date
+    content: str
+    similarity: float
+
+
+def _similarity(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, a, b).ratio()
+
+
+def find_repeats(db: Database, data: RequestInput, today: dt.date,
+                 exclude_id: int | None = None) -> list[RepeatCandidate]:
+    """Same applicant (ID, or name + phone) with similar content in the last 12 months (第三十六条（六）)."""
+    received = data.received_date or today
+    since = received - dt.timedelta(days=REPEAT_WINDOW_DAYS)
+    same = []
+    if data.id_number.strip():
+        same.append(InfoRequest.id_number == data.id_number.strip().upper())
+    if data.applicant_name.strip() and data.phone.strip():
+        same.append((InfoRequest.applicant_name == data.applicant_name.strip())
+                    & (InfoRequest.phone == data.phone.strip()))
+    if not same:
+        return []
+    with db.session() as s:
+        rows = s.execute(
+            select(InfoRequest.id, InfoRequest.number, InfoRequest.received_date, InfoRequest.content)
+            .where(or_(*same), InfoRequest.received_date >= since, InfoRequest.received_date <= received)
+        ).all()
+    out = []
+    for rid, number, rdate, content in rows:
+        if rid == exclude_id:
+            continue
+        sim = _similarity(data.content.strip(), content)
+        if sim >= REPEAT_SIMILARITY:
+            out.append(RepeatCandidate(rid, number, rdate, content, round(sim, 2)))
+    return sorted(out, key=lambda c: -c.similarity)
+
+
+def add_event(req: InfoRequest, actor: Actor, kind: str, text: str, day: dt.date) -> None:
+    req.events.append(RequestEvent(actor=actor.label, kind=kind, text=text, day=day))
+
+
+def new_request(s: Session, profile: Profile, actor: Actor, d: RequestInput, number: str | None = None,
+                year_seq: tuple[int, int] | None = None) -> InfoRequest:
+    """Build (and add) a request row with its number, inside the caller's transaction."""
+    assert d.received_date is not None
+    if number is None:
+        year = d.received_date.year
+        seq = numbering.next_seq(s, year)
+        number = numbering.format_number(profile.number_pattern, profile.doc_code, year, seq)
+    elif year_seq is not None:
+        year, seq = year_seq
+        numbering.bump_seq(s, year, seq)
+    else:
+        year, seq = d.received_date.year, None
+    req = InfoRequest(
+        number=number, year=year, seq=seq, state=State.REGISTERED.value, clock_start=d.received_date,
+        due_date=d.received_date, created_by=actor.label,
+        filled_by=actor.full_name or actor.label if d.oral else "",
+        search_key=search_key(number, d.applicant_name, d.id_number, d.phone, d.content),
+        extension_days=0, **asdict(d),
+    )
+    s.add(req)
+    return req
+
+
+def register(db: Database, actor: Actor, data: RequestInput, today: dt.date | None = None) -> int:
+    """Save a new request; returns its id.  One transaction, number allocated inside it."""
+    today = today or db.today()
+    d = validate(data, today)
+    profile = get_profile(db)
+    if not profile.doc_code:
+        raise ValidationError("机关信息中尚未填写文号代字，无法编号。请系统管理员先在“设置 → 机关信息”中填写。")
+    calendar = db.calendar()
+    with db.session(actor=actor.label, action="登记申请") as s:
+        req = new_request(s, profile, actor, d)
+        clock.refresh_due(req, calendar, profile.answer_days, profile.fee_pauses_clock)
+        text = f"{d.channel}，收到申请日期{cn_date(d.received_date)}，答复期限至{cn_date(req.due_date)}"
+        if d.oral:
+            text += f"；口头申请，由{actor.full_name or actor.label}代为填写"
+        add_event(req, actor, "登记", text, today)
+        s.flush()
+        return req.id
