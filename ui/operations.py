@@ -15,9 +15,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-
-class Cancelled(Exception):
-    """Raised by ``Progress.check()`` when the user pressed 取消."""
+from app.services.progress import Cancelled
 
 
 class Progress:

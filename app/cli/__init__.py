@@ -33,24 +33,18 @@ def build_parser() -> ChineseArgumentParser:
     parser.add_argument("--db", metavar="PATH_OR_URL", help="数据库文件路径或 SQLAlchemy URL（默认：用户数据目录）")
     sub = parser.add_subparsers(dest="command", parser_class=ChineseArgumentParser)
     commands: dict[str, Callable[[argparse.Namespace], int]] = {}
-    for module in _command_modules():
-        name, run = module.register(sub)
+    for register in _command_registrars():
+        name, run = register(sub)
         commands[name] = run
     parser.set_defaults(_commands=commands)
     return parser
 
 
-def _command_modules():
-    from app.cli import due
+def _command_registrars() -> list:
+    """Each registrar adds a sub-command and returns ``(name, run)``."""
+    from app.cli import demo, due, ledger
 
-    modules = [due]
-    try:
-        from app.cli import demo, ledger  # noqa: F401
-    except ImportError:
-        pass
-    else:
-        modules += [ledger, demo]
-    return modules
+    return [due.register, ledger.register_import, ledger.register_export, demo.register]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -62,16 +62,20 @@ def _changes(obj: Any) -> str:
     return "；".join(parts)
 
 
+def _audited(obj: Any) -> bool:
+    """Rows that are themselves a record of a change (the audit log, a request's
+    timeline) are not audited again."""
+    return not isinstance(obj, AuditEntry) and not getattr(obj, "__audit_skip__", False)
+
+
 def install(session_factory: Any) -> None:
     """Attach the audit hooks to a sessionmaker."""
 
     @event.listens_for(session_factory, "before_flush")
     def _before_flush(session: Session, flush_context: Any, instances: Any) -> None:
-        pending_updates = [
-            o for o in session.dirty if not isinstance(o, AuditEntry) and session.is_modified(o)
-        ]
-        deleted = [o for o in session.deleted if not isinstance(o, AuditEntry)]
-        new = [o for o in session.new if not isinstance(o, AuditEntry)]
+        pending_updates = [o for o in session.dirty if _audited(o) and session.is_modified(o)]
+        deleted = [o for o in session.deleted if _audited(o)]
+        new = [o for o in session.new if _audited(o)]
         if not (pending_updates or deleted or new):
             return
         actor = session.info.get("actor")

@@ -146,6 +146,7 @@ class RequestEvent(Base):
     """The request's timeline: every action, who and when."""
 
     __tablename__ = "request_event"
+    __audit_skip__ = True  # the timeline is itself a record of audited changes
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     request_id: Mapped[int] = mapped_column(ForeignKey("info_request.id", ondelete="CASCADE"), index=True)

@@ -1,0 +1,67 @@
+"""``gongkai import ledger`` / ``gongkai export ledger``: the Excel 台账."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from app.cli.common import CliError, open_db, run_safely
+from app.services.actor import cli_actor
+from app.services.requests import ledger
+
+
+def register_import(sub) -> tuple[str, object]:  # noqa: ANN001
+    p = sub.add_parser("import", help="导入数据", description="导入数据")
+    kinds = p.add_subparsers(dest="kind", required=True)
+    lp = kinds.add_parser("ledger", help="导入依申请公开台账（Excel）")
+    lp.add_argument("file", metavar="FILE.xlsx")
+    lp.add_argument("--db", dest="db_sub", metavar="PATH_OR_URL", help=argparse.SUPPRESS)
+    return "import", lambda args: run_safely(_import, args)
+
+
+def register_export(sub) -> tuple[str, object]:  # noqa: ANN001
+    p = sub.add_parser("export", help="导出数据", description="导出数据")
+    kinds = p.add_subparsers(dest="kind", required=True)
+    lp = kinds.add_parser("ledger", help="导出依申请公开台账（Excel）")
+    lp.add_argument("-o", "--output", required=True, metavar="FILE.xlsx")
+    lp.add_argument("--year", type=int, help="只导出该年收到的申请")
+    lp.add_argument("--db", dest="db_sub", metavar="PATH_OR_URL", help=argparse.SUPPRESS)
+    tp = kinds.add_parser("template", help="导出空白台账模板（含说明页）")
+    tp.add_argument("-o", "--output", required=True, metavar="FILE.xlsx")
+    return "export", lambda args: run_safely(_export, args)
+
+
+def _import(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    if not path.exists():
+        raise CliError(f"找不到文件：{path}")
+    db = open_db(getattr(args, "db_sub", None) or args.db)
+    try:
+        count = ledger.import_ledger(db, cli_actor(), path)
+    except ledger.LedgerError as exc:
+        sys.stderr.write("台账未导入，没有做任何修改。问题如下：\n")
+        for p in exc.problems:
+            sys.stderr.write(f"  {p}\n")
+        return 1
+    finally:
+        db.dispose()
+    print(f"已导入{count}条申请")
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    out = Path(args.output)
+    if out.suffix.lower() != ".xlsx":
+        raise CliError("输出文件应以 .xlsx 结尾")
+    if args.kind == "template":
+        ledger.write_template(out)
+        print(f"已写出台账模板：{out}")
+        return 0
+    db = open_db(getattr(args, "db_sub", None) or args.db)
+    try:
+        count = ledger.export_ledger(db, out, year=args.year)
+    finally:
+        db.dispose()
+    print(f"已导出{count}条申请到 {out}")
+    return 0

@@ -1,0 +1,241 @@
+"""A realistic, deterministic demo database: a county finance bureau with staff and requests.
+
+Used for trying the app and for the benchmarks.  Requests are spread over the
+last years in every state and every annual-report leaf; everything derived
+(numbers, due dates, fees, timelines) is computed by the same rules as real data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import asdict
+
+from sqlalchemy import insert
+
+from app.db import Database
+from app.db.base import utcnow
+from app.db.models import AuditEntry, Consultation, InfoRequest, NumberSequence, RequestEvent
+from app.domain import fees, ids, taxonomy
+from app.domain.vocab import (
+    APPLICANT_TYPES,
+    CHANNELS,
+    DELIVERY_FORMS,
+    ID_USCC,
+    NATURAL_PERSON,
+    State,
+)
+from app.services import profile as profile_service
+from app.services import users
+from app.services.actor import Actor
+from app.services.progress import NullProgress, ProgressSink
+from app.services.requests import clock
+from app.services.requests.intake import search_key
+from app.services.requests.numbering import format_number
+
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华建国红梅志强海燕晓东玉兰俊峰丽娟雪梅婷宇浩然子涵欣怡堃䶮"
+ORG_WORDS = ["宏达", "永兴", "恒信", "华安", "鑫源", "长青", "博远", "正和", "新纪元", "金桥"]
+ORG_SUFFIX = {"商业企业": "有限公司", "科研机构": "研究所", "社会公益组织": "公益服务中心",
+              "法律服务机构": "律师事务所", "其他组织": "村民委员会"}
+SUBJECTS = ["县级部门预算", "一般公共预算执行情况", "政府采购合同", "专项资金分配", "惠农补贴发放名单",
+            "国有资产处置", "政府债务限额", "财政专户资金", "三公经费决算", "农村低保资金", "征地补偿款拨付",
+            "城市建设维护税分配", "乡镇财政所人员编制", "行政事业性收费目录", "财政投资评审报告"]
+ASKS = ["的相关文件", "的具体明细", "的审批材料", "的会议纪要", "的资金拨付凭证", "的统计数据"]
+STAFF = [("zhaochuang", "赵窗口", "窗口工作人员", "办公室"), ("qianke", "钱科长", "科室负责人", "预算股"),
+         ("sunju", "孙副局长", "分管领导/主要负责人", "局领导"), ("lijian", "李监督", "监督检查人员", "办公室")]
+
+
+def _resident_id(rng: random.Random, born: dt.date) -> str:
+    first = f"{rng.choice(['110105', '320102', '510104', '430102', '220102'])}{born:%Y%m%d}{rng.randint(100, 999)}"
+    return first + ids.resident_id_check_char(first)
+
+
+def _uscc(rng: random.Random) -> str:
+    chars = ids.USCC_CHARS
+    first = "91" + f"{rng.randint(110000, 659000)}" + "".join(rng.choice(chars) for _ in range(9))
+    return first + ids.uscc_check_char(first)
+
+
+_STATES_OPEN = [State.REGISTERED, State.PROCESSING, State.CORRECTION, State.CORRECTION_RECEIVED,
+                State.CONSULTING, State.EXTENDED, State.AWAITING_FEE]
+_STATES_CLOSED = [State.ANSWERED, State.DELIVERED, State.ARCHIVED, State.WITHDRAWN]
+
+
+def create_demo(db: Database, requests: int = 2000, seed: int = 2026, password: str = "gongkai2026",
+                today: dt.date | None = None, progress: ProgressSink | None = None) -> None:
+    progress = progress or NullProgress()
+    today = today or db.today()
+    rng = random.Random(seed)
+    actor = Actor(label="演示数据")
+    admin = users.create_first_admin(db, "admin", "王管理", password, password).actor()
+    prof = profile_service.Profile(
+        full_name="某某县财政局", doc_code="X财公开", address="某某县人民路88号", postcode="100000",
+        phone="0000-1234567", window_location="县政务服务中心二楼12号窗口", window_hours="工作日 9:00—12:00，13:30—17:00",
+        disclosure_office="某某县财政局办公室", reconsideration_body="某某县人民政府", court="某某县人民法院")
+    profile_service.save_profile(db, admin, prof)
+    for dept in ("办公室", "预算股", "国库股", "局领导"):
+        profile_service.add_department(db, admin, dept)
+    for login, name, role, dept in STAFF:
+        users.create_user(db, admin, login, name, users.Role(role), password, dept)
+    if requests <= 0:
+        return
+    calendar = db.calendar()
+    start = dt.date(today.year - 3, 1, 1)
+    span = (today - start).days
+    days = sorted(start + dt.timedelta(days=rng.randrange(span + 1)) for _ in range(requests))
+    leaves = [leaf for leaf in taxonomy.LEAVES]
+    seqs: dict[int, int] = {}
+    rows, events, consultations = [], [], []
+    clerk = "赵窗口（zhaochuang）"
+    for i, received in enumerate(days):
+        while not calendar.is_working_day(received) and received < today:
+            received += dt.timedelta(days=1)
+        if i % 2000 == 0:
+            progress.check()
+            progress.report(i, requests, f"正在生成第{i}条")
+        year = received.year
+        seqs[year] = seqs.get(year, 0) + 1
+        number = format_number(prof.number_pattern, prof.doc_code, year, seqs[year])
+        atype = NATURAL_PERSON if rng.random() < 0.75 else rng.choice(APPLICANT_TYPES[1:])
+        if atype == NATURAL_PERSON:
+            name = rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2))))
+            id_type, id_number = "居民身份证", _resident_id(rng, dt.date(1950, 1, 1) + dt.timedelta(days=rng.randrange(20000)))
+            contact = ""
+        else:
+            name = f"某某县{rng.choice(ORG_WORDS)}{ORG_SUFFIX[atype]}"
+            id_type, id_number, contact = ID_USCC, _uscc(rng), rng.choice(SURNAMES) + "经理"
+        content = f"{rng.randint(received.year - 3, received.year)}年{rng.choice(SUBJECTS)}{rng.choice(ASKS)}"
+        phone = f"1{rng.choice('3589')}{rng.randint(0, 999999999):09d}"
+        age = (today - received).days
+        if i < len(leaves) + len(_STATES_OPEN) + len(_STATES_CLOSED):
+            # the first rows cover every leaf and every state at least once
+            k = i
+            if k < len(leaves):
+                state, leaf = State.ARCHIVED, leaves[k]
+            elif k < len(leaves) + len(_STATES_OPEN):
+                state, leaf = _STATES_OPEN[k - len(leaves)], None
+            else:
+                state, leaf = _STATES_CLOSED[k - len(leaves) - len(_STATES_OPEN)], None
+        elif age > 60:
+            state = rng.choices([State.ARCHIVED, State.DELIVERED, State.WITHDRAWN, State.ANSWERED], [80, 12, 3, 5])[0]
+            leaf = None
+        else:
+            state = rng.choice(_STATES_OPEN + _STATES_CLOSED)
+            leaf = None
+        req = InfoRequest(
+            number=number, year=year, seq=seqs[year], channel=rng.choices(CHANNELS, [50, 15, 25, 2, 6, 2])[0],
+            received_date=received, applicant_type=atype, applicant_name=name, id_type=id_type,
+            id_number=id_number, phone=phone, address=f"某某县{rng.choice(['城关镇', '新华街道', '河西乡'])}{rng.randint(1, 200)}号",
+            postcode="100000", email="", contact_person=contact, content=content,
+            delivery_form=rng.choice(DELIVERY_FORMS[:4]), oral=False, filled_by="", remarks="",
+            search_key=search_key(number, name, id_number, phone, content), state=State.REGISTERED.value,
+            clock_start=received, due_date=received, created_by=clerk, handler="",
+            extension_days=0,
+        )
+        req.id = i + 1
+        texts = [("登记", received, "收到申请，答复期限至{due}")]
+        _shape(req, state, leaf, rng, calendar, prof, today, texts, consultations)
+        rows.append(req)
+        for kind, day, text in texts:
+            events.append({"request_id": req.id, "at": utcnow(), "day": day, "actor": clerk, "kind": kind,
+                           "text": text.replace("{due}", req.due_date.isoformat())})
+    cols = [c.key for c in InfoRequest.__table__.columns]
+    with db.session(actor=actor.label, action="生成演示数据") as s:
+        batch = 5000
+        for k in range(0, len(rows), batch):
+            progress.check()
+            progress.report(k, requests, "正在写入数据库")
+            s.execute(insert(InfoRequest), [{c: getattr(r, c) for c in cols if getattr(r, c, None) is not None
+                                             or c in ("seq",)} | _defaults(r) for r in rows[k:k + batch]])
+        for k in range(0, len(events), 20000):
+            s.execute(insert(RequestEvent), events[k:k + 20000])
+        if consultations:
+            s.execute(insert(Consultation), consultations)
+        s.execute(insert(NumberSequence), [{"year": y, "last": n} for y, n in seqs.items()])
+        s.add(AuditEntry(actor=actor.label, entity="info_request", entity_id="", action="生成演示数据",
+                         summary=f"{requests}条申请（种子{seed}）"))
+        if db.url.get_backend_name() == "postgresql":
+            from sqlalchemy import text
+            s.execute(text("SELECT setval(pg_get_serial_sequence('info_request','id'), (SELECT max(id) FROM info_request))"))
+
+
+def _defaults(r: InfoRequest) -> dict:
+    return {"created_at": utcnow(), "due_provisional": bool(r.due_provisional)}
+
+
+def _shape(req: InfoRequest, state: State, leaf: taxonomy.Leaf | None, rng: random.Random, calendar,
+           prof: profile_service.Profile, today: dt.date, texts: list, consultations: list) -> None:
+    """Fill the fields a request in ``state`` has, dated by the real calendar."""
+    add = calendar.add_working_days
+    received = req.received_date
+
+    def due() -> None:
+        clock.refresh_due(req, calendar, prof.answer_days, prof.fee_pauses_clock)
+
+    due()
+    if state in (State.CORRECTION, State.CORRECTION_RECEIVED):
+        req.correction_date = min(add(received, rng.randint(1, 5)).date, today)
+        req.correction_items = "1. 请写明所需信息的文件名称或文号；2. 请补充身份证明复印件"
+        req.correction_deadline = add(req.correction_date, 15).date
+        texts.append(("补正告知", req.correction_date, "一次性告知补正事项"))
+        if state is State.CORRECTION_RECEIVED:
+            req.correction_received = min(add(req.correction_date, rng.randint(1, 10)).date, today)
+            req.clock_start = req.correction_received
+            texts.append(("收到补正", req.correction_received, "收到补正后的申请，重新计算答复期限"))
+        due()
+    elif state is State.CONSULTING:
+        sent = min(add(received, rng.randint(1, 8)).date, today)
+        consultations.append({"request_id": req.id, "kind": "第三方", "party": "某某县恒信建设有限公司",
+                              "sent_date": sent, "reply_due": add(sent, 15).date, "reply_date": None, "opinion": ""})
+        req.consultations = []
+        # computing due with the pause needs the row; do it by hand
+        pause_end = add(sent, 15).date
+        req.due_date = add(received, prof.answer_days, [(sent + dt.timedelta(days=1), pause_end)]).date
+        texts.append(("征求意见", sent, "书面征求第三方意见"))
+    elif state is State.EXTENDED:
+        req.extension_days = prof.extension_days
+        req.extension_date = min(add(received, 15).date, today)
+        req.extension_reason = "需调取历年档案，工作量较大"
+        req.extension_approver = "钱科长"
+        due()
+        texts.append(("延期", req.extension_date, "经钱科长批准延期20个工作日"))
+    elif state is State.AWAITING_FEE:
+        req.fee_method, req.fee_quantity = fees.PER_VOLUME, rng.randint(40, 300)
+        req.fee_amount = fees.amount(req.fee_method, req.fee_quantity)
+        req.fee_breakdown = fees.describe(req.fee_method, req.fee_quantity)
+        req.fee_notice_date = min(add(received, 5).date, today)
+        req.fee_deadline = add(req.fee_notice_date, clock.FEE_PAY_DAYS).date
+        due()
+        texts.append(("收费通知", req.fee_notice_date, f"应缴{req.fee_amount}元"))
+    if state in (State.PROCESSING, State.CONSULTING, State.EXTENDED, State.AWAITING_FEE):
+        req.handler = rng.choice(["预算股", "国库股", "办公室"])
+    req.state = state.value
+    if state in (State.ANSWERED, State.DELIVERED, State.ARCHIVED):
+        leaf = leaf or rng.choices(taxonomy.LEAVES, [60, 10] + [1] * 8 + [8, 3, 1] + [2, 2, 1, 1, 1] + [1, 1, 1])[0]
+        offset = rng.randint(1, 22) if rng.random() < 0.97 else rng.randint(21, 30)
+        reply = min(add(received, offset).date, today)
+        req.result_code, req.article, req.reply_date = leaf.code, leaf.article, reply
+        req.reasons = "" if leaf.code == "1" else "经检索核查，依据《条例》相关规定作出答复"
+        if leaf.withholds:
+            req.withheld, req.legal_basis, req.signed_off_by = "涉及个人隐私的部分", "《政府信息公开条例》", "钱科长"
+        if leaf.code in ("1", "2"):
+            req.provided_docs, req.page_count = "相关文件", rng.randint(1, 60)
+        req.on_time = reply <= req.due_date
+        texts.append(("答复", reply, leaf.label))
+        if state in (State.DELIVERED, State.ARCHIVED):
+            req.service_method = rng.choice(["直接送达", "邮寄送达", "电子送达"])
+            req.delivered_date = min(reply + dt.timedelta(days=rng.randint(0, 3)), today)
+            req.receiver = req.applicant_name[:60]
+            req.tracking_number = f"EMS{rng.randint(10**9, 10**10 - 1)}" if req.service_method == "邮寄送达" else ""
+            texts.append(("送达", req.delivered_date, req.service_method))
+        if state is State.ARCHIVED:
+            req.archived_date = min(req.delivered_date + dt.timedelta(days=7), today)
+            texts.append(("归档", req.archived_date, "材料整理归档"))
+    elif state is State.WITHDRAWN:
+        req.withdrawn_date = min(received + dt.timedelta(days=rng.randint(1, 10)), today)
+        texts.append(("撤回", req.withdrawn_date, "申请人撤回申请"))
+
+
+def profile_dict(p: profile_service.Profile) -> dict:
+    return asdict(p)
