@@ -34,6 +34,12 @@ class MainWindow(QMainWindow):
         self.home = HomePage(db)
         self.tabs.addTab(self.home, "工作台")
         self.pages: list[QWidget] = [self.home]
+        from ui.requests.register_page import RegisterPage
+
+        self.register = RegisterPage(db, user.actor())
+        self.tabs.addTab(self.register, "依申请公开")
+        self.pages.append(self.register)
+        self.tabs.setCurrentWidget(self.register)
         self._build_menus()
         self.db_label = QLabel()
         self.user_label = QLabel()
@@ -51,6 +57,11 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         self.file_menu = bar.addMenu("文件(&F)")
+        self._action(self.file_menu, "新登记申请", lambda: self.register.new_request())
+        self._action(self.file_menu, "导入台账（Excel）…", lambda: self.register.import_ledger_dialog())
+        self._action(self.file_menu, "导出当前列表（Excel）…", lambda: self.register.export_view())
+        self._action(self.file_menu, "保存台账模板…", lambda: self.register.save_template())
+        self.file_menu.addSeparator()
         self.switch_action = self._action(self.file_menu, "切换用户…", self.switch_user)
         self.file_menu.addSeparator()
         self._action(self.file_menu, "退出", self.close, QKeySequence.StandardKey.Quit)

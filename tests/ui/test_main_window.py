@@ -21,12 +21,13 @@ def test_geometry_is_remembered(qtbot, db, admin):
     w = MainWindow(db, admin)
     qtbot.addWidget(w)
     w.show()
-    w.resize(700, 500)
+    w.setGeometry(60, 50, w.minimumSizeHint().width() + 10, w.minimumSizeHint().height() + 10)
+    expected = w.geometry()
     w.close()
     assert window_settings().value("main/geometry") is not None
     w2 = MainWindow(db, admin)
     qtbot.addWidget(w2)
-    assert (w2.size().width(), w2.size().height()) == (700, 500)
+    assert w2.geometry().size() == expected.size()
 
 
 def test_profile_dialog_validates_next_to_field(qtbot, db, admin):

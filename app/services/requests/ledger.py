@@ -246,11 +246,16 @@ def _check_numbers(db: Database, numbers: list[tuple[int, str]], problems: list[
 
 
 def import_ledger(db: Database, actor: Actor, path: Path, today: dt.date | None = None,
-                  progress: ProgressSink | None = None) -> int:
-    """Validate, then import all rows in one transaction; returns the count."""
+                  progress: ProgressSink | None = None, preview: LedgerPreview | None = None) -> int:
+    """Validate (unless a preview of the same file is given), then import all rows in one transaction."""
     progress = progress or NullProgress()
     today = today or db.today()
-    preview = read_ledger(db, path, today, progress)
+    if preview is None:
+        preview = read_ledger(db, path, today, progress)
+    else:
+        _check_numbers(db, [(r.line, r.number) for r in preview.rows if r.number], problems := [])
+        if problems:
+            raise LedgerError(problems)
     profile = get_profile(db)
     if not profile.doc_code and any(not r.number for r in preview.rows):
         raise LedgerError(["机关信息中尚未填写文号代字，无法为空白的申请编号编号"])

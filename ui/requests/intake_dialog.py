@@ -1,0 +1,168 @@
+"""新登记: the counter form.  Keyboard only: Tab through the fields, Ctrl+S saves."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.dates import cn_date
+from app.db import Database
+from app.domain.vocab import (
+    APPLICANT_TYPES,
+    CHANNELS,
+    DELIVERY_FORMS,
+    ID_RESIDENT,
+    ID_TYPES,
+    ID_USCC,
+    NATURAL_PERSON,
+    RECEIPT_RULES,
+)
+from app.services.actor import Actor
+from app.services.errors import ServiceError, ValidationError
+from app.services.requests import decisions, intake
+from ui.forms import FieldForm
+from ui.widgets import DateEdit, combo
+
+
+class IntakeDialog(QDialog):
+    """Register one request; ``saved_id`` is set on success."""
+
+    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db, self.actor = db, actor
+        self.saved_id: int | None = None
+        self.open_request_id: int | None = None  # set when the clerk chooses to look at a repeat
+        self.confirm_repeat = self._ask_repeat  # replaceable in tests
+        self.decision_provider = self._ask_decision
+        self.setWindowTitle("登记政府信息公开申请")
+        self.resize(720, 760)
+        lay = QVBoxLayout(self)
+        self.form = FieldForm()
+        f = self.form
+        self.channel = f.add_field("channel", "申请方式", combo(CHANNELS))
+        self.received = f.add_field("received_date", "收到申请日期", DateEdit(db.today()))
+        self.rule = QLabel()
+        self.rule.setWordWrap(True)
+        self.rule.setStyleSheet("color: #555;")
+        f.addRow("", self.rule)
+        self.applicant_type = f.add_field("applicant_type", "申请人类型", combo(APPLICANT_TYPES))
+        self.applicant_name = f.add_field("applicant_name", "姓名或名称", QLineEdit())
+        self.id_type = f.add_field("id_type", "证件类型", combo(ID_TYPES))
+        self.id_number = f.add_field("id_number", "证件号码", QLineEdit())
+        self.contact_person = f.add_field("contact_person", "联系人", QLineEdit())
+        self.phone = f.add_field("phone", "联系电话", QLineEdit())
+        self.address = f.add_field("address", "通信地址", QLineEdit())
+        self.postcode = f.add_field("postcode", "邮政编码", QLineEdit())
+        self.postcode.setMaxLength(6)
+        self.email = f.add_field("email", "电子邮箱", QLineEdit())
+        self.content = f.add_field("content", "所需信息", QPlainTextEdit())
+        self.content.setPlaceholderText("政府信息的名称、文号或者便于查询的其他特征性描述")
+        self.content.setTabChangesFocus(True)
+        self.content.setFixedHeight(90)
+        self.delivery_form = f.add_field("delivery_form", "获取方式", combo(DELIVERY_FORMS))
+        self.oral = QCheckBox(f"口头申请（由{actor.full_name or actor.label}代为填写）")
+        f.addRow("", self.oral)
+        self.remarks = f.add_field("remarks", "备注", QLineEdit())
+        self.on_the_spot = QCheckBox("当场答复（登记后立即作出答复并办结）")
+        f.addRow("", self.on_the_spot)
+        lay.addLayout(f)
+        lay.addWidget(f.general_label())
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存（Ctrl+S）")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        lay.addWidget(buttons)
+        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+        self.channel.currentTextChanged.connect(self._update_rule)
+        self.applicant_type.currentTextChanged.connect(self._update_type)
+        self._update_rule()
+        self._update_type()
+        self.channel.setFocus()
+
+    def _update_rule(self) -> None:
+        self.rule.setText(f"第三十一条：{RECEIPT_RULES[self.channel.currentText()]}")
+
+    def _update_type(self) -> None:
+        natural = self.applicant_type.currentText() == NATURAL_PERSON
+        self.id_type.setCurrentText(ID_RESIDENT if natural else ID_USCC)
+        self.contact_person.setEnabled(not natural)
+
+    def collect(self) -> intake.RequestInput:
+        return intake.RequestInput(
+            channel=self.channel.currentText(), received_date=self.received.value(),
+            applicant_type=self.applicant_type.currentText(), applicant_name=self.applicant_name.text(),
+            id_type=self.id_type.currentText(), id_number=self.id_number.text(), phone=self.phone.text(),
+            address=self.address.text(), postcode=self.postcode.text(), email=self.email.text(),
+            contact_person=self.contact_person.text() if self.contact_person.isEnabled() else "",
+            content=self.content.toPlainText(), delivery_form=self.delivery_form.currentText(),
+            oral=self.oral.isChecked(), remarks=self.remarks.text(),
+        )
+
+    def _ask_repeat(self, candidates: list[intake.RepeatCandidate]) -> str:
+        """'save', 'open' or 'cancel'."""
+        first = candidates[0]
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("可能是重复申请")
+        box.setText(f"同一申请人在近12个月内提出过相似的申请（第三十六条第（六）项）：\n\n"
+                    f"{first.number}（{cn_date(first.received_date)}收到，相似度{int(first.similarity * 100)}%）\n"
+                    f"{first.content[:120]}" + (f"\n\n另有{len(candidates) - 1}件相似申请" if len(candidates) > 1 else ""))
+        save = box.addButton("仍然登记", QMessageBox.ButtonRole.AcceptRole)
+        look = box.addButton("查看原申请", QMessageBox.ButtonRole.ActionRole)
+        box.addButton("返回修改", QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        clicked = box.clickedButton()
+        return "save" if clicked is save else "open" if clicked is look else "cancel"
+
+    def _ask_decision(self, received: dt.date) -> decisions.DecisionInput | None:
+        from ui.requests.decision_dialog import DecisionDialog
+
+        dlg = DecisionDialog(self.db, self.actor, None, received, parent=self)
+        return dlg.collected if dlg.exec() else None
+
+    def save(self) -> None:
+        data = self.collect()
+        try:
+            clean = intake.validate(data, self.db.today())
+        except ValidationError as exc:
+            self.form.show_errors(exc)
+            return
+        self.form.clear_errors()
+        repeats = intake.find_repeats(self.db, clean, self.db.today())
+        if repeats:
+            choice = self.confirm_repeat(repeats)
+            if choice == "open":
+                self.open_request_id = repeats[0].id
+                self.reject()
+                return
+            if choice != "save":
+                return
+        try:
+            if self.on_the_spot.isChecked():
+                assert clean.received_date is not None
+                decision = self.decision_provider(clean.received_date)
+                if decision is None:
+                    return
+                self.saved_id = decisions.register_on_the_spot(self.db, self.actor, data, decision)
+            else:
+                self.saved_id = intake.register(self.db, self.actor, data)
+        except ValidationError as exc:
+            self.form.show_errors(exc)
+            return
+        except ServiceError as exc:
+            QMessageBox.warning(self, "无法登记", str(exc))
+            return
+        self.accept()

@@ -1,0 +1,304 @@
+"""The 依申请公开 tab: counters, filters, search, the register table, intake, ledger in and out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.db import Database
+from app.domain import taxonomy
+from app.domain.vocab import APPLICANT_TYPES, CHANNELS, State
+from app.services.actor import Actor
+from app.services.requests import ledger, queries
+from ui.operations import run_in_background
+from ui.requests.intake_dialog import IntakeDialog
+from ui.requests.register_model import COL_CONTENT, RegisterModel
+from ui.requests.request_dialog import RequestDialog
+
+ALL = "全部"
+
+
+class ProblemsDialog(QDialog):
+    """Shows every ``第N行 列名: 问题`` of a refused ledger, copyable."""
+
+    def __init__(self, problems: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("台账未导入")
+        lay = QVBoxLayout(self)
+        lay.addWidget(QLabel(f"文件中有{len(problems)}处问题，没有导入任何数据。请在Excel中改正后重新导入："))
+        self.text = QPlainTextEdit("\n".join(problems))
+        self.text.setReadOnly(True)
+        lay.addWidget(self.text)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText("关闭")
+        buttons.rejected.connect(self.reject)
+        lay.addWidget(buttons)
+        self.resize(640, 420)
+
+
+class RegisterPage(QWidget):
+    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db, self.actor = db, actor
+        self._ops: list = []
+        lay = QVBoxLayout(self)
+
+        counters = QHBoxLayout()
+        self.counter_buttons: dict[str, QPushButton] = {}
+        for key, text in (("due_today", "今日到期"), ("due_soon", "3个工作日内到期"), ("overdue", "已逾期"),
+                          ("awaiting_correction", "补正待回"), ("consulting", "征求意见中")):
+            b = QPushButton(text)
+            b.setFlat(True)
+            b.clicked.connect(lambda _=False, k=key: self.show_counter(k))
+            counters.addWidget(b)
+            self.counter_buttons[key] = b
+        counters.addStretch()
+        lay.addLayout(counters)
+
+        filters = QHBoxLayout()
+        self.state = self._filter_combo(filters, "状态", [s.value for s in State])
+        self.year = self._filter_combo(filters, "年度", [])
+        self.channel = self._filter_combo(filters, "申请方式", list(CHANNELS))
+        self.applicant_type = self._filter_combo(filters, "申请人类型", list(APPLICANT_TYPES))
+        filters.addStretch()
+        lay.addLayout(filters)
+        filters = QHBoxLayout()
+        self.result = self._filter_combo(filters, "办理结果",
+                                         taxonomy.CATEGORIES + [leaf.label for leaf in taxonomy.LEAVES if "/" in leaf.label])
+        self.due_soon = QCheckBox("3个工作日内到期")
+        self.overdue = QCheckBox("已逾期")
+        for cb in (self.due_soon, self.overdue):
+            cb.toggled.connect(self.apply_filter)
+            filters.addWidget(cb)
+
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("搜索：编号、申请人（可用拼音首字母，如 zs）、证件号、电话、申请内容（Ctrl+F）")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.apply_filter)
+        filters.addWidget(self.search, 1)
+        lay.addLayout(filters)
+        tools = QHBoxLayout()
+        for text, slot in (("新登记（Ctrl+N）", self.new_request), ("清除筛选", self.clear_filters),
+                           ("导出当前列表…", self.export_view), ("导入台账…", self.import_ledger_dialog),
+                           ("台账模板…", self.save_template)):
+            b = QPushButton(text)
+            b.clicked.connect(slot)
+            tools.addWidget(b)
+        tools.addStretch()
+        lay.addLayout(tools)
+
+        self.model = RegisterModel(db, self)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setSortingEnabled(True)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.view.horizontalHeader().setSectionResizeMode(COL_CONTENT, QHeaderView.ResizeMode.Stretch)
+        self.view.horizontalHeader().setSortIndicator(1, Qt.SortOrder.DescendingOrder)
+        self.view.verticalHeader().setDefaultSectionSize(24)
+        self.view.doubleClicked.connect(lambda index: self.open_request(self.model.id_at(index.row())))
+        self.view.activated.connect(lambda index: self.open_request(self.model.id_at(index.row())))
+        lay.addWidget(self.view, 1)
+        self.footer = QLabel()
+        lay.addWidget(self.footer)
+        QShortcut(QKeySequence.StandardKey.New, self, activated=self.new_request)
+        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.focus_search)
+        self.refresh()
+        for col, width in ((0, 170), (1, 110), (2, 120), (3, 80), (4, 70), (6, 80), (7, 170), (8, 160), (9, 110)):
+            self.view.setColumnWidth(col, width)
+
+    def _filter_combo(self, lay: QHBoxLayout, label: str, items: list[str]) -> QComboBox:
+        lay.addWidget(QLabel(label))
+        box = QComboBox()
+        box.addItems([ALL, *items])
+        box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        box.setMinimumContentsLength(6)
+        box.currentIndexChanged.connect(self.apply_filter)
+        lay.addWidget(box)
+        return box
+
+    def set_actor(self, actor: Actor) -> None:
+        self.actor = actor
+
+    # -- filters ----------------------------------------------------------------
+    def current_filter(self) -> queries.RegisterFilter:
+        def val(box: QComboBox) -> str:
+            return "" if box.currentText() == ALL else box.currentText()
+
+        result = val(self.result)
+        leaf = taxonomy.parse_label(result) if "/" in result else None
+        return queries.RegisterFilter(
+            state=val(self.state), year=int(val(self.year)[:4]) if val(self.year) else None,
+            channel=val(self.channel), applicant_type=val(self.applicant_type),
+            result_category=leaf.code if leaf else result, due_soon=self.due_soon.isChecked(),
+            overdue=self.overdue.isChecked(), search=self.search.text())
+
+    def apply_filter(self) -> None:
+        self.model.set_filter(self.current_filter())
+        self.footer.setText(f"共{self.model.rowCount()}件")
+
+    def clear_filters(self) -> None:
+        for box in (self.state, self.year, self.channel, self.applicant_type, self.result):
+            box.blockSignals(True)
+            box.setCurrentIndex(0)
+            box.blockSignals(False)
+        for cb in (self.due_soon, self.overdue):
+            cb.blockSignals(True)
+            cb.setChecked(False)
+            cb.blockSignals(False)
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self.apply_filter()
+
+    def show_counter(self, key: str) -> None:
+        self.clear_filters()
+        if key == "due_soon":
+            self.due_soon.setChecked(True)
+        elif key == "overdue":
+            self.overdue.setChecked(True)
+        elif key == "due_today":
+            f = self.current_filter()
+            f.due_today = True
+            self.model.set_filter(f)
+            self.footer.setText(f"今日到期：共{self.model.rowCount()}件")
+        elif key == "awaiting_correction":
+            self.state.setCurrentText(State.CORRECTION.value)
+        elif key == "consulting":
+            self.state.setCurrentText(State.CONSULTING.value)
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def refresh(self) -> None:
+        years = [f"{y}年" for y in queries.years(self.db)]
+        current = self.year.currentText()
+        self.year.blockSignals(True)
+        self.year.clear()
+        self.year.addItems([ALL, *years])
+        self.year.setCurrentText(current if current in years else ALL)
+        self.year.blockSignals(False)
+        c = self.counts = queries.counts(self.db)
+        for key, text in (("due_today", "今日到期"), ("due_soon", "3个工作日内到期"), ("overdue", "已逾期"),
+                          ("awaiting_correction", "补正待回"), ("consulting", "征求意见中")):
+            n = getattr(c, key)
+            b = self.counter_buttons[key]
+            b.setText(f"{text}：{n}")
+            b.setStyleSheet("color: #b00020; font-weight: bold;" if n and key in ("overdue", "due_today") else "")
+        self.apply_filter()
+
+    def overdue_count(self) -> int:
+        return queries.counts(self.db).overdue
+
+    # -- actions ------------------------------------------------------------------
+    def new_request(self) -> None:
+        dlg = IntakeDialog(self.db, self.actor, self)
+        dlg.exec()
+        self._after_change()
+        if dlg.saved_id is not None:
+            self.select(dlg.saved_id)
+        elif dlg.open_request_id is not None:
+            self.open_request(dlg.open_request_id)
+
+    def open_request(self, request_id: int) -> None:
+        dlg = RequestDialog(self.db, self.actor, request_id, self)
+        dlg.exec()
+        if dlg.changed:
+            self._after_change()
+            self.select(request_id)
+
+    def _after_change(self) -> None:
+        self.refresh()
+        window = self.window()
+        if hasattr(window, "refresh_status"):
+            window.refresh_status()
+
+    def select(self, request_id: int) -> None:
+        row = self.model.row_of(request_id)
+        if row >= 0:
+            self.view.selectRow(row)
+            self.view.scrollTo(self.model.index(row, 0))
+
+    def selected_ids(self) -> list[int]:
+        return [self.model.id_at(i.row()) for i in self.view.selectionModel().selectedRows()]
+
+    def export_view(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "导出当前列表", "依申请公开台账.xlsx", "Excel 文件 (*.xlsx)")
+        if path:
+            self.export_to(Path(path))
+
+    def export_to(self, path: Path):  # noqa: ANN201
+        ids = list(self.model.ids)
+        op = run_in_background(self, lambda p: ledger.export_ledger(self.db, path, ids_=ids, progress=p),
+                               title="正在导出台账",
+                               on_success=lambda n: self.footer.setText(f"已导出{n}件到 {path}"))
+        return op
+
+    def save_template(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "保存台账模板", "依申请公开台账模板.xlsx", "Excel 文件 (*.xlsx)")
+        if path:
+            ledger.write_template(Path(path))
+
+    def import_ledger_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "导入台账", "", "Excel 文件 (*.xlsx)")
+        if path:
+            self.import_from(Path(path))
+
+    def import_from(self, path: Path, confirm=None):  # noqa: ANN001, ANN201
+        """Validate in the background, show the preview, then import in the background."""
+        confirm = confirm or self._confirm_import
+
+        def checked(preview: ledger.LedgerPreview) -> None:
+            if not confirm(preview):
+                return
+            self._ops.append(run_in_background(
+                self, lambda p: ledger.import_ledger(self.db, self.actor, path, progress=p, preview=preview),
+                title="正在导入台账", on_success=self._imported, on_failure=self._import_failed))
+
+        op = run_in_background(self, lambda p: ledger.read_ledger(self.db, path, progress=p), title="正在检查台账",
+                               on_success=checked, on_failure=self._import_failed)
+        self._ops.append(op)
+        return op
+
+    def _confirm_import(self, preview: ledger.LedgerPreview) -> bool:
+        text = ledger.summary(preview)
+        if preview.warnings:
+            text += "\n\n注意：" + "；".join(preview.warnings)
+        return QMessageBox.question(self, "导入台账", f"{text}\n\n确定导入？") == QMessageBox.StandardButton.Yes
+
+    def _imported(self, count: int) -> None:
+        self._after_change()
+        self.footer.setText(f"已导入{count}件申请")
+
+    def _import_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, ledger.LedgerError):
+            self.last_problems = ProblemsDialog(exc.problems, self)
+            self.last_problems.open()
+            return
+        from app.logging_setup import setup_logging
+        from ui.crash import handle_exception
+
+        handle_exception(exc, str(setup_logging()))

@@ -1,0 +1,314 @@
+"""One request: its details, the clock, the timeline, and every action the state allows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.dates import cn_date
+from app.db import Database
+from app.domain import fees
+from app.domain.vocab import CONSULT_KINDS, SERVICE_METHODS, State
+from app.services.actor import Actor
+from app.services.errors import ServiceError
+from app.services.requests import actions, clock, queries
+from ui.requests.action_dialog import ActionDialog
+from ui.requests.decision_dialog import DecisionDialog
+from ui.widgets import DateEdit, combo
+
+W = State
+ACTIONS: list[tuple[str, str, set[State]]] = [
+    ("assign", "分办", {W.REGISTERED, W.CORRECTION_RECEIVED, W.PROCESSING, W.EXTENDED}),
+    ("correction", "补正告知", {W.REGISTERED, W.PROCESSING}),
+    ("correction_received", "收到补正", {W.CORRECTION}),
+    ("correction_lapsed", "逾期未补正", {W.CORRECTION}),
+    ("consult", "征求意见", {W.REGISTERED, W.CORRECTION_RECEIVED, W.PROCESSING, W.EXTENDED, W.CONSULTING}),
+    ("consult_reply", "收到意见", {W.CONSULTING}),
+    ("extend", "延期", {W.REGISTERED, W.CORRECTION_RECEIVED, W.PROCESSING}),
+    ("fee", "收费通知", {W.REGISTERED, W.CORRECTION_RECEIVED, W.PROCESSING, W.EXTENDED}),
+    ("fee_paid", "已缴费", {W.AWAITING_FEE}),
+    ("fee_lapsed", "逾期未缴费", {W.AWAITING_FEE}),
+    ("decide", "作出答复", {W.REGISTERED, W.CORRECTION_RECEIVED, W.PROCESSING, W.EXTENDED, W.CONSULTING}),
+    ("deliver", "送达", {W.ANSWERED}),
+    ("archive", "归档", {W.DELIVERED, W.WITHDRAWN}),
+    ("withdraw", "申请人撤回", {W.REGISTERED, W.CORRECTION, W.CORRECTION_RECEIVED, W.PROCESSING, W.CONSULTING,
+                                 W.EXTENDED, W.AWAITING_FEE}),
+]
+
+
+class RequestDialog(QDialog):
+    def __init__(self, db: Database, actor: Actor, request_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db, self.actor, self.request_id = db, actor, request_id
+        self.changed = False
+        self.resize(1000, 720)
+        lay = QVBoxLayout(self)
+        self.title = QLabel()
+        self.title.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        lay.addWidget(self.title)
+        self.clock_label = QLabel()
+        self.clock_label.setWordWrap(True)
+        lay.addWidget(self.clock_label)
+        self.tabs = QTabWidget()
+        self.info = QLabel()
+        self.info.setWordWrap(True)
+        self.info.setTextInteractionFlags(self.info.textInteractionFlags())
+        info_page = QWidget()
+        QVBoxLayout(info_page).addWidget(self.info)
+        info_page.layout().addStretch()
+        self.tabs.addTab(info_page, "申请信息")
+        self.timeline = self._table(["日期", "经办人", "事项", "内容"])
+        self.tabs.addTab(self.timeline, "办理过程")
+        self.consult_table = self._table(["对象", "类型", "发出日期", "答复期限", "答复日期", "意见"])
+        self.tabs.addTab(self.consult_table, "征求意见")
+        att_page = QWidget()
+        att_lay = QVBoxLayout(att_page)
+        self.attachments = self._table(["文件名", "大小", "SHA-256", "添加人"])
+        att_lay.addWidget(self.attachments)
+        row = QHBoxLayout()
+        for text, slot in (("添加附件…", self.add_attachment), ("另存附件…", self.save_attachment)):
+            b = QPushButton(text)
+            b.clicked.connect(slot)
+            row.addWidget(b)
+        row.addStretch()
+        att_lay.addLayout(row)
+        self.tabs.addTab(att_page, "附件")
+        lay.addWidget(self.tabs, 1)
+        grid = QGridLayout()
+        self.buttons: dict[str, QPushButton] = {}
+        for i, (key, text, _) in enumerate(ACTIONS):
+            b = QPushButton(text)
+            b.clicked.connect(lambda _=False, k=key: self.run_action(k))
+            grid.addWidget(b, i // 7, i % 7)
+            self.buttons[key] = b
+        lay.addLayout(grid)
+        close = QPushButton("关闭")
+        close.clicked.connect(self.accept)
+        lay.addWidget(close)
+        self.refresh()
+
+    @staticmethod
+    def _table(headers: list[str]) -> QTableWidget:
+        t = QTableWidget(0, len(headers))
+        t.setHorizontalHeaderLabels(headers)
+        t.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        t.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        t.horizontalHeader().setStretchLastSection(True)
+        t.verticalHeader().hide()
+        return t
+
+    # -- display --------------------------------------------------------------
+    def refresh(self) -> None:
+        d = self.d = queries.detail(self.db, self.request_id)
+        self.setWindowTitle(f"依申请公开 {d.number}")
+        self.title.setText(f"{d.number}　{d.applicant_name}　【{d.state}】")
+        self.clock_label.setText(self._clock_text(d))
+        self.info.setText(self._info_html(d))
+        self._fill(self.timeline, [(cn_date(e.day), e.actor, e.kind, e.text) for e in d.events])
+        self._fill(self.consult_table, [(c.party, c.kind, cn_date(c.sent_date), cn_date(c.reply_due),
+                                         cn_date(c.reply_date), c.opinion) for c in d.consultations])
+        self._fill(self.attachments, [(a.filename, f"{a.size / 1024:.0f} KB", a.sha256, a.added_by)
+                                      for a in d.attachments])
+        state = State(d.state)
+        for key, _, allowed in ACTIONS:
+            self.buttons[key].setEnabled(state in allowed)
+        self.buttons["extend"].setEnabled(state in ACTIONS[6][2] and not d.extension_days)
+        self.buttons["correction"].setEnabled(state in ACTIONS[1][2] and d.correction_date is None)
+
+    @staticmethod
+    def _fill(table: QTableWidget, rows: list[tuple]) -> None:
+        table.setRowCount(len(rows))
+        for i, row in enumerate(rows):
+            for j, v in enumerate(row):
+                table.setItem(i, j, QTableWidgetItem(str(v)))
+        table.resizeColumnsToContents()
+
+    @staticmethod
+    def _clock_text(d: queries.RequestDetail) -> str:
+        c = d.clock
+        assert c is not None
+        parts = [f"答复期限：{cn_date(c.due)}（自{cn_date(d.clock_start)}起算"
+                 + (f"，含延期{d.extension_days}个工作日" if d.extension_days else "") + "）"]
+        if c.remaining is not None:
+            if c.remaining < 0:
+                parts.append(f"<b style='color:#b00020'>已逾期{-c.remaining}个工作日</b>")
+            elif c.remaining == 0:
+                parts.append("<b style='color:#b00020'>今天到期</b>")
+            else:
+                parts.append(f"还剩<b>{c.remaining}</b>个工作日")
+        else:
+            parts.append(f"已于{cn_date(d.reply_date)}答复" + ("" if d.on_time in (True, None) else "（超过期限）")
+                         if d.reply_date else d.state)
+        if c.pauses:
+            parts.append("暂停计时：" + "、".join(f"{cn_date(a)}至{cn_date(b)}" for a, b in c.pauses))
+        html = "；".join(parts)
+        if c.provisional:
+            html += f"<br><span style='color:#8a5a00'>{c.note}</span>"
+        return html
+
+    @staticmethod
+    def _info_html(d: queries.RequestDetail) -> str:
+        rows = [("申请方式", d.channel), ("收到申请日期", cn_date(d.received_date)), ("申请人类型", d.applicant_type),
+                ("姓名或名称", d.applicant_name), ("证件", f"{d.id_type} {d.id_number}"),
+                ("联系人", d.contact_person), ("联系电话", d.phone), ("通信地址", f"{d.address} {d.postcode}"),
+                ("电子邮箱", d.email), ("所需信息", d.content), ("获取方式", d.delivery_form),
+                ("口头申请", f"是，{d.filled_by}代为填写" if d.oral else "否"), ("承办", d.handler),
+                ("补正", f"{cn_date(d.correction_date)}告知：{d.correction_items}（期限{cn_date(d.correction_deadline)}）"
+                 if d.correction_date else ""),
+                ("延期", f"{d.extension_days}个工作日，{d.extension_approver}批准，理由：{d.extension_reason}"
+                 if d.extension_days else ""),
+                ("信息处理费", f"{d.fee_method}{d.fee_quantity}，{d.fee_amount}元（{d.fee_breakdown}），"
+                 f"缴费期限{cn_date(d.fee_deadline)}" + (f"，{cn_date(d.fee_paid_date)}已缴" if d.fee_paid_date else "")
+                 if d.fee_notice_date else ""),
+                ("办理结果", d.result_label), ("依据", d.article), ("理由", d.reasons), ("法律依据", d.legal_basis),
+                ("不予公开内容", d.withheld), ("负责公开的机关", f"{d.responsible_agency} {d.responsible_contact}".strip()),
+                ("提供的信息", f"{d.provided_docs}" + (f"（{d.page_count}页）" if d.page_count else "")),
+                ("签发", d.signed_off_by),
+                ("送达", f"{d.service_method}，{cn_date(d.delivered_date)}，签收人{d.receiver}"
+                 + (f"，单号{d.tracking_number}" if d.tracking_number else "") if d.delivered_date else ""),
+                ("备注", d.remarks)]
+        from html import escape
+
+        return "<table cellspacing=4>" + "".join(
+            f"<tr><td style='color:#555'>{k}</td><td>{escape(str(v))}</td></tr>" for k, v in rows if v) + "</table>"
+
+    # -- actions --------------------------------------------------------------
+    def run_action(self, key: str) -> None:
+        dlg = self.dialog_for(key)
+        if dlg is None:
+            return
+        if dlg.exec():
+            self.changed = True
+        self.refresh()
+
+    def _simple(self, fn, *args) -> None:  # noqa: ANN001
+        try:
+            fn(self.db, self.actor, self.request_id, *args)
+        except ServiceError as exc:
+            QMessageBox.warning(self, "无法办理", str(exc))
+        else:
+            self.changed = True
+
+    def dialog_for(self, key: str) -> QDialog | None:
+        """The form for an action (None for one-click actions, which are done at once)."""
+        db, a, rid, d, today = self.db, self.actor, self.request_id, self.d, self.db.today()
+        if key == "assign":
+            return ActionDialog("分办", [("handler", "承办科室或承办人", combo(self._departments(), d.handler, editable=True))],
+                                lambda v: actions.assign(db, a, rid, v["handler"]), parent=self)
+        if key == "correction":
+            limit = clock.correction_issue_limit(d.received_date, db.calendar())
+            deadline = db.calendar().add_working_days(today, 15).date
+            return ActionDialog(
+                "补正告知", [("items", "需要补正的事项（一次性全部列明）", QPlainTextEdit()),
+                             ("deadline", "补正期限", DateEdit(deadline)), ("issued", "告知日期", DateEdit(today))],
+                lambda v: actions.issue_correction(db, a, rid, v["items"], v["deadline"], v["issued"]),
+                note=f"第三十条：应在收到申请之日起7个工作日内（最迟{cn_date(limit)}）一次性告知，补正后的申请重新计算答复期限。",
+                parent=self)
+        if key == "correction_received":
+            return ActionDialog("收到补正", [("received", "收到补正日期", DateEdit(today))],
+                                lambda v: actions.receive_correction(db, a, rid, v["received"]),
+                                note="答复期限自收到补正之日起重新计算。", parent=self)
+        if key == "consult":
+            return ActionDialog("征求意见", [("kind", "对象类型", combo(CONSULT_KINDS)), ("party", "第三方或机关名称", QLineEdit()),
+                                         ("sent", "发出日期", DateEdit(today))],
+                                lambda v: actions.start_consultation(db, a, rid, v["kind"], v["party"], v["sent"]),
+                                note="第三十二条、第三十四条：对方应在15个工作日内答复；征求意见期间不计入答复期限。", parent=self)
+        if key == "consult_reply":
+            waiting = [c for c in d.consultations if c.reply_date is None]
+            if not waiting:
+                return None
+            parties = combo([f"{c.party}（{cn_date(c.sent_date)}发出）" for c in waiting])
+            return ActionDialog("收到意见", [("which", "征求对象", parties), ("replied", "收到意见日期", DateEdit(today)),
+                                         ("opinion", "意见", QPlainTextEdit())],
+                                lambda v: actions.record_consultation_reply(
+                                    db, a, rid, waiting[parties.currentIndex()].id, v["replied"], v["opinion"]),
+                                parent=self)
+        if key == "extend":
+            days = QSpinBox()
+            days.setRange(1, 60)
+            days.setValue(20)
+            return ActionDialog("延期答复", [("days", "延长工作日数", days), ("reason", "延期理由", QPlainTextEdit()),
+                                         ("approver", "批准人", QLineEdit(a.full_name)), ("day", "决定日期", DateEdit(today))],
+                                lambda v: actions.extend(db, a, rid, v["days"], v["approver"], v["reason"], v["day"]),
+                                note="第三十三条第二款：需要延长答复期限的，应经政府信息公开工作机构负责人同意并告知申请人，"
+                                     "延长期限最长不得超过20个工作日。只能延期一次。", parent=self)
+        if key == "fee":
+            qty = QSpinBox()
+            qty.setRange(1, 100000)
+            return ActionDialog("收费通知", [("method", "计收方式", combo(fees.METHODS)), ("quantity", "件数/页数", qty),
+                                         ("notice", "通知日期", DateEdit(today))],
+                                lambda v: actions.issue_fee_notice(db, a, rid, v["method"], v["quantity"], v["notice"]),
+                                note="国办函〔2020〕109号：按件计收的，同一申请人一个自然月内累计10件以下免费；"
+                                     "按量计收的，30页以下免费。申请人应在20个工作日内缴费。", parent=self)
+        if key == "fee_paid":
+            return ActionDialog("登记缴费", [("paid", "缴费日期", DateEdit(today))],
+                                lambda v: actions.record_fee_paid(db, a, rid, v["paid"]), parent=self)
+        if key == "decide":
+            return DecisionDialog(db, a, rid, d.received_date, parent=self)
+        if key == "deliver":
+            return ActionDialog("送达", [("method", "送达方式", combo(SERVICE_METHODS)), ("day", "送达日期", DateEdit(today)),
+                                       ("receiver", "签收人", QLineEdit(d.applicant_name)),
+                                       ("tracking", "邮件单号", QLineEdit())],
+                                lambda v: actions.deliver(db, a, rid, v["method"], v["day"], v["receiver"], v["tracking"]),
+                                parent=self)
+        if key == "withdraw":
+            return ActionDialog("申请人撤回", [("day", "撤回日期", DateEdit(today)), ("reason", "说明", QLineEdit())],
+                                lambda v: actions.withdraw(db, a, rid, v["day"], v["reason"]), parent=self)
+        one_click = {"correction_lapsed": (actions.close_correction_lapsed, "按逾期未补正办结（视为放弃申请，计入“其他处理”）？"),
+                     "fee_lapsed": (actions.close_fee_lapsed, "按逾期未缴费办结（视为放弃申请，计入“其他处理”）？"),
+                     "archive": (actions.archive, "将本申请归档？")}
+        fn, question = one_click[key]
+        if self.confirm(question):
+            self._simple(fn)
+        return None
+
+    def confirm(self, question: str) -> bool:
+        return QMessageBox.question(self, "请确认", question) == QMessageBox.StandardButton.Yes
+
+    def _departments(self) -> list[str]:
+        from app.services.profile import list_departments
+
+        return ["", *list_departments(self.db)]
+
+    def add_attachment(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "添加附件（扫描件）", "", "所有文件 (*)")
+        if path:
+            self.attach(Path(path))
+
+    def attach(self, path: Path) -> None:
+        try:
+            actions.add_attachment(self.db, self.actor, self.request_id, path)
+        except (ServiceError, OSError) as exc:
+            QMessageBox.warning(self, "附件", str(exc))
+        self.changed = True
+        self.refresh()
+
+    def save_attachment(self) -> None:
+        row = self.attachments.currentRow()
+        if row < 0:
+            return
+        att = self.d.attachments[row]
+        name, data, intact = actions.attachment_bytes(self.db, att.id)
+        if not intact:
+            QMessageBox.critical(self, "附件", "附件内容与登记时的校验值不一致，可能已被篡改。")
+            return
+        path, _ = QFileDialog.getSaveFileName(self, "另存附件", name)
+        if path:
+            Path(path).write_bytes(data)
