@@ -33,7 +33,7 @@ lint: $(VENV)/.installed-test
 	$(PY) -m ruff check app ui tests
 
 bench: $(VENV)/.installed-test
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:randomly tests/benchmarks -s
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q tests/benchmarks -s
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -38,22 +39,40 @@ class RegisterModel(QAbstractTableModel):
         self.filter = queries.RegisterFilter()
         self.sort_key, self.descending = "received_date", True
         self.ids: list[int] = []
+        self._base_ids: list[int] = []
+        self._base_key: tuple | None = None
         self._rows: dict[int, queries.RegisterRow] = {}
         self.today = dt.date.today()
         self.soon = self.today
 
     # -- loading ------------------------------------------------------------
     def reload(self) -> None:
+        """Re-read from the database (after a change, or a new sort or filter)."""
+        self._base_key = None
+        self._apply()
+
+    def _apply(self) -> None:
+        # The sorted id list for the filters other than the search text is kept, so a
+        # keystroke in the search box only scans for matches and filters that list.
+        base_filter = replace(self.filter, search="")
+        key = (base_filter, self.sort_key, self.descending)
         self.beginResetModel()
-        self.today = self.db.today()
-        self.soon = self.db.calendar().add_working_days(self.today, queries.DUE_SOON_DAYS).date
-        self.ids = queries.list_ids(self.db, self.filter, self.sort_key, self.descending, self.today)
-        self._rows = {}
+        if key != self._base_key:
+            self.today = self.db.today()
+            self.soon = self.db.calendar().add_working_days(self.today, queries.DUE_SOON_DAYS).date
+            self._base_ids = queries.list_ids(self.db, base_filter, self.sort_key, self.descending, self.today)
+            self._base_key = key
+            self._rows = {}
+        if self.filter.search.strip():
+            matched = queries.matching_ids(self.db, self.filter.search)
+            self.ids = [i for i in self._base_ids if i in matched]
+        else:
+            self.ids = self._base_ids
         self.endResetModel()
 
     def set_filter(self, f: queries.RegisterFilter) -> None:
         self.filter = f
-        self.reload()
+        self._apply()
 
     def row_data(self, row: int) -> queries.RegisterRow:
         rid = self.ids[row]

@@ -208,7 +208,9 @@ class RegisterPage(QWidget):
             b = self.counter_buttons[key]
             b.setText(f"{text}：{n}")
             b.setStyleSheet("color: #b00020; font-weight: bold;" if n and key in ("overdue", "due_today") else "")
-        self.apply_filter()
+        self.model.filter = self.current_filter()
+        self.model.reload()  # data changed: re-read, do not reuse the cached order
+        self.footer.setText(f"共{self.model.rowCount()}件")
 
     def overdue_count(self) -> int:
         return queries.counts(self.db).overdue

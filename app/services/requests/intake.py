@@ -32,6 +32,7 @@ from app.services.requests import clock, numbering
 
 REPEAT_WINDOW_DAYS = 365
 REPEAT_SIMILARITY = 0.6
+SEARCH_CONTENT_CHARS = 200  # keeps the search index entry well under PostgreSQL's btree limit
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE = re.compile(r"^[0-9+\-() 转]{5,20}$")
 
@@ -125,7 +126,7 @@ def pinyin_keys(name: str) -> tuple[str, str]:
 
 def search_key(number: str, name: str, id_number: str, phone: str, content: str) -> str:
     initials, full = pinyin_keys(name)
-    return "\x1f".join([number, name, initials, full, id_number, phone, content[:500]]).lower()
+    return "\x1f".join([number, name, initials, full, id_number, phone, content[:SEARCH_CONTENT_CHARS]]).lower()
 
 
 @dataclass(frozen=True)

@@ -143,3 +143,15 @@ def test_rollback_leaves_no_gap(office, clerk, monkeypatch):
     monkeypatch.undo()
     rid = intake.register(office, clerk, make_input(content="y"), today=D(2025, 3, 3))
     assert queries.detail(office, rid).number == "X财公开〔2025〕2号"
+
+
+def test_search_on_both_backends(any_db):
+    from app.services import profile, users
+
+    admin = users.create_first_admin(any_db, "admin", "王管理", "secret123", "secret123")
+    profile.save_profile(any_db, admin.actor(), profile.Profile(full_name="某局", doc_code="X财公开"))
+    rid = intake.register(any_db, admin.actor(), make_input(content="100%_预算"), today=D(2025, 3, 3))
+    assert queries.matching_ids(any_db, "zs 预算") == {rid}
+    assert queries.matching_ids(any_db, "100%_") == {rid}
+    assert queries.matching_ids(any_db, "0%x") == set()
+    assert queries.list_ids(any_db, queries.RegisterFilter(search="zhangsan"), today=D(2025, 3, 3)) == [rid]

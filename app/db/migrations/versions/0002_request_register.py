@@ -91,6 +91,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_info_request_result_code'), ['result_code'], unique=False)
         batch_op.create_index(batch_op.f('ix_info_request_state'), ['state'], unique=False)
         batch_op.create_index('ix_info_request_state_due', ['state', 'due_date'], unique=False)
+        batch_op.create_index(batch_op.f('ix_info_request_search_key'), ['search_key'], unique=False)
         batch_op.create_index(batch_op.f('ix_info_request_year'), ['year'], unique=False)
 
     op.create_table('number_sequence',
@@ -163,6 +164,7 @@ def downgrade() -> None:
     with op.batch_alter_table('info_request', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_info_request_year'))
         batch_op.drop_index('ix_info_request_state_due')
+        batch_op.drop_index(batch_op.f('ix_info_request_search_key'))
         batch_op.drop_index(batch_op.f('ix_info_request_state'))
         batch_op.drop_index(batch_op.f('ix_info_request_result_code'))
         batch_op.drop_index(batch_op.f('ix_info_request_reply_date'))
