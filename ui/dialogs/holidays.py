@@ -55,6 +55,8 @@ class HolidaysDialog(QDialog):
         self.years.setHorizontalHeaderLabels(["年份", "来源"])
         self.years.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.years.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.years.verticalHeader().hide()
+        self.years.horizontalHeader().setStretchLastSection(True)
         self.years.currentCellChanged.connect(lambda *_: self.show_year())
         left.addWidget(self.years)
         lay.addLayout(left, 1)
