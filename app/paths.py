@@ -26,3 +26,8 @@ def log_dir() -> Path:
 
 def default_database() -> Path:
     return data_dir() / "gongkai.sqlite3"
+
+
+def resources_dir() -> Path:
+    """The repository's resources/ folder (fonts and their licences)."""
+    return Path(__file__).resolve().parent.parent / "resources"

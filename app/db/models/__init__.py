@@ -2,6 +2,7 @@
 
 from app.db.models.audit import AuditEntry
 from app.db.models.holidays import HolidayDay, HolidayYear
+from app.db.models.letters import IssuedLetter, LetterTemplate
 from app.db.models.profile import AgencyProfile, Department
 from app.db.models.requests import (
     Attachment,
@@ -17,6 +18,8 @@ __all__ = [
     "Attachment",
     "Consultation",
     "InfoRequest",
+    "IssuedLetter",
+    "LetterTemplate",
     "NumberSequence",
     "RequestEvent",
     "AuditEntry",

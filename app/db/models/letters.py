@@ -1,0 +1,40 @@
+"""Issued letters (every version kept, byte for byte) and the office's edited templates."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Date, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.db.base import Base, UTCDateTime, utcnow
+
+
+class IssuedLetter(Base):
+    __tablename__ = "issued_letter"
+    __table_args__ = (UniqueConstraint("request_id", "kind", "version", name="uq_issued_letter_version"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    request_id: Mapped[int] = mapped_column(ForeignKey("info_request.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    title: Mapped[str] = mapped_column(String(60))
+    version: Mapped[int] = mapped_column(Integer)
+    letter_date: Mapped[dt.date] = mapped_column(Date, index=True)
+    sha256: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(Integer)
+    pdf: Mapped[bytes] = mapped_column(LargeBinary)
+    issued_by: Mapped[str] = mapped_column(String(100))
+    issued_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+
+    def audit_label(self) -> str:
+        return f"{self.title} 第{self.version}版（SHA-256 {self.sha256[:12]}…）"
+
+
+class LetterTemplate(Base):
+    __tablename__ = "letter_template"
+
+    kind: Mapped[str] = mapped_column(String(30), primary_key=True)
+    body: Mapped[str] = mapped_column(Text)
+
+    def audit_label(self) -> str:
+        return f"文书模板 {self.kind}"
