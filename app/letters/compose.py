@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from app.dates import cn_date
+from app.domain import taxonomy
 from app.letters import kinds
 from app.letters.layout import TITLE_PT, Block, LetterLayout
 from app.letters.remedy import remedy_clause
@@ -51,7 +52,8 @@ def fields_for(kind: kinds.LetterKind, d: RequestDetail, profile: Profile) -> di
         "救济条款": remedy_clause(profile, reconsideration_first=d.result_code.startswith("3.")),
         "机关名称": profile.full_name, "受理窗口": profile.window_location or profile.address,
         "联系电话": profile.phone, "工作机构": profile.disclosure_office or profile.full_name,
-        "办理结果": d.result_label, "送达方式": d.service_method or "　", "送达地点": d.address or "　",
+        "办理结果": d.result_label,
+        "不予公开条款": taxonomy.BY_CODE[d.result_code].article if d.result_code in taxonomy.BY_CODE else "", "送达方式": d.service_method or "　", "送达地点": d.address or "　",
         "邮件单号": d.tracking_number,
     })
 

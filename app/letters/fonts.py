@@ -77,11 +77,14 @@ class LoadedFont:
 
 
 def _truetype_outlines(path: Path, index: int) -> frozenset[int] | None:
+    """The characters of a font with TrueType outlines; None for CFF outlines or a broken file."""
     try:
-        font = TTCollection(str(path)).fonts[index] if path.suffix.lower() == ".ttc" else FTFont(str(path), lazy=True)
-        if "glyf" not in font:
-            return None  # CFF outlines: ReportLab cannot embed them
-        return frozenset(font.getBestCmap())
+        if path.suffix.lower() == ".ttc":
+            with TTCollection(str(path), lazy=True) as coll:
+                font = coll.fonts[index]
+                return frozenset(font.getBestCmap()) if "glyf" in font else None
+        with FTFont(str(path), lazy=True) as font:
+            return frozenset(font.getBestCmap()) if "glyf" in font else None
     except Exception:  # noqa: BLE001 - a broken font file is skipped
         return None
 

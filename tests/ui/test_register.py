@@ -37,7 +37,7 @@ def fill_intake(qtbot, dlg, name="张三", id_number="11010519491231002X"):
 def test_model_passes_qt_model_tester(qtmodeltester, office, admin):
     from app.services import demo  # noqa: F401  (a few rows are enough)
     from app.services.requests import intake
-    from tests.app.requests.conftest import make_input
+    from tests.app.conftest_requests import make_input
 
     for i in range(5):
         intake.register(office, admin.actor(), make_input(received=dt.date(2025, 3, 3 + i), content=f"信息{i}"),
@@ -181,7 +181,7 @@ def test_export_current_view(qtbot, window, office, tmp_path):
 
 def test_status_bar_counts_overdue(qtbot, window, office, admin):
     from app.services.requests import intake
-    from tests.app.requests.conftest import make_input
+    from tests.app.conftest_requests import make_input
 
     intake.register(office, admin.actor(), make_input(received=dt.date(2025, 3, 3)), today=dt.date(2025, 3, 3))
     window.register.refresh()

@@ -9,7 +9,7 @@ from app.domain import fees
 from app.services import holidays
 from app.services.errors import PermissionDenied, ServiceError, ValidationError
 from app.services.requests import actions, decisions, intake, queries
-from tests.app.requests.conftest import make_input
+from tests.app.conftest_requests import make_input
 
 D = dt.date
 

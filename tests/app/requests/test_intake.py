@@ -8,7 +8,7 @@ from app.db.models import AuditEntry, InfoRequest
 from app.domain import ids
 from app.services.errors import ValidationError
 from app.services.requests import intake, queries
-from tests.app.requests.conftest import make_input
+from tests.app.conftest_requests import make_input
 
 D = dt.date
 
