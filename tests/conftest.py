@@ -73,3 +73,6 @@ def any_db(request) -> Database:
 @pytest.fixture
 def admin(db) -> users.UserInfo:
     return users.create_first_admin(db, "admin", "王管理", "secret123", "secret123")
+
+
+from tests.app.conftest_requests import clerk, head, office, registered  # noqa: E402,F401  (shared fixtures)

@@ -61,6 +61,8 @@ class MainWindow(QMainWindow):
         self._action(self.file_menu, "导入台账（Excel）…", lambda: self.register.import_ledger_dialog())
         self._action(self.file_menu, "导出当前列表（Excel）…", lambda: self.register.export_view())
         self._action(self.file_menu, "保存台账模板…", lambda: self.register.save_template())
+        self._action(self.file_menu, "打印接收回执", lambda: self.register.print_receipt())
+        self._action(self.file_menu, "批量导出或打印文书…", lambda: self.register.batch_letters())
         self.file_menu.addSeparator()
         self.switch_action = self._action(self.file_menu, "切换用户…", self.switch_user)
         self.file_menu.addSeparator()
@@ -69,6 +71,7 @@ class MainWindow(QMainWindow):
         self.profile_action = self._action(self.settings_menu, "机关信息…", self.edit_profile)
         self.users_action = self._action(self.settings_menu, "用户管理…", self.manage_users)
         self.holidays_action = self._action(self.settings_menu, "节假日安排…", self.edit_holidays)
+        self.templates_action = self._action(self.settings_menu, "文书模板…", self.edit_templates)
         self.settings_menu.addSeparator()
         self._action(self.settings_menu, "修改密码…", self.change_password)
         help_menu = bar.addMenu("帮助(&H)")
@@ -100,6 +103,12 @@ class MainWindow(QMainWindow):
         if self._admin_only():
             HolidaysDialog(self.db, self.actor, self).exec()
             self.refresh_all()
+
+    def edit_templates(self) -> None:
+        from ui.dialogs.templates import TemplatesDialog
+
+        if self._admin_only():
+            TemplatesDialog(self.db, self.actor, self).exec()
 
     def change_password(self) -> None:
         PasswordDialog(self.db, self.actor, self.user.id, ask_old=True, parent=self).exec()

@@ -100,7 +100,8 @@ class RegisterPage(QWidget):
         tools = QHBoxLayout()
         for text, slot in (("新登记（Ctrl+N）", self.new_request), ("清除筛选", self.clear_filters),
                            ("导出当前列表…", self.export_view), ("导入台账…", self.import_ledger_dialog),
-                           ("台账模板…", self.save_template)):
+                           ("台账模板…", self.save_template), ("打印回执（Ctrl+P）", self.print_receipt),
+                           ("批量文书…", self.batch_letters)):
             b = QPushButton(text)
             b.clicked.connect(slot)
             tools.addWidget(b)
@@ -125,6 +126,7 @@ class RegisterPage(QWidget):
         lay.addWidget(self.footer)
         QShortcut(QKeySequence.StandardKey.New, self, activated=self.new_request)
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.focus_search)
+        QShortcut(QKeySequence.StandardKey.Print, self, activated=self.print_receipt)
         self.refresh()
         for col, width in ((0, 170), (1, 110), (2, 120), (3, 80), (4, 70), (6, 80), (7, 170), (8, 160), (9, 110)):
             self.view.setColumnWidth(col, width)
@@ -304,3 +306,27 @@ class RegisterPage(QWidget):
         from ui.crash import handle_exception
 
         handle_exception(exc, str(setup_logging()))
+
+    # -- letters ------------------------------------------------------------------
+    def print_receipt(self) -> None:
+        """Ctrl+P: issue (or reuse) the receipt of the selected request and show it for printing."""
+        from app.services import letters
+        from app.services.errors import ServiceError
+        from ui.letters import LetterPreview
+
+        ids = self.selected_ids()
+        if not ids:
+            QMessageBox.information(self, "打印回执", "请先在列表中选中一件申请")
+            return
+        try:
+            info = letters.issue(self.db, self.actor, ids[0], "receipt")
+        except ServiceError as exc:
+            QMessageBox.warning(self, "打印回执", str(exc))
+            return
+        LetterPreview(self.db, info, self).exec()
+
+    def batch_letters(self) -> None:
+        from ui.batch_letters import BatchLettersDialog
+
+        BatchLettersDialog(self.db, self.actor, self.selected_ids(), self).exec()
+        self._after_change()

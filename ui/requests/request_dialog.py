@@ -90,6 +90,10 @@ class RequestDialog(QDialog):
         row.addStretch()
         att_lay.addLayout(row)
         self.tabs.addTab(att_page, "附件")
+        from ui.letters_tab import LettersTab
+
+        self.letters = LettersTab(db, actor, request_id, self._letters_changed)
+        self.tabs.addTab(self.letters, "文书")
         lay.addWidget(self.tabs, 1)
         grid = QGridLayout()
         self.buttons: dict[str, QPushButton] = {}
@@ -126,6 +130,7 @@ class RequestDialog(QDialog):
                                          cn_date(c.reply_date), c.opinion) for c in d.consultations])
         self._fill(self.attachments, [(a.filename, f"{a.size / 1024:.0f} KB", a.sha256, a.added_by)
                                       for a in d.attachments])
+        self.letters.refresh(d)
         state = State(d.state)
         for key, _, allowed in ACTIONS:
             self.buttons[key].setEnabled(state in allowed)
@@ -188,6 +193,10 @@ class RequestDialog(QDialog):
 
         return "<table cellspacing=4>" + "".join(
             f"<tr><td style='color:#555'>{k}</td><td>{escape(str(v))}</td></tr>" for k, v in rows if v) + "</table>"
+
+    def _letters_changed(self) -> None:
+        self.changed = True
+        self.refresh()
 
     # -- actions --------------------------------------------------------------
     def run_action(self, key: str) -> None:

@@ -1,0 +1,80 @@
+import datetime as dt
+
+from PySide6.QtCore import QSizeF
+from PySide6.QtGui import QPageSize
+from PySide6.QtPrintSupport import QPrinter
+
+from app.letters import kinds
+from app.services import letters
+from app.services.requests import intake
+from tests.app.conftest_requests import make_input
+from ui.batch_letters import BatchLettersDialog
+from ui.dialogs.templates import TemplatesDialog
+from ui.letters import LetterPreview, print_pdf
+from ui.requests.request_dialog import RequestDialog
+
+
+def test_generate_preview_and_save(qtbot, office, clerk, tmp_path):
+    rid = intake.register(office, clerk, make_input(), today=dt.date(2025, 3, 3))
+    dlg = RequestDialog(office, clerk, rid)
+    qtbot.addWidget(dlg)
+    tab = dlg.letters
+    titles = [tab.kind.itemText(i) for i in range(tab.kind.count())]
+    assert titles == ["政府信息公开申请接收回执"]  # only what the state allows
+    shown = []
+    tab.open_preview = lambda preview: shown.append(preview)
+    info = tab.generate()
+    assert info is not None and tab.table.rowCount() == 1
+    preview = shown[0]
+    qtbot.addWidget(preview)
+    assert preview.doc.pageCount() == 1
+    out = tmp_path / "saved.pdf"
+    preview.save_to(out)
+    assert out.read_bytes() == letters.letter_pdf(office, info.id)
+    kinds_on_timeline = [dlg.timeline.item(i, 2).text() for i in range(dlg.timeline.rowCount())]
+    assert "出具文书" in kinds_on_timeline
+
+
+def test_print_to_pdf_printer(qtbot, office, clerk, tmp_path):
+    rid = intake.register(office, clerk, make_input(), today=dt.date(2025, 3, 3))
+    info = letters.issue(office, clerk, rid, "receipt")
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setPageSize(QPageSize(QSizeF(210, 297), QPageSize.Unit.Millimeter))
+    out = tmp_path / "printed.pdf"
+    printer.setOutputFileName(str(out))
+    assert print_pdf(letters.letter_pdf(office, info.id), printer) == 1
+    assert out.stat().st_size > 1000
+
+
+def test_templates_dialog(qtbot, office, admin):
+    dlg = TemplatesDialog(office, admin.actor())
+    qtbot.addWidget(dlg)
+    dlg.list.setCurrentRow([k.code for k in kinds.KINDS].index("reply_withhold"))
+    dlg.editor.setPlainText(dlg.editor.toPlainText().replace("{救济条款}", ""))
+    dlg.save()
+    assert "救济条款" in dlg.message.text() and "未保存" in dlg.message.text()
+    dlg.editor.setPlainText(dlg.editor.toPlainText() + "\n{救济条款}\n联系人：窗口")
+    dlg.save()
+    assert dlg.message.text().startswith("已保存")
+    dlg.reset()
+    assert dlg.editor.toPlainText() == kinds.BY_CODE["reply_withhold"].body
+
+
+def test_batch_export_selected(qtbot, office, clerk, tmp_path):
+    ids = [intake.register(office, clerk, make_input(content=f"信息{i}", applicant_name=f"申请人{i}",
+                                                     id_number=f"E{i}", id_type="护照"), today=dt.date(2025, 3, 3))
+           for i in range(3)]
+    dlg = BatchLettersDialog(office, clerk, ids)
+    qtbot.addWidget(dlg)
+    dlg.kind.setCurrentIndex(dlg.kind.findData("receipt"))
+    dlg.export_to(tmp_path / "out")
+    qtbot.waitUntil(lambda: "已导出3份" in dlg.status.text(), timeout=20000)
+    assert len(list((tmp_path / "out").glob("*.pdf"))) == 3
+
+
+def test_preview_dialog_title(qtbot, office, clerk):
+    rid = intake.register(office, clerk, make_input(), today=dt.date(2025, 3, 3))
+    p = LetterPreview(office, letters.issue(office, clerk, rid, "receipt"))
+    qtbot.addWidget(p)
+    assert "接收回执" in p.windowTitle() and "第1版" in p.windowTitle()

@@ -1,0 +1,90 @@
+"""设置 → 文书模板: the office adjusts each letter's body; unknown fields or a removed
+statutory element are refused; 恢复默认 restores the shipped text."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.db import Database
+from app.letters import kinds
+from app.services import letters
+from app.services.actor import Actor
+from app.services.errors import ServiceError, ValidationError
+from ui.forms import ERROR_STYLE
+
+
+class TemplatesDialog(QDialog):
+    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db, self.actor = db, actor
+        self.setWindowTitle("文书模板")
+        self.resize(980, 620)
+        lay = QHBoxLayout(self)
+        self.list = QListWidget()
+        for k in kinds.KINDS:
+            self.list.addItem(f"{k.title}（{k.code}）")
+        self.list.currentRowChanged.connect(self.show_kind)
+        lay.addWidget(self.list, 1)
+        right = QVBoxLayout()
+        self.required = QLabel()
+        self.required.setWordWrap(True)
+        right.addWidget(self.required)
+        self.editor = QPlainTextEdit()
+        right.addWidget(self.editor, 1)
+        fields = QLabel("可用字段：" + "  ".join(f"{{{n}}}" for n in kinds.FIELDS))
+        fields.setWordWrap(True)
+        fields.setStyleSheet("color: #555;")
+        right.addWidget(fields)
+        note = QLabel("标题、文号、落款机关和日期由程序按 GB/T 9704 自动排版，不在模板中。每行为一个自然段。")
+        note.setWordWrap(True)
+        right.addWidget(note)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        right.addWidget(self.message)
+        row = QHBoxLayout()
+        for text, slot in (("保存", self.save), ("恢复默认", self.reset), ("关闭", self.accept)):
+            b = QPushButton(text)
+            b.clicked.connect(slot)
+            row.addWidget(b)
+        right.addLayout(row)
+        lay.addLayout(right, 3)
+        self.list.setCurrentRow(0)
+
+    def kind(self) -> kinds.LetterKind:
+        return kinds.KINDS[max(self.list.currentRow(), 0)]
+
+    def show_kind(self) -> None:
+        k = self.kind()
+        self.required.setText("必须保留的要素：" + "、".join(f"{{{n}}}（{kinds.FIELDS[n]}）" for n in k.required))
+        self.editor.setPlainText(letters.template_body(self.db, k))
+        self.message.clear()
+
+    def save(self) -> None:
+        try:
+            letters.save_template(self.db, self.actor, self.kind().code, self.editor.toPlainText())
+        except (ValidationError, ServiceError) as exc:
+            self.message.setStyleSheet(ERROR_STYLE)
+            self.message.setText(f"未保存：{exc}")
+            return
+        self.message.setStyleSheet("color: #1b5e20;")
+        self.message.setText("已保存。此后出具的文书使用新模板；已出具的文书不变。")
+
+    def reset(self) -> None:
+        try:
+            letters.reset_template(self.db, self.actor, self.kind().code)
+        except ServiceError as exc:
+            self.message.setStyleSheet(ERROR_STYLE)
+            self.message.setText(str(exc))
+            return
+        self.show_kind()
+        self.message.setStyleSheet("color: #1b5e20;")
+        self.message.setText("已恢复默认模板。")
