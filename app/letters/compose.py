@@ -55,6 +55,7 @@ def fields_for(kind: kinds.LetterKind, d: RequestDetail, profile: Profile) -> di
         "办理结果": d.result_label,
         "不予公开条款": taxonomy.BY_CODE[d.result_code].article if d.result_code in taxonomy.BY_CODE else "", "送达方式": d.service_method or "　", "送达地点": d.address or "　",
         "邮件单号": d.tracking_number,
+        "送达文书": reply.title if (reply := kinds.reply_kind(d)) else "答复告知书",
     })
 
 

@@ -126,7 +126,7 @@ KINDS: list[LetterKind] = [
                "{理由}。\n{救济条款}",
                _reply_if("6.1", "6.2", "6.3"), is_reply=True),
     LetterKind("service", "送达回证", ("文号",),
-               "受送达人：{申请人}\n送达文书：{办理结果}答复告知书（{文号}）\n送达方式：{送达方式}\n"
+               "受送达人：{申请人}\n送达文书：{送达文书}（{文号}）\n送达方式：{送达方式}\n"
                "送达地点：{送达地点}\n受送达人签收：　　　　　　　　年　　月　　日\n"
                "送达人签名：　　　　　　　　　　年　　月　　日\n备注：{邮件单号}",
                lambda d: None if d.reply_date else "尚未作出答复，没有可送达的文书", closing=""),
@@ -134,7 +134,7 @@ KINDS: list[LetterKind] = [
 BY_CODE = {k.code: k for k in KINDS}
 # `gongkai letter NUMBER reply` picks the reply kind from the decision
 ALIASES = {"reply": "reply"}
-for _name in ("送达方式", "送达地点", "邮件单号"):
+for _name in ("送达文书", "送达方式", "送达地点", "邮件单号"):
     FIELDS[_name] = _name
 
 

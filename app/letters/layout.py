@@ -159,18 +159,16 @@ def _draw_line(c: Canvas, line: Line, baseline: float) -> None:
 
 
 def _page_number(c: Canvas, n: int) -> None:
+    """"— n —" in 14 pt, 7 mm below the block: odd pages right, even pages left, one character in."""
     text = f"— {n} —"
-    name = fonts.chain("song")[0].name
-    width = sum(stringWidth(ch, (fonts.font_for(ch, fonts.chain("song")) or fonts.chain("song")[0]).name, PAGENO_PT)
-                for ch in text)
+    pieces = fonts.runs(text, "song")
+    width = sum(stringWidth(piece, name, PAGENO_PT) for name, piece in pieces)
     baseline = BOTTOM - 7 * mm - PAGENO_PT * 0.88
-    one_char = PAGENO_PT
-    x = LEFT + BLOCK_W - one_char - width if n % 2 else LEFT + one_char
-    for name_, piece in fonts.runs(text, "song"):
-        c.setFont(name_, PAGENO_PT)
+    x = LEFT + BLOCK_W - PAGENO_PT - width if n % 2 else LEFT + PAGENO_PT
+    for name, piece in pieces:
+        c.setFont(name, PAGENO_PT)
         c.drawString(x, baseline, piece)
-        x += stringWidth(piece, name_, PAGENO_PT)
-    del name
+        x += stringWidth(piece, name, PAGENO_PT)
 
 
 def render(layout: LetterLayout) -> bytes:
