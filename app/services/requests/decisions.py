@@ -12,10 +12,14 @@ from app.domain import taxonomy
 from app.domain.vocab import State
 from app.services.actor import Actor
 from app.services.errors import PermissionDenied, ServiceError, ValidationError
-from app.services.profile import get_profile
-from app.services.requests import clock
 from app.services.requests.actions import WORKING, _acting, _Ctx
-from app.services.requests.intake import RequestInput, add_event, new_request, validate
+from app.services.requests.intake import (
+    RequestInput,
+    add_event,
+    numbering_profile,
+    open_request,
+    validate,
+)
 
 # 6.1 and 6.2 are reached through their own actions (correction / fee lapsed).
 DECIDABLE = [leaf for leaf in taxonomy.LEAVES if leaf.code not in ("6.1", "6.2")]
@@ -122,14 +126,10 @@ def register_on_the_spot(db: Database, actor: Actor, data: RequestInput, d: Deci
     clean = validate(data, today)
     assert clean.received_date is not None
     leaf = validate_decision(d, actor, today, clean.received_date)
-    profile = get_profile(db)
-    if not profile.doc_code:
-        raise ValidationError("机关信息中尚未填写文号代字，无法编号。请系统管理员先在“设置 → 机关信息”中填写。")
+    profile = numbering_profile(db)
     calendar = db.calendar()
     with db.session(actor=actor.label, action="登记并当场答复") as s:
-        req = new_request(s, profile, actor, clean)
-        clock.refresh_due(req, calendar, profile.answer_days, profile.fee_pauses_clock)
-        add_event(req, actor, "登记", f"{clean.channel}，收到申请日期{cn_date(clean.received_date)}，当场答复", today)
+        req = open_request(s, calendar, profile, actor, clean, today, note="当场答复")
         _apply(req, d, leaf, actor, today)
         s.flush()
         return req.id

@@ -11,6 +11,7 @@ from pypinyin import Style, lazy_pinyin
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from app.calendar import WorkCalendar
 from app.dates import cn_date
 from app.db import Database
 from app.db.models import InfoRequest, RequestEvent
@@ -198,20 +199,33 @@ def new_request(s: Session, profile: Profile, actor: Actor, d: RequestInput, num
     return req
 
 
+def numbering_profile(db: Database) -> Profile:
+    """The profile, refusing to register while there is no 文号代字 to number with."""
+    profile = get_profile(db)
+    if not profile.doc_code:
+        raise ValidationError("机关信息中尚未填写文号代字，无法编号。请系统管理员先在“设置 → 机关信息”中填写。")
+    return profile
+
+
+def open_request(s: Session, calendar: WorkCalendar, profile: Profile, actor: Actor, d: RequestInput,
+                 today: dt.date, note: str = "") -> InfoRequest:
+    """Create the row with its number and due date and the 登记 event, inside ``s``."""
+    req = new_request(s, profile, actor, d)
+    clock.refresh_due(req, calendar, profile.answer_days, profile.fee_pauses_clock)
+    text = f"{d.channel}，收到申请日期{cn_date(d.received_date)}，" + (note or f"答复期限至{cn_date(req.due_date)}")
+    if d.oral:
+        text += f"；口头申请，由{actor.full_name or actor.label}代为填写"
+    add_event(req, actor, "登记", text, today)
+    return req
+
+
 def register(db: Database, actor: Actor, data: RequestInput, today: dt.date | None = None) -> int:
     """Save a new request; returns its id.  One transaction, number allocated inside it."""
     today = today or db.today()
     d = validate(data, today)
-    profile = get_profile(db)
-    if not profile.doc_code:
-        raise ValidationError("机关信息中尚未填写文号代字，无法编号。请系统管理员先在“设置 → 机关信息”中填写。")
+    profile = numbering_profile(db)
     calendar = db.calendar()
     with db.session(actor=actor.label, action="登记申请") as s:
-        req = new_request(s, profile, actor, d)
-        clock.refresh_due(req, calendar, profile.answer_days, profile.fee_pauses_clock)
-        text = f"{d.channel}，收到申请日期{cn_date(d.received_date)}，答复期限至{cn_date(req.due_date)}"
-        if d.oral:
-            text += f"；口头申请，由{actor.full_name or actor.label}代为填写"
-        add_event(req, actor, "登记", text, today)
+        req = open_request(s, calendar, profile, actor, d, today)
         s.flush()
         return req.id
