@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from app.services.errors import ValidationError
 
@@ -63,3 +65,13 @@ class FieldForm(QFormLayout):
     def error_text(self, name: str) -> str:
         label = self._errors.get(name)
         return label.text() if label is not None else self._general.text()
+
+
+def ok_cancel_buttons(dialog: QDialog, ok_text: str, cancel_text: str, on_ok: Callable[[], None]) -> QDialogButtonBox:
+    """The OK/Cancel row every form uses, with Chinese captions; 取消 rejects the dialog."""
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    box.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+    box.button(QDialogButtonBox.StandardButton.Cancel).setText(cancel_text)
+    box.accepted.connect(on_ok)
+    box.rejected.connect(dialog.reject)
+    return box

@@ -7,7 +7,6 @@ from dataclasses import fields
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -25,7 +24,7 @@ from app.db import Database
 from app.services import profile as profile_service
 from app.services.actor import Actor
 from app.services.errors import ServiceError, ValidationError
-from ui.forms import FieldForm
+from ui.forms import FieldForm, ok_cancel_buttons
 
 HINTS = {
     "doc_code": "例如：财公开",
@@ -90,12 +89,7 @@ class ProfileDialog(QDialog):
         tabs.addTab(dept_page, "科室（股室）")
         self._reload_departments()
 
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        lay.addWidget(buttons)
+        lay.addWidget(ok_cancel_buttons(self, "保存", "取消", self.save))
 
     def collect(self) -> profile_service.Profile:
         values = {}

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from app import APP_TITLE
 from app.db import Database
 from app.services import users
 from app.services.errors import ServiceError, ValidationError
-from ui.forms import ERROR_STYLE, FieldForm
+from ui.forms import ERROR_STYLE, FieldForm, ok_cancel_buttons
 
 
 class FirstAdminDialog(QDialog):
@@ -34,12 +34,7 @@ class FirstAdminDialog(QDialog):
         lay.addWidget(self.form.general_label())
         hint = QLabel(f"密码至少{users.MIN_PASSWORD}位，须包含字母和数字。")
         lay.addWidget(hint)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("创建")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("退出")
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
-        lay.addWidget(buttons)
+        lay.addWidget(ok_cancel_buttons(self, "创建", "退出", self.submit))
         self.full_name.setFocus()
 
     def submit(self) -> None:
@@ -73,12 +68,7 @@ class SignInDialog(QDialog):
         self.message.setWordWrap(True)
         lay.addWidget(self.message)
         lay.addWidget(QLabel(f"数据库：{db.describe()}"))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("登录")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
-        lay.addWidget(buttons)
+        lay.addWidget(ok_cancel_buttons(self, "登录", "取消", self.submit))
         (self.password if login else self.login).setFocus()
 
     def submit(self) -> None:

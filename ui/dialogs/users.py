@@ -6,7 +6,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLineEdit,
     QMessageBox,
@@ -23,7 +22,7 @@ from app.services import profile as profile_service
 from app.services import users
 from app.services.actor import Actor
 from app.services.errors import ServiceError, ValidationError
-from ui.forms import FieldForm
+from ui.forms import FieldForm, ok_cancel_buttons
 
 
 class UserEditDialog(QDialog):
@@ -54,12 +53,7 @@ class UserEditDialog(QDialog):
             self.form.add_field("active", "状态", self.active)
         lay.addLayout(self.form)
         lay.addWidget(self.form.general_label())
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        lay.addWidget(buttons)
+        lay.addWidget(ok_cancel_buttons(self, "保存", "取消", self.save))
 
     def save(self) -> None:
         role = Role(self.role.currentText())

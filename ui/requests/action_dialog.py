@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -20,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.errors import ServiceError, ValidationError
-from ui.forms import FieldForm
+from ui.forms import FieldForm, ok_cancel_buttons
 from ui.widgets import DateEdit
 
 
@@ -62,12 +61,7 @@ class ActionDialog(QDialog):
             self.widgets[name] = self.form.add_field(name, label, widget)
         lay.addLayout(self.form)
         lay.addWidget(self.form.general_label())
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("确定")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        lay.addWidget(buttons)
+        lay.addWidget(ok_cancel_buttons(self, "确定", "取消", self.save))
         self.resize(560, self.sizeHint().height())
 
     def values(self) -> dict:

@@ -7,7 +7,6 @@ import datetime as dt
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -25,7 +24,7 @@ from app.domain import taxonomy
 from app.services.actor import Actor
 from app.services.errors import ServiceError, ValidationError
 from app.services.requests import decisions
-from ui.forms import FieldForm
+from ui.forms import FieldForm, ok_cancel_buttons
 from ui.widgets import DateEdit, combo
 
 CODE_ROLE = Qt.ItemDataRole.UserRole
@@ -89,12 +88,7 @@ class DecisionDialog(QDialog):
         self.reply_date = f.add_field("reply_date", "答复日期", DateEdit(db.today()))
         right.addLayout(f)
         right.addWidget(f.general_label())
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("确定答复")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        right.addWidget(buttons)
+        right.addWidget(ok_cancel_buttons(self, "确定答复", "取消", self.save))
         lay.addLayout(right, 3)
         self.article.currentTextChanged.connect(lambda _: self._update_enabled())
         self._update_enabled()

@@ -8,7 +8,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -32,7 +31,7 @@ from app.domain.vocab import (
 from app.services.actor import Actor
 from app.services.errors import ServiceError, ValidationError
 from app.services.requests import decisions, intake
-from ui.forms import FieldForm
+from ui.forms import FieldForm, ok_cancel_buttons
 from ui.widgets import DateEdit, combo
 
 
@@ -79,12 +78,7 @@ class IntakeDialog(QDialog):
         f.addRow("", self.on_the_spot)
         lay.addLayout(f)
         lay.addWidget(f.general_label())
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存（Ctrl+S）")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        lay.addWidget(buttons)
+        lay.addWidget(ok_cancel_buttons(self, "保存（Ctrl+S）", "取消", self.save))
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
         self.channel.currentTextChanged.connect(self._update_rule)
         self.applicant_type.currentTextChanged.connect(self._update_type)
