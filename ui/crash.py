@@ -91,3 +91,10 @@ def handle_exception(exc: BaseException, log_path: str, shown: list[str] | None 
     if shown is not None:
         shown.append(report)
     CrashDialog(report, log_path, parent).exec()
+
+
+def show_unexpected(exc: BaseException) -> None:
+    """Route an exception that reached the UI from a background operation."""
+    from app.logging_setup import setup_logging
+
+    handle_exception(exc, str(setup_logging()))

@@ -123,10 +123,9 @@ class Operation(QObject):
         if self._on_failure:
             self._on_failure(exc)
         else:
-            from app.logging_setup import setup_logging
-            from ui.crash import handle_exception
+            from ui.crash import show_unexpected
 
-            handle_exception(exc, str(setup_logging()))
+            show_unexpected(exc)
 
     def _finished(self) -> None:
         self.finished.emit()

@@ -25,7 +25,12 @@ def parse_date(text: str, what: str) -> dt.date:
         raise CliError(f"{what}“{text}”不是有效日期，应写成 YYYY-MM-DD，例如 2026-09-25") from None
 
 
-def open_db(db_arg: str | None, must_exist: bool = False) -> Database:
+def db_target(args) -> str | None:  # noqa: ANN001
+    """``--db`` may stand before or after the command (``dest=db_sub`` on the sub-command)."""
+    return getattr(args, "db_sub", None) or args.db
+
+
+def open_db(db_arg: str | None) -> Database:
     target = db_arg or str(default_database())
     try:
         return open_database(target)

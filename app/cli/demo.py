@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from app.cli.common import CliError, open_db, run_safely
+from app.cli.common import CliError, db_target, open_db, run_safely
 from app.services import demo, users
 
 HELP = "生成演示数据库（机关信息、工作人员和若干年的依申请公开记录）"
@@ -20,7 +20,7 @@ def register(sub) -> tuple[str, object]:  # noqa: ANN001
 
 
 def _run(args: argparse.Namespace) -> int:
-    target = args.db_sub or args.db
+    target = db_target(args)
     if not target:
         raise CliError("请用 --db 指定演示数据库的位置（不会写入您的正式数据库）")
     if args.requests < 0:

@@ -7,7 +7,7 @@ import json
 import sys
 
 from app.calendar import WorkCalendar
-from app.cli.common import CliError, open_db, parse_date, run_safely
+from app.cli.common import CliError, db_target, open_db, parse_date, run_safely
 from app.paths import default_database
 from app.services.holidays import provisional_note
 
@@ -36,7 +36,7 @@ def _run(args: argparse.Namespace) -> int:
         pauses.append((a, b))
     if args.extension < 0:
         raise CliError("延期工作日数不能为负数")
-    db_arg = args.db_sub or args.db
+    db_arg = db_target(args)
     days = args.days
     if db_arg is None and not default_database().exists():
         calendar = WorkCalendar()  # nothing entered yet: no need to create a database

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from app.cli.common import CliError, open_db, run_safely
+from app.cli.common import CliError, db_target, open_db, run_safely
 from app.services.actor import cli_actor
 from app.services.requests import ledger
 
@@ -36,7 +36,7 @@ def _import(args: argparse.Namespace) -> int:
     path = Path(args.file)
     if not path.exists():
         raise CliError(f"找不到文件：{path}")
-    db = open_db(getattr(args, "db_sub", None) or args.db)
+    db = open_db(db_target(args))
     try:
         count = ledger.import_ledger(db, cli_actor(), path)
     except ledger.LedgerError as exc:
@@ -58,7 +58,7 @@ def _export(args: argparse.Namespace) -> int:
         ledger.write_template(out)
         print(f"已写出台账模板：{out}")
         return 0
-    db = open_db(getattr(args, "db_sub", None) or args.db)
+    db = open_db(db_target(args))
     try:
         count = ledger.export_ledger(db, out, year=args.year)
     finally:

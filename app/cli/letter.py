@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from app.cli.common import CliError, open_db, run_safely
+from app.cli.common import CliError, db_target, open_db, run_safely
 from app.services import letters
 from app.services.actor import cli_actor
 from app.services.errors import ServiceError
@@ -35,7 +35,7 @@ def _run(args: argparse.Namespace) -> int:
     codes = {c for c, _ in letters.kind_list()}
     if args.kind not in codes:
         raise CliError(f"没有这种文书：{args.kind}（可用：{'、'.join(sorted(codes))}）")
-    db = open_db(getattr(args, "db_sub", None) or args.db)
+    db = open_db(db_target(args))
     try:
         rid = queries.find_by_number(db, args.number)
         if rid is None:

@@ -215,7 +215,8 @@ class RegisterPage(QWidget):
         self.footer.setText(f"共{self.model.rowCount()}件")
 
     def overdue_count(self) -> int:
-        return queries.counts(self.db).overdue
+        """For the status bar: the count refresh() read last (it runs after every change)."""
+        return self.counts.overdue
 
     # -- actions ------------------------------------------------------------------
     def new_request(self) -> None:
@@ -302,10 +303,9 @@ class RegisterPage(QWidget):
             self.last_problems = ProblemsDialog(exc.problems, self)
             self.last_problems.open()
             return
-        from app.logging_setup import setup_logging
-        from ui.crash import handle_exception
+        from ui.crash import show_unexpected
 
-        handle_exception(exc, str(setup_logging()))
+        show_unexpected(exc)
 
     # -- letters ------------------------------------------------------------------
     def print_receipt(self) -> None:
