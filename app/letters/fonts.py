@@ -179,10 +179,6 @@ def missing_characters(text: str, roles: tuple[str, ...] = ("title", "body", "so
     return missing
 
 
-def describe() -> dict[str, list[str]]:
-    return {role: [f.path.name for f in chain(role)] for role in CANDIDATES}
-
-
 def reset() -> None:
     """Forget what was found (tests change GONGKAI_FONT_DIRS)."""
     for fn in (_installed_index, chain, system_fallbacks):

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from app.domain import taxonomy
+from app.services.errors import ServiceError
 from app.services.requests.queries import RequestDetail
 
 FIELDS = {
@@ -132,8 +133,6 @@ KINDS: list[LetterKind] = [
                lambda d: None if d.reply_date else "尚未作出答复，没有可送达的文书", closing=""),
 ]
 BY_CODE = {k.code: k for k in KINDS}
-# `gongkai letter NUMBER reply` picks the reply kind from the decision
-ALIASES = {"reply": "reply"}
 for _name in ("送达文书", "送达方式", "送达地点", "邮件单号"):
     FIELDS[_name] = _name
 
@@ -146,11 +145,14 @@ def reply_kind(d: RequestDetail) -> LetterKind | None:
 
 
 def resolve(code: str, d: RequestDetail) -> LetterKind:
+    """``reply`` picks the reply letter from the decision; other codes name a kind."""
     if code == "reply":
         k = reply_kind(d)
         if k is None:
-            raise KeyError("尚未作出答复决定，不能出具答复告知书")
+            raise ServiceError("尚未作出答复决定，不能出具答复告知书")
         return k
+    if code not in BY_CODE:
+        raise ServiceError(f"没有这种文书：{code}")
     return BY_CODE[code]
 
 

@@ -7,9 +7,8 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
-from app.dates import cn_date
 from app.db import Database
 from app.db.models import InfoRequest, IssuedLetter, LetterTemplate
 from app.letters import compose, fonts, kinds, layout
@@ -58,12 +57,11 @@ def template_body(db: Database, kind: kinds.LetterKind) -> str:
 
 def render(db: Database, request_id: int, kind_code: str) -> tuple[kinds.LetterKind, bytes]:
     """Render without storing (preview of what would be issued)."""
-    d = queries.detail(db, request_id)
-    try:
-        kind = kinds.resolve(kind_code, d)
-    except KeyError as exc:
-        raise ServiceError(str(exc.args[0]) if exc.args and isinstance(exc.args[0], str) and "尚未" in exc.args[0]
-                           else f"没有这种文书：{kind_code}") from None
+    return _render(db, queries.detail(db, request_id), kind_code)
+
+
+def _render(db: Database, d: queries.RequestDetail, kind_code: str) -> tuple[kinds.LetterKind, bytes]:
+    kind = kinds.resolve(kind_code, d)
     why_not = kind.available(d)
     if why_not:
         raise ServiceError(f"不能出具{kind.title}：{why_not}")
@@ -85,9 +83,9 @@ def _info(row: IssuedLetter, number: str) -> IssuedInfo:
 
 def issue(db: Database, actor: Actor, request_id: int, kind_code: str) -> IssuedInfo:
     """Render and store.  Same content as the last version → that version (no new row)."""
-    kind, pdf = render(db, request_id, kind_code)
-    digest = hashlib.sha256(pdf).hexdigest()
     d = queries.detail(db, request_id)
+    kind, pdf = _render(db, d, kind_code)
+    digest = hashlib.sha256(pdf).hexdigest()
     with db.session(actor=actor.label, action=f"出具{kind.title}") as s:
         latest = s.scalars(select(IssuedLetter).where(IssuedLetter.request_id == request_id,
                                                       IssuedLetter.kind == kind.code)
@@ -131,18 +129,6 @@ def issued_between(db: Database, start: dt.date, end: dt.date) -> list[IssuedInf
         rows = s.execute(select(IssuedLetter, InfoRequest.number).join(InfoRequest)
                          .where(IssuedLetter.issued_at >= lo, IssuedLetter.issued_at < hi)
                          .order_by(IssuedLetter.id)).all()
-        return [_info(r, n) for r, n in rows]
-
-
-def latest_for_requests(db: Database, request_ids: list[int]) -> list[IssuedInfo]:
-    """The newest version of each letter kind of the given requests (batch from a selection)."""
-    with db.session() as s:
-        newest = (select(IssuedLetter.request_id, IssuedLetter.kind, func.max(IssuedLetter.version).label("v"))
-                  .where(IssuedLetter.request_id.in_(request_ids))
-                  .group_by(IssuedLetter.request_id, IssuedLetter.kind).subquery())
-        rows = s.execute(select(IssuedLetter, InfoRequest.number).join(InfoRequest).join(
-            newest, (newest.c.request_id == IssuedLetter.request_id) & (newest.c.kind == IssuedLetter.kind)
-            & (newest.c.v == IssuedLetter.version)).order_by(IssuedLetter.id)).all()
         return [_info(r, n) for r, n in rows]
 
 
@@ -202,6 +188,3 @@ def reset_template(db: Database, actor: Actor, kind_code: str) -> None:
 def kind_list() -> list[tuple[str, str]]:
     return [("reply", "答复告知书（按办理结果自动选择）")] + [(k.code, k.title) for k in kinds.KINDS]
 
-
-def describe_date(d: dt.date) -> str:
-    return cn_date(d)
