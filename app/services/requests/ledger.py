@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
 from sqlalchemy import select
 
@@ -42,6 +43,8 @@ COLUMNS = ["申请编号", "收到申请日期", "申请方式", "申请人类�
            "延期原因", "备注"]
 REQUIRED = {"收到申请日期", "申请方式", "申请人类型", "申请人姓名或名称", "申请内容"}
 SHEET = "台账"
+DATE_FORMAT = "yyyy-mm-dd"
+COLUMN_WIDTHS = (22, 12, 10, 12, 18, 16, 20, 14, 24, 20, 40, 10, 28, 12, 8, 20, 16)
 
 
 class LedgerError(ServiceError):
@@ -295,7 +298,12 @@ def export_ledger(db: Database, path: Path, year: int | None = None, ids_: list[
     progress = progress or NullProgress()
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(SHEET)
-    ws.append(COLUMNS)
+    # A write-only sheet takes widths, frozen header and cell styles up front,
+    # so the file is written once, however many rows it has.
+    for col, width in zip("ABCDEFGHIJKLMNOPQ", COLUMN_WIDTHS, strict=True):
+        ws.column_dimensions[col].width = width
+    ws.freeze_panes = "A2"
+    ws.append([_styled(ws, c, font=Font(bold=True)) for c in COLUMNS])
     q = select(InfoRequest).order_by(InfoRequest.received_date, InfoRequest.id)
     if year is not None:
         q = q.where(InfoRequest.year == year)
@@ -311,34 +319,25 @@ def export_ledger(db: Database, path: Path, year: int | None = None, ids_: list[
         total = len(ids_) if ids_ is not None else 0
         for r in reqs:
             leaf = taxonomy.BY_CODE.get(r.result_code)
-            ws.append([r.number, r.received_date, r.channel, r.applicant_type, r.applicant_name, r.id_type,
-                       r.id_number, r.phone, r.address, r.email, r.content, r.delivery_form,
-                       leaf.label if leaf else "", r.reply_date, "是" if r.extension_days else "否",
-                       r.extension_reason, r.remarks])
+            ws.append([r.number, _styled(ws, r.received_date, DATE_FORMAT), r.channel, r.applicant_type,
+                       r.applicant_name, r.id_type, r.id_number, r.phone, r.address, r.email, r.content,
+                       r.delivery_form, leaf.label if leaf else "", _styled(ws, r.reply_date, DATE_FORMAT),
+                       "是" if r.extension_days else "否", r.extension_reason, r.remarks])
             count += 1
             if count % 1000 == 0:
                 progress.check()
                 progress.report(count, total or count, f"已导出{count}条")
     wb.save(path)
-    _format_dates(path)
     return count
 
 
-def _format_dates(path: Path) -> None:
-    """Write-only workbooks cannot style cells cheaply; set the date format afterwards for small files."""
-    wb = load_workbook(path)
-    ws = wb[SHEET]
-    if ws.max_row <= 20000:
-        for col in ("B", "N"):
-            for cell in ws[col][1:]:
-                cell.number_format = "yyyy-mm-dd"
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
-        ws.freeze_panes = "A2"
-        for col, width in zip("ABCDEFGHIJKLMNOPQ", (22, 12, 10, 12, 18, 16, 20, 14, 24, 20, 40, 10, 28, 12, 8, 20, 16),
-                              strict=True):
-            ws.column_dimensions[col].width = width
-        wb.save(path)
+def _styled(ws, value: object, number_format: str | None = None, font: Font | None = None) -> WriteOnlyCell:  # noqa: ANN001
+    cell = WriteOnlyCell(ws, value=value)
+    if number_format:
+        cell.number_format = number_format
+    if font is not None:
+        cell.font = font
+    return cell
 
 
 def write_template(path: Path) -> None:
