@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from dataclasses import asdict
 
 from sqlalchemy import insert
 
@@ -84,7 +83,7 @@ def create_demo(db: Database, requests: int = 2000, seed: int = 2026, password: 
     start = dt.date(today.year - 3, 1, 1)
     span = (today - start).days
     days = sorted(start + dt.timedelta(days=rng.randrange(span + 1)) for _ in range(requests))
-    leaves = [leaf for leaf in taxonomy.LEAVES]
+    leaves = taxonomy.LEAVES
     seqs: dict[int, int] = {}
     rows, events, consultations = [], [], []
     clerk = "赵窗口（zhaochuang）"
@@ -146,8 +145,9 @@ def create_demo(db: Database, requests: int = 2000, seed: int = 2026, password: 
         for k in range(0, len(rows), batch):
             progress.check()
             progress.report(k, requests, "正在写入数据库")
-            s.execute(insert(InfoRequest), [{c: getattr(r, c) for c in cols if getattr(r, c, None) is not None
-                                             or c in ("seq",)} | _defaults(r) for r in rows[k:k + batch]])
+            # unset (None) attributes are left out so the columns' own defaults apply
+            s.execute(insert(InfoRequest), [{c: v for c in cols if (v := getattr(r, c)) is not None} | _defaults(r)
+                                            for r in rows[k:k + batch]])
         for k in range(0, len(events), 20000):
             s.execute(insert(RequestEvent), events[k:k + 20000])
         if consultations:
@@ -186,12 +186,12 @@ def _shape(req: InfoRequest, state: State, leaf: taxonomy.Leaf | None, rng: rand
         due()
     elif state is State.CONSULTING:
         sent = min(add(received, rng.randint(1, 8)).date, today)
-        consultations.append({"request_id": req.id, "kind": "第三方", "party": "某某县恒信建设有限公司",
-                              "sent_date": sent, "reply_due": add(sent, 15).date, "reply_date": None, "opinion": ""})
-        req.consultations = []
-        # computing due with the pause needs the row; do it by hand
-        pause_end = add(sent, 15).date
-        req.due_date = add(received, prof.answer_days, [(sent + dt.timedelta(days=1), pause_end)]).date
+        cons = {"request_id": req.id, "kind": "第三方", "party": "某某县恒信建设有限公司", "sent_date": sent,
+                "reply_due": add(sent, clock.CONSULT_DAYS).date, "reply_date": None, "opinion": ""}
+        consultations.append(cons)
+        # the transient row lets the clock compute the pause exactly as for real requests
+        req.consultations.append(Consultation(**{k: v for k, v in cons.items() if k != "request_id"}))
+        due()
         texts.append(("征求意见", sent, "书面征求第三方意见"))
     elif state is State.EXTENDED:
         req.extension_days = prof.extension_days
@@ -236,6 +236,3 @@ def _shape(req: InfoRequest, state: State, leaf: taxonomy.Leaf | None, rng: rand
         req.withdrawn_date = min(received + dt.timedelta(days=rng.randint(1, 10)), today)
         texts.append(("撤回", req.withdrawn_date, "申请人撤回申请"))
 
-
-def profile_dict(p: profile_service.Profile) -> dict:
-    return asdict(p)

@@ -51,6 +51,7 @@ ACTIONS: list[tuple[str, str, set[State]]] = [
     ("withdraw", "申请人撤回", {W.REGISTERED, W.CORRECTION, W.CORRECTION_RECEIVED, W.PROCESSING, W.CONSULTING,
                                  W.EXTENDED, W.AWAITING_FEE}),
 ]
+ALLOWED = {key: states for key, _, states in ACTIONS}
 
 
 class RequestDialog(QDialog):
@@ -134,8 +135,8 @@ class RequestDialog(QDialog):
         state = State(d.state)
         for key, _, allowed in ACTIONS:
             self.buttons[key].setEnabled(state in allowed)
-        self.buttons["extend"].setEnabled(state in ACTIONS[6][2] and not d.extension_days)
-        self.buttons["correction"].setEnabled(state in ACTIONS[1][2] and d.correction_date is None)
+        self.buttons["extend"].setEnabled(state in ALLOWED["extend"] and not d.extension_days)
+        self.buttons["correction"].setEnabled(state in ALLOWED["correction"] and d.correction_date is None)
 
     @staticmethod
     def _fill(table: QTableWidget, rows: list[tuple]) -> None:
