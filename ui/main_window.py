@@ -31,14 +31,12 @@ class MainWindow(QMainWindow):
         self.resize(1200, 760)
         self.tabs = QTabWidget()
         self.setCentralWidget(self.tabs)
-        self.home = HomePage(db)
-        self.tabs.addTab(self.home, "工作台")
-        self.pages: list[QWidget] = [self.home]
+        self.pages: list[QWidget] = []
+        self.home = self._add_page(HomePage(db), "工作台")
         from ui.requests.register_page import RegisterPage
 
-        self.register = RegisterPage(db, user.actor())
-        self.tabs.addTab(self.register, "依申请公开")
-        self.pages.append(self.register)
+        self.register = self._add_page(RegisterPage(db, user.actor()), "依申请公开")
+        # Each further tab adds one line here: self.x = self._add_page(XPage(db, user.actor()), "标题")
         self.tabs.setCurrentWidget(self.register)
         self._build_menus()
         self.db_label = QLabel()
@@ -48,6 +46,12 @@ class MainWindow(QMainWindow):
             self.statusBar().addPermanentWidget(w)
         self._restore_geometry()
         self.refresh_status()
+
+    def _add_page(self, page, title: str):  # noqa: ANN001, ANN202
+        """Add a tab; pages may offer set_actor, refresh and overdue_count (see set_user, refresh_all)."""
+        self.tabs.addTab(page, title)
+        self.pages.append(page)
+        return page
 
     @property
     def actor(self):  # noqa: ANN201

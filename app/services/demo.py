@@ -27,10 +27,10 @@ from app.domain.vocab import (
 from app.services import profile as profile_service
 from app.services import users
 from app.services.actor import Actor
+from app.services.numbering import REQUEST, format_number
 from app.services.progress import NullProgress, ProgressSink
 from app.services.requests import clock
 from app.services.requests.intake import search_key
-from app.services.requests.numbering import format_number
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
 GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华建国红梅志强海燕晓东玉兰俊峰丽娟雪梅婷宇浩然子涵欣怡堃䶮"
@@ -152,7 +152,7 @@ def create_demo(db: Database, requests: int = 2000, seed: int = 2026, password: 
             s.execute(insert(RequestEvent), events[k:k + 20000])
         if consultations:
             s.execute(insert(Consultation), consultations)
-        s.execute(insert(NumberSequence), [{"year": y, "last": n} for y, n in seqs.items()])
+        s.execute(insert(NumberSequence), [{"kind": REQUEST.key, "year": y, "last": n} for y, n in seqs.items()])
         s.add(AuditEntry(actor=actor.label, entity="info_request", entity_id="", action="生成演示数据",
                          summary=f"{requests}条申请（种子{seed}）"))
         if db.url.get_backend_name() == "postgresql":

@@ -10,10 +10,9 @@ from sqlalchemy import func, select
 from app.db import Database
 from app.db.models import AgencyProfile, Department, User
 from app.db.models.profile import DEFAULT_NUMBER_PATTERN
+from app.services import numbering
 from app.services.actor import Actor
 from app.services.errors import NotFound, PermissionDenied, ValidationError
-
-NUMBER_FIELDS = {"文号代字", "年", "序号"}
 
 
 @dataclass
@@ -78,14 +77,10 @@ def validate_profile(p: Profile) -> None:
         errors["answer_days"] = "答复期限应在1到60个工作日之间"
     if not 0 <= p.extension_days <= 60:
         errors["extension_days"] = "延期上限应在0到60个工作日之间"
-    used = set(re.findall(r"\{([^{}]*)\}", p.number_pattern))
-    if "序号" not in used:
-        errors["number_pattern"] = "申请编号格式必须包含 {序号}"
-    elif used - NUMBER_FIELDS:
-        bad = "、".join(sorted(used - NUMBER_FIELDS))
-        errors["number_pattern"] = f"申请编号格式中有未知字段：{bad}（可用：{{文号代字}} {{年}} {{序号}}）"
-    elif "年" not in used:
-        errors["number_pattern"] = "申请编号格式必须包含 {年}，序号按年编排"
+    try:
+        numbering.check_pattern(p.number_pattern)
+    except ValidationError as exc:
+        errors["number_pattern"] = "申请" + exc.fields["pattern"]
     for name in LABELS:
         value = getattr(p, name)
         if isinstance(value, str) and len(value) > AgencyProfile.__table__.c[name].type.length:

@@ -3,12 +3,12 @@
 from app.db.models.audit import AuditEntry
 from app.db.models.holidays import HolidayDay, HolidayYear
 from app.db.models.letters import IssuedLetter, LetterTemplate
+from app.db.models.numbering import NumberPattern, NumberSequence
 from app.db.models.profile import AgencyProfile, Department
 from app.db.models.requests import (
     Attachment,
     Consultation,
     InfoRequest,
-    NumberSequence,
     RequestEvent,
 )
 from app.db.models.users import Role, User
@@ -20,6 +20,7 @@ __all__ = [
     "InfoRequest",
     "IssuedLetter",
     "LetterTemplate",
+    "NumberPattern",
     "NumberSequence",
     "RequestEvent",
     "AuditEntry",

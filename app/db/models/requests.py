@@ -20,18 +20,6 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.db.base import Base, UTCDateTime, utcnow
 
 
-class NumberSequence(Base):
-    """The last request number used per year; incremented inside the saving transaction."""
-
-    __tablename__ = "number_sequence"
-
-    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
-    last: Mapped[int] = mapped_column(Integer, default=0)
-
-    def audit_label(self) -> str:
-        return f"{self.year}年申请编号序列"
-
-
 class InfoRequest(Base):
     __tablename__ = "info_request"
     __table_args__ = (

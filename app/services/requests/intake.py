@@ -26,10 +26,11 @@ from app.domain.vocab import (
     NATURAL_PERSON,
     State,
 )
+from app.services import numbering
 from app.services.actor import Actor
 from app.services.errors import ValidationError
 from app.services.profile import Profile, get_profile
-from app.services.requests import clock, numbering
+from app.services.requests import clock
 
 REPEAT_WINDOW_DAYS = 365
 REPEAT_SIMILARITY = 0.6
@@ -181,11 +182,10 @@ def new_request(s: Session, profile: Profile, actor: Actor, d: RequestInput, num
     assert d.received_date is not None
     if number is None:
         year = d.received_date.year
-        seq = numbering.next_seq(s, year)
-        number = numbering.format_number(profile.number_pattern, profile.doc_code, year, seq)
+        number, seq = numbering.next_number(s, numbering.REQUEST.key, year, profile.doc_code)
     elif year_seq is not None:
         year, seq = year_seq
-        numbering.bump_seq(s, year, seq)
+        numbering.bump_seq(s, numbering.REQUEST.key, year, seq)
     else:
         year, seq = d.received_date.year, None
     req = InfoRequest(

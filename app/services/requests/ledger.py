@@ -31,11 +31,12 @@ from app.domain.vocab import (
     NATURAL_PERSON,
     State,
 )
+from app.services import numbering
 from app.services.actor import Actor
 from app.services.errors import ServiceError
 from app.services.profile import get_profile
 from app.services.progress import NullProgress, ProgressSink
-from app.services.requests import clock, numbering
+from app.services.requests import clock
 from app.services.requests.intake import RequestInput, add_event, new_request
 
 COLUMNS = ["申请编号", "收到申请日期", "申请方式", "申请人类型", "申请人姓名或名称", "证件类型", "证件号码",
