@@ -78,25 +78,26 @@ def _advance(ch: str, role: str, size: float) -> float:
     return stringWidth(ch, name, size)
 
 
-def break_lines(block: Block) -> list[Line]:
-    """Break a paragraph into lines of at most the block width, with kinsoku rules."""
+def break_lines(block: Block, width: float = BLOCK_W) -> list[Line]:
+    """Break a paragraph into lines of at most ``width`` (the block width; a table cell's
+    width in app.letters.tables), with kinsoku rules."""
     out: list[Line] = []
     for para in block.text.split("\n"):
         indent = block.first_indent
         current = ""
-        width = indent * CELL
+        used = indent * CELL
         for ch in para:
             w = _advance(ch, block.role, block.size)
-            if width + w > BLOCK_W + 0.01 and current:
+            if used + w > width + 0.01 and current:
                 carry = ""
                 if ch in NO_START or current[-1] in NO_END:
                     carry, current = current[-1], current[:-1]
                 out.append(Line(current, block.role, block.size, block.align, indent, block.group))
                 indent = 0
                 current = carry
-                width = sum(_advance(c, block.role, block.size) for c in current)
+                used = sum(_advance(c, block.role, block.size) for c in current)
             current += ch
-            width += w
+            used += w
         out.append(Line(current, block.role, block.size, block.align, indent, block.group))
     return out
 
@@ -137,16 +138,17 @@ def paginate(lines: list[Line]) -> list[list[Line]]:
     return pages
 
 
-def _draw_line(c: Canvas, line: Line, baseline: float) -> None:
+def _draw_line(c: Canvas, line: Line, baseline: float, left: float = LEFT, width: float = BLOCK_W) -> None:
+    """Draw one grid line in the box [left, left + width] (the text block, or a table cell)."""
     runs = fonts.runs(line.text, line.role)
     widths = [(name, text, sum(_advance(ch, line.role, line.size) for ch in text)) for name, text in runs]
     total = sum(w for _, _, w in widths)
     if line.align == "center":
-        x = LEFT + (BLOCK_W - total) / 2
+        x = left + (width - total) / 2
     elif line.align == "right":
-        x = LEFT + BLOCK_W - line.indent * CELL - total
+        x = left + width - line.indent * CELL - total
     else:
-        x = LEFT + line.indent * CELL
+        x = left + line.indent * CELL
     for name, text, _ in widths:
         for ch in text:
             w = _advance(ch, line.role, line.size)
@@ -158,13 +160,14 @@ def _draw_line(c: Canvas, line: Line, baseline: float) -> None:
             x += w
 
 
-def _page_number(c: Canvas, n: int) -> None:
-    """"— n —" in 14 pt, 7 mm below the block: odd pages right, even pages left, one character in."""
+def _page_number(c: Canvas, n: int, left: float = LEFT, block_w: float = BLOCK_W, bottom: float = BOTTOM) -> None:
+    """"— n —" in 14 pt, 7 mm below the block: odd pages right, even pages left, one character in.
+    The frame defaults to the portrait block; app.letters.tables passes the landscape one."""
     text = f"— {n} —"
     pieces = fonts.runs(text, "song")
     width = sum(stringWidth(piece, name, PAGENO_PT) for name, piece in pieces)
-    baseline = BOTTOM - 7 * mm - PAGENO_PT * 0.88
-    x = LEFT + BLOCK_W - PAGENO_PT - width if n % 2 else LEFT + PAGENO_PT
+    baseline = bottom - 7 * mm - PAGENO_PT * 0.88
+    x = left + block_w - PAGENO_PT - width if n % 2 else left + PAGENO_PT
     for name, piece in pieces:
         c.setFont(name, PAGENO_PT)
         c.drawString(x, baseline, piece)
