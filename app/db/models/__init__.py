@@ -1,8 +1,11 @@
 """All ORM models; importing this package registers every table on ``Base.metadata``."""
 
 from app.db.models.audit import AuditEntry
+from app.db.models.catalogue import Matter, MatterChange, MatterFiling, MatterMaterial, MatterVersion
+from app.db.models.corrections import RecordCorrection
 from app.db.models.holidays import HolidayDay, HolidayYear
 from app.db.models.letters import IssuedLetter, LetterTemplate
+from app.db.models.notices import Notice, NoticeItem
 from app.db.models.numbering import NumberPattern, NumberSequence
 from app.db.models.profile import AgencyProfile, Department
 from app.db.models.requests import (
@@ -11,9 +14,17 @@ from app.db.models.requests import (
     InfoRequest,
     RequestEvent,
 )
+from app.db.models.signoff import SignoffItem
 from app.db.models.users import Role, User
 
 __all__ = [
+    "Matter",
+    "MatterChange",
+    "MatterFiling",
+    "MatterMaterial",
+    "MatterVersion",
+    "Notice",
+    "NoticeItem",
     "AgencyProfile",
     "Attachment",
     "Consultation",
@@ -22,7 +33,9 @@ __all__ = [
     "LetterTemplate",
     "NumberPattern",
     "NumberSequence",
+    "RecordCorrection",
     "RequestEvent",
+    "SignoffItem",
     "AuditEntry",
     "Department",
     "HolidayDay",

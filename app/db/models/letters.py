@@ -25,6 +25,9 @@ class IssuedLetter(Base):
     pdf: Mapped[bytes] = mapped_column(LargeBinary)
     issued_by: Mapped[str] = mapped_column(String(100))
     issued_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    # Set when the record it was issued from is corrected: the letter is 已过时, never changed.
+    outdated_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    outdated_reason: Mapped[str] = mapped_column(Text, default="")
 
     def audit_label(self) -> str:
         return f"{self.title} 第{self.version}版（SHA-256 {self.sha256[:12]}…）"
