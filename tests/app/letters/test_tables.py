@@ -1,0 +1,117 @@
+"""The table/landscape document engine: header repeat, spans, wrapping inside cells, orientation, identity."""
+
+import io
+
+import pdfplumber
+import pytest
+
+from app.letters import tables as t
+from app.services.letters import MissingGlyphs
+
+HEADER = [[t.Cell("序号", rowspan=2), t.Cell("来访情况", colspan=2)], [t.Cell("姓名"), t.Cell("事项")]]
+
+
+def rows(n: int, text: str = "咨询政府信息公开申请的办理流程") -> list[list[t.Cell]]:
+    return [[t.Cell(str(i + 1)), t.Cell(f"申请人{i + 1}", align="left"), t.Cell(text, align="left")]
+            for i in range(n)]
+
+
+def pages_of(pdf: bytes) -> list[tuple[tuple[int, int], str, list[dict]]]:
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        return [((round(p.width), round(p.height)), (p.extract_text() or "").replace("\n", ""), p.chars)
+                for p in doc.pages]
+
+
+def table_ops(doc: t.Document) -> list[tuple[int, int, int]]:
+    return [(n, op[5], op[6]) for n, page in enumerate(t.paginate(doc)) for op in page.ops if op[0] == "table"]
+
+
+def test_long_table_repeats_header_and_covers_every_row_once():
+    doc = t.Document([t.Title("首问负责登记簿"), t.Table([1, 3, 6], HEADER, rows(120))])
+    frags = table_ops(doc)
+    assert len(frags) >= 3
+    covered = [r for _, a, b in frags for r in range(a, b)]
+    assert covered == list(range(120))
+    pages = pages_of(t.render(doc))
+    assert len(pages) == len(frags)
+    for _size, text, _chars in pages:
+        assert "来访情况" in text and "序号" in text  # header on every page
+    assert "申请人120" in pages[-1][1]
+
+
+def test_rows_joined_by_a_rowspan_stay_on_one_page():
+    body = rows(28)  # about 30 rows fit on a page: rows 28-31 would straddle the break
+    body.append([t.Cell("29", rowspan=4), t.Cell("合并", rowspan=4), t.Cell("第一行")])
+    body += [[t.Cell(f"第{k}行")] for k in "二三四"]
+    doc = t.Document([t.Table([1, 3, 6], HEADER, body + rows(30))])
+    frags = table_ops(doc)
+    assert len(frags) >= 2
+    starts = [a for _p, a, _b in frags]
+    assert 28 in starts  # the whole band moved to the next page
+    for _page, a, b in frags:
+        assert not 28 < a < 32 and not 28 < b < 32, (a, b)
+
+
+def test_a_span_taller_than_a_page_is_split_and_its_text_repeated():
+    body = [[t.Cell("三、本年度办理结果", rowspan=80), t.Cell(f"第{i}项")] for i in range(1)]
+    body += [[t.Cell(f"第{i}项")] for i in range(1, 80)]
+    doc = t.Document([t.Table([2, 5], [[t.Cell("项目"), t.Cell("内容")]], body)])
+    pages = pages_of(t.render(doc))
+    assert len(pages) >= 2
+    assert all("本年度办理结果" in text for _s, text, _c in pages)
+
+
+def test_cell_text_wraps_inside_its_cell_with_kinsoku():
+    long = "，".join(["申请公开本机关二〇二六年度部门预算"] * 6) + "。"
+    doc = t.Document([t.Table([1, 2], [[t.Cell("序号"), t.Cell("内容")]], [[t.Cell("1"), t.Cell(long, align="left")]])])
+    (op,) = [op for page in t.paginate(doc) for op in page.ops if op[0] == "table"]
+    body = op[4]
+    (cell,) = [p for p in body.placed if p.col == 1]
+    assert len(cell.lines) > 2
+    assert all(line.text[0] not in "，。、" for line in cell.lines)
+    col_w = op[1]
+    # every character of the cell lies inside the cell's rules
+    _size, _text, chars = pages_of(t.render(doc))[0]
+    x_lo = t.PORTRAIT.left + col_w[0]
+    inside = [c for c in chars if c["text"] in long and c["x0"] >= x_lo - 0.5]
+    assert inside and all(c["x1"] <= x_lo + col_w[1] + 0.5 for c in inside)
+
+
+def test_landscape_pages_and_page_numbers_run_on():
+    doc = t.Document([t.Title("督查记录"), t.Paragraph("正文。" * 10), t.PageBreak(t.LANDSCAPE),
+                      t.Table([1, 3, 6], HEADER, rows(10))])
+    pages = pages_of(t.render(doc))
+    assert [s for s, _t, _c in pages] == [(595, 842), (842, 595)]
+    assert "— 1 —" in pages[0][1] and "— 2 —" in pages[1][1]
+    # landscape: nothing but the page number outside the turned block
+    f = t.LANDSCAPE
+    for c in pages[1][2]:
+        if c["text"] in "— 0123456789 ":
+            continue
+        assert f.left - 1 <= c["x0"] and c["x1"] <= f.left + f.width + 1, c
+        assert f.top - 1 <= c["top"] and c["bottom"] <= f.top + f.height + 1, c
+
+
+def test_heading_is_not_left_alone_at_the_bottom():
+    items: list = [t.Paragraph("正文。" * 13) for _ in range(10)]
+    items += [t.Heading("二、下一部分"), t.Table([1, 3, 6], HEADER, rows(5))]
+    doc = t.Document(items)
+    pages = t.paginate(doc)
+    heading_page = next(n for n, p in enumerate(pages) for op in p.ops
+                        if op[0] == "line" and op[1].text.startswith("二、"))
+    table_page = next(n for n, p in enumerate(pages) for op in p.ops if op[0] == "table")
+    assert heading_page == table_page
+
+
+def test_output_is_reproducible_and_malformed_tables_are_refused():
+    doc = t.Document([t.Heading("一、总体情况"), t.Table([1, 3, 6], HEADER, rows(30))])
+    assert t.render(doc) == t.render(doc)
+    with pytest.raises(ValueError):
+        t.render(t.Document([t.Table([1, 1], [], [[t.Cell("a")]])]))
+    with pytest.raises(ValueError):
+        t.render(t.Document([t.Table([1, 1], [], [[t.Cell("a"), t.Cell("b", colspan=2)]])]))
+
+
+def test_missing_glyph_is_refused_before_printing():
+    with pytest.raises(MissingGlyphs):
+        t.render(t.Document([t.Table([1], [], [[t.Cell("\U000f0000")]])]))
