@@ -48,10 +48,16 @@ def _acting(db: Database, actor: Actor, request_id: int, action: str,
     profile = get_profile(db)
     calendar = db.calendar()
     with db.session(actor=actor.label, action=action) as s:
-        req = s.get(InfoRequest, request_id)
-        if req is None:
-            raise NotFound("申请不存在或已被删除")
-        yield _Ctx(s, req, profile, actor, today or db.today(), calendar)
+        yield context_in(s, db, actor, request_id, today, profile, calendar)
+
+
+def context_in(s: Session, db: Database, actor: Actor, request_id: int, today: dt.date | None = None,
+               profile: Profile | None = None, calendar: object = None) -> _Ctx:
+    """An action context inside a transaction someone else opened (签批 approval, corrections)."""
+    req = s.get(InfoRequest, request_id)
+    if req is None:
+        raise NotFound("申请不存在或已被删除")
+    return _Ctx(s, req, profile or get_profile(db), actor, today or db.today(), calendar or db.calendar())
 
 
 def _require(req: InfoRequest, allowed: set[State], what: str) -> None:
@@ -186,26 +192,33 @@ def extend(db: Database, actor: Actor, request_id: int, days: int, approver: str
            day: dt.date | None = None, today: dt.date | None = None) -> None:
     """延期 (第三十三条第二款): once, at most the profile's limit, approved by a 科室负责人 or above."""
     if not actor.can_approve:
-        raise PermissionDenied("延期答复须经科室负责人或以上批准，请由有审批权限的人员办理")
+        raise PermissionDenied("延期答复须经科室负责人或以上批准，请提交签批")
     with _acting(db, actor, request_id, "延期答复", today) as c:
-        _require(c.req, WORKING - {State.EXTENDED}, "延期")
-        if c.req.extension_days:
-            raise ServiceError("延期只能一次")
-        day = _check_date(day or c.today, "day", "延期决定日期", c.today, c.req.clock_start, "答复期限起算日")
-        if day > c.req.due_date:
-            raise ValidationError({"day": f"原答复期限已于{cn_date(c.req.due_date)}届满，不能再延期"})
-        limit = c.profile.extension_days
-        if not 1 <= days <= limit:
-            raise ValidationError({"days": f"延长期限应为1到{limit}个工作日"})
-        if not reason.strip():
-            raise ValidationError({"reason": "请填写延期理由"})
-        if not approver.strip():
-            raise ValidationError({"approver": "请填写批准人"})
-        c.req.extension_days, c.req.extension_reason = days, reason.strip()
-        c.req.extension_approver, c.req.extension_date = approver.strip()[:60], day
-        c.req.state = State.EXTENDED.value
-        c.refresh()
-        c.event("延期", f"经{approver.strip()}批准延期{days}个工作日，理由：{reason.strip()}；答复期限延至{cn_date(c.req.due_date)}")
+        extend_in(c, days, approver, reason, day)
+
+
+def extend_in(c: _Ctx, days: int, approver: str, reason: str, day: dt.date | None, apply: bool = True) -> None:
+    """The extension inside an open transaction; ``apply=False`` only checks (提交签批)."""
+    _require(c.req, WORKING - {State.EXTENDED}, "延期")
+    if c.req.extension_days:
+        raise ServiceError("延期只能一次")
+    day = _check_date(day or c.today, "day", "延期决定日期", c.today, c.req.clock_start, "答复期限起算日")
+    if day > c.req.due_date:
+        raise ValidationError({"day": f"原答复期限已于{cn_date(c.req.due_date)}届满，不能再延期"})
+    limit = c.profile.extension_days
+    if not 1 <= days <= limit:
+        raise ValidationError({"days": f"延长期限应为1到{limit}个工作日"})
+    if not reason.strip():
+        raise ValidationError({"reason": "请填写延期理由"})
+    if not approver.strip():
+        raise ValidationError({"approver": "请填写批准人"})
+    if not apply:
+        return
+    c.req.extension_days, c.req.extension_reason = days, reason.strip()
+    c.req.extension_approver, c.req.extension_date = approver.strip()[:60], day
+    c.req.state = State.EXTENDED.value
+    c.refresh()
+    c.event("延期", f"经{approver.strip()}批准延期{days}个工作日，理由：{reason.strip()}；答复期限延至{cn_date(c.req.due_date)}")
 
 
 def month_pieces_before(s: Session, req: InfoRequest, notice: dt.date) -> int:

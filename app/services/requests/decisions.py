@@ -9,7 +9,7 @@ from app.dates import cn_date
 from app.db import Database
 from app.db.models import InfoRequest
 from app.domain import taxonomy
-from app.domain.vocab import State
+from app.domain.vocab import CONSULT_KINDS, State
 from app.services.actor import Actor
 from app.services.errors import PermissionDenied, ServiceError, ValidationError
 from app.services.requests.actions import WORKING, _acting, _Ctx
@@ -37,9 +37,35 @@ class DecisionInput:
     provided_docs: str = ""
     page_count: int = 0
     reply_date: dt.date | None = None
+    # 不予公开-4 without a 第三方 consultation on file: why none was needed (asked, then recorded).
+    no_consultation_reason: str = ""
 
 
-def validate_decision(d: DecisionInput, actor: Actor, today: dt.date, not_before: dt.date) -> taxonomy.Leaf:
+THIRD_PARTY_CODE = "3.4"
+
+
+THIRD_PARTY_QUESTION = ("以“保护第三方合法权益”不予公开的，一般应先书面征求第三方意见（第三十二条），"
+                        "本申请没有征求第三方意见的记录。确需直接作出决定的，请说明理由。")
+
+
+def third_party_missing(db: Database, request_id: int, code: str) -> bool:
+    """True when 不予公开-4 would be decided with no 第三方 consultation on file (the form then asks why)."""
+    if code != THIRD_PARTY_CODE:
+        return False
+    with db.session() as s:
+        req = s.get(InfoRequest, request_id)
+        return req is not None and not any(x.kind == CONSULT_KINDS[0] for x in req.consultations)
+
+
+def needs_signoff(code: str) -> bool:
+    """部分公开, 不予公开 and every other withholding result need a 科室负责人 or above to sign."""
+    leaf = taxonomy.BY_CODE.get(code)
+    return bool(leaf and leaf.withholds)
+
+
+def validate_decision(d: DecisionInput, actor: Actor, today: dt.date, not_before: dt.date,
+                      check_right: bool = True) -> taxonomy.Leaf:
+    """Field checks, then the right to sign (skipped when preparing it for 签批)."""
     e: dict[str, str] = {}
     leaf = taxonomy.BY_CODE.get(d.result_code)
     if leaf is None or leaf not in DECIDABLE:
@@ -69,8 +95,8 @@ def validate_decision(d: DecisionInput, actor: Actor, today: dt.date, not_before
         e["reply_date"] = f"答复日期不能早于收到申请日期（{cn_date(not_before)}）"
     if e:
         raise ValidationError(e)
-    if leaf.withholds and not actor.can_approve:
-        raise PermissionDenied(f"“{leaf.label}”的决定须由科室负责人或以上签发，请提交有权限的人员办理")
+    if check_right and leaf.withholds and not actor.can_approve:
+        raise PermissionDenied(f"“{leaf.label}”的决定须由科室负责人或以上签发，请提交签批")
     return leaf
 
 
@@ -98,9 +124,19 @@ def _apply(req: InfoRequest, d: DecisionInput, leaf: taxonomy.Leaf, actor: Actor
 
 def decide(db: Database, actor: Actor, request_id: int, d: DecisionInput, today: dt.date | None = None) -> None:
     with _acting(db, actor, request_id, "作出答复", today) as c:
-        _check_decidable(c)
-        leaf = validate_decision(d, actor, c.today, c.req.received_date)
-        _apply(c.req, d, leaf, actor, c.today)
+        decide_in(c, d)
+
+
+def decide_in(c: _Ctx, d: DecisionInput, check_right: bool = True, apply: bool = True) -> taxonomy.Leaf:
+    """The decision inside an open transaction (also the 签批 hooks: check, then apply as the head)."""
+    _check_decidable(c)
+    leaf = validate_decision(d, c.actor, c.today, c.req.received_date, check_right)
+    if apply:
+        _apply(c.req, d, leaf, c.actor, c.today)
+        if leaf.code == THIRD_PARTY_CODE and d.no_consultation_reason.strip():
+            add_event(c.req, c.actor, "说明", f"未征求第三方意见即作出决定，理由：{d.no_consultation_reason.strip()}",
+                      c.today)
+    return leaf
 
 
 def _check_decidable(c: _Ctx) -> None:
