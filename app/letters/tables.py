@@ -27,7 +27,8 @@ Rules: cells are placed like HTML (``colspan``/``rowspan``; a cell skips the
 grid positions already covered from above), every row must fill the columns.
 Text wraps inside its cell; rows grow to fit.  Rows joined by a ``rowspan`` stay
 on one page when they fit on a page; a longer span is split and its text is
-repeated on the next page.  Header rows repeat on every page the table reaches.
+repeated on the next page; ``keep_together=True`` moves a whole table that fits on
+a page to the next page instead of splitting it.  Header rows repeat on every page the table reaches.
 A heading is never left alone at the bottom of a page.  Portrait pages use the
 GB/T 9704 block (156 × 225 mm at 28 mm left, 37 mm top); landscape pages turn
 the block (225 × 156 mm at 37 mm left, 28 mm top).  Page numbers "— n —" run on
@@ -125,6 +126,7 @@ class Table:
     rows: list[list[Cell]] = field(default_factory=list)
     size: float = TABLE_PT
     min_row_height: float = 7 * mm
+    keep_together: bool = False  # a short table: moved whole to the next page rather than split
 
 
 Item = Title | Heading | Paragraph | Spacer | PageBreak | Table
@@ -200,8 +202,10 @@ def _measure(rows: list[list[Cell]], col_w: list[float], size: float, min_h: flo
     return _Grid(placed, heights)
 
 
-def _bands(grid: _Grid, n: int) -> list[tuple[int, int]]:
-    """Smallest row ranges no rowspan crosses (kept on one page when they fit)."""
+def _bands(grid: _Grid, n: int, whole: bool = False) -> list[tuple[int, int]]:
+    """Smallest row ranges no rowspan crosses (kept on one page when they fit); ``whole``: one band."""
+    if whole:
+        return [(0, n)] if n else []
     reach = list(range(1, n + 1))
     for p in grid.placed:
         reach[p.row] = max(reach[p.row], min(grid.span_end(p), n))
@@ -271,7 +275,7 @@ class _Flow:
                 self.y += head_h + sum(body.heights[start:end])
 
         page_room = self.frame.height - head_h
-        for a, b in _bands(body, len(t.rows)):
+        for a, b in _bands(body, len(t.rows), t.keep_together):
             band_h = sum(body.heights[a:b])
             if start is None:
                 first_need = head_h + (band_h if band_h <= page_room else body.heights[a])
@@ -316,9 +320,10 @@ def _first_height(item: Item, frame: Frame) -> float:
         col_w = _column_widths(item, frame.width)
         head = _measure(item.header, col_w, item.size, item.min_row_height) if item.header else _Grid([], [])
         body = _measure(item.rows, col_w, item.size, item.min_row_height)
-        bands = _bands(body, len(item.rows))
+        bands = _bands(body, len(item.rows), item.keep_together)
         first = sum(body.heights[bands[0][0]:bands[0][1]]) if bands else 0.0
-        return sum(head.heights) + min(first, frame.height / 2)
+        total = sum(head.heights) + first
+        return total if total <= frame.height - 2 * PITCH else sum(head.heights) + min(first, frame.height / 2)
     return 0.0
 
 

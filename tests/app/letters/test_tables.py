@@ -115,3 +115,11 @@ def test_output_is_reproducible_and_malformed_tables_are_refused():
 def test_missing_glyph_is_refused_before_printing():
     with pytest.raises(MissingGlyphs):
         t.render(t.Document([t.Table([1], [], [[t.Cell("\U000f0000")]])]))
+
+
+def test_keep_together_moves_a_short_table_whole():
+    filler = [t.Paragraph("正文。" * 13) for _ in range(8)]
+    split = t.Document([*filler, t.Table([1, 3, 6], HEADER, rows(20))])
+    kept = t.Document([*filler, t.Table([1, 3, 6], HEADER, rows(20), keep_together=True)])
+    assert len(table_ops(split)) == 2
+    assert [(a, b) for _p, a, b in table_ops(kept)] == [(0, 20)]
