@@ -8,7 +8,6 @@ one transaction.  Export writes the same columns so export(import(x)) == x.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,15 +19,12 @@ from sqlalchemy import select
 from app.dates import cn_date
 from app.db import Database
 from app.db.models import InfoRequest
-from app.domain import ids, taxonomy
+from app.domain import taxonomy
 from app.domain.vocab import (
     APPLICANT_TYPES,
     CHANNELS,
     DELIVERY_FORMS,
-    ID_RESIDENT,
     ID_TYPES,
-    ID_USCC,
-    NATURAL_PERSON,
     State,
 )
 from app.services import numbering
@@ -36,8 +32,19 @@ from app.services.actor import Actor
 from app.services.errors import ServiceError
 from app.services.profile import get_profile
 from app.services.progress import NullProgress, ProgressSink
-from app.services.requests import clock
-from app.services.requests.intake import RequestInput, add_event, new_request
+from app.services.requests import clock, intake
+from app.services.requests.intake import FIELDS, RequestInput, add_event, new_request
+from app.validation import (
+    Field,
+    Invalid,
+    Schema,
+    cap_problems,
+    dates,
+    excel,
+    normalise_identifier,
+    numbers,
+)
+from app.validation.numbers import NUMBER_LIMIT
 
 COLUMNS = ["申请编号", "收到申请日期", "申请方式", "申请人类型", "申请人姓名或名称", "证件类型", "证件号码",
            "联系电话", "通信地址", "电子邮箱", "申请内容", "获取方式", "办理结果", "答复日期", "是否延期",
@@ -49,12 +56,24 @@ COLUMN_WIDTHS = (22, 12, 10, 12, 18, 16, 20, 14, 24, 20, 40, 10, 28, 12, 8, 20, 
 
 
 class LedgerError(ServiceError):
-    """The file was refused; ``problems`` lists every ``第N行 列名: 问题``."""
+    """The file was refused; ``problems`` lists ``第N行 列名: 问题`` (the first 200 and a count)."""
 
     def __init__(self, problems: list[str]) -> None:
-        self.problems = problems
+        self.total = len(problems)
+        self.problems = cap_problems(problems)
         head = "；".join(problems[:5]) + (f"……共{len(problems)}处问题" if len(problems) > 5 else "")
         super().__init__(f"台账未导入：{head}")
+
+
+# Columns that are not request fields; the request fields are intake.FIELDS, matched by label.
+EXTRA = Schema([
+    Field("number", "申请编号", NUMBER_LIMIT, kind="identifier"),
+    Field("result", "办理结果", 60),
+    Field("extended", "是否延期", 4, choices=("是", "否"), default="否"),
+    Field("extension_reason", "延期原因", 1000, kind="multiline"),
+])
+# Read when present (a ledger kept outside the app may have them); not written by the export.
+OPTIONAL_COLUMNS = ("联系人", "邮政编码")
 
 
 @dataclass
@@ -66,6 +85,7 @@ class LedgerRow:
     reply_date: dt.date | None
     extended: bool
     extension_reason: str
+    year_seq: tuple[int, int] | None = None
 
 
 @dataclass
@@ -79,6 +99,7 @@ class LedgerPreview:
 
 
 def _text(v: object) -> str:
+    """A header or cell as text (numbers typed into text columns lose their ".0")."""
     if v is None:
         return ""
     if isinstance(v, float) and v.is_integer():
@@ -88,61 +109,37 @@ def _text(v: object) -> str:
     return str(v).strip()
 
 
-def _date(v: object) -> dt.date | None:
-    if v is None or v == "":
-        return None
-    if isinstance(v, dt.datetime):
-        return v.date()
-    if isinstance(v, dt.date):
-        return v
-    text = str(v).strip().replace("/", "-").replace(".", "-")
-    return dt.date.fromisoformat(text) if len(text) == 10 else dt.date.fromisoformat(
-        "-".join(p.zfill(2) for p in text.split("-")))
+def _raw(v: object) -> object:
+    """A cell for a text field: numbers as text, everything else as read (cleaned by the field)."""
+    return _text(v) if isinstance(v, int | float | dt.datetime) else v
 
 
 def read_ledger(db: Database, path: Path, today: dt.date | None = None,
                 progress: ProgressSink | None = None) -> LedgerPreview:
-    """Read and validate every row; raise LedgerError listing all problems."""
+    """Read and validate every row; raise LedgerError listing all problems.
+
+    The file is vetted before openpyxl reads it (size, encryption, DOCTYPE) and every
+    parser error becomes a message: a refused file never raises anything else.
+    """
     progress = progress or NullProgress()
     today = today or db.today()
     try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - openpyxl raises many types for a bad file
-        raise LedgerError([f"无法读取Excel文件：{type(exc).__name__}（请确认是 .xlsx 格式）"]) from None
+        excel.check_workbook_file(path)
+    except Invalid as exc:
+        raise LedgerError([str(exc)]) from None
     try:
-        ws = wb[SHEET] if SHEET in wb.sheetnames else wb.worksheets[0]
-        rows = ws.iter_rows(values_only=True)
-        header = next(rows, None)
-        if header is None:
-            raise LedgerError(["第1行: 没有表头"])
-        names = [_text(h) for h in header]
-        index = {n: i for i, n in enumerate(names) if n}
-        preview = LedgerPreview()
-        unknown = [n for n in names if n and n not in COLUMNS]
-        if unknown:
-            preview.warnings.append(f"以下列不认识，已忽略：{'、'.join(unknown)}")
-        missing = [c for c in COLUMNS if c in REQUIRED and c not in index]
-        if missing:
-            raise LedgerError([f"第1行: 缺少必需的列 {'、'.join(missing)}"])
-        problems: list[str] = []
-        numbers: list[tuple[int, str]] = []
-        total = max(ws.max_row - 1, 1) if ws.max_row else 1
-        for line, raw in enumerate(rows, start=2):
-            if line % 500 == 0:
-                progress.check()
-                progress.report(line - 1, total, f"正在检查第{line}行")
-            values = {c: raw[i] if i < len(raw) else None for c, i in index.items() if c in COLUMNS}
-            if all(v is None or _text(v) == "" for v in values.values()):
-                continue
-            number = _text(values.get("申请编号"))
-            if number:
-                numbers.append((line, number))
-            row = _check_row(line, values, today, problems)
-            if row is not None:
-                preview.rows.append(row)
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # noqa: BLE001 - openpyxl and the XML parser raise many types for a bad file
+        raise LedgerError([excel.load_error_message(exc)]) from None
+    try:
+        preview, problems, every = _read_rows(wb, today, progress)
+    except LedgerError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a broken sheet part fails only when iterated
+        raise LedgerError([excel.load_error_message(exc)]) from None
     finally:
         wb.close()
-    _check_numbers(db, numbers, problems)
+    _check_numbers(db, every, problems, today)
     if problems:
         raise LedgerError(problems)
     if not preview.rows:
@@ -150,103 +147,158 @@ def read_ledger(db: Database, path: Path, today: dt.date | None = None,
     return preview
 
 
-def _check_row(line: int, v: dict, today: dt.date, problems: list[str]) -> LedgerRow | None:
-    before = len(problems)
+def _read_rows(wb, today: dt.date, progress: ProgressSink  # noqa: ANN001
+               ) -> tuple[LedgerPreview, list[str], list[LedgerRow]]:
+    """(valid rows, problems, every row) — numbers are checked on every row, valid or not."""
+    ws = wb[SHEET] if SHEET in wb.sheetnames else wb.worksheets[0]
+    rows = ws.iter_rows(values_only=True)
+    header = next(rows, None)
+    if header is None:
+        raise LedgerError(["第1行: 没有表头"])
+    names = [_text(h)[:40] for h in header]
+    index = {n: i for i, n in enumerate(names) if n}
+    preview = LedgerPreview()
+    problems: list[str] = []
+    every: list[LedgerRow] = []
+    known = (*COLUMNS, *OPTIONAL_COLUMNS)
+    unknown = [n for n in names if n and n not in known]
+    if unknown:
+        preview.warnings.append(f"以下列不认识，已忽略：{'、'.join(unknown[:20])}")
+    missing = [c for c in COLUMNS if c in REQUIRED and c not in index]
+    if missing:
+        raise LedgerError([f"第1行: 缺少必需的列 {'、'.join(missing)}"])
+    columns = {c: i for c, i in index.items() if c in known}
+    total = max(ws.max_row - 1, 1) if ws.max_row else 1
+    for line, raw in enumerate(rows, start=2):
+        if line % 500 == 0:
+            progress.check()
+            progress.report(line - 1, total, f"正在检查第{line}行")
+        values = {c: raw[i] if i < len(raw) else None for c, i in columns.items()}
+        if all(v is None or (isinstance(v, str) and not v.strip()) for v in values.values()):
+            continue
+        before = len(problems)
+        row = _check_row(line, values, today, problems)
+        every.append(row)
+        if len(problems) == before:
+            preview.rows.append(row)
+    return preview, problems, every
 
-    def bad(col: str, msg: str) -> None:
-        problems.append(f"第{line}行 {col}: {msg}")
 
-    def choice(col: str, allowed: Iterable[str], default: str = "") -> str:
-        t = _text(v.get(col))
-        if not t:
-            if default:
-                return default
-            bad(col, "不能为空")
-            return ""
-        if t not in allowed:
-            bad(col, f"“{t}”不是允许的值（{'、'.join(allowed)}）")
-        return t
+def _check_row(line: int, v: dict, today: dt.date, problems: list[str]) -> LedgerRow:
+    """One row through the same rules as the counter form (intake.check), plus the ledger's own columns.
 
-    def date(col: str, required: bool) -> dt.date | None:
+    Problems are appended to ``problems``; the row is returned either way so its number
+    still takes part in the duplicate check.
+    """
+    labels = {f.label: f.name for f in FIELDS.fields}
+    raw = {labels[c]: _raw(x) for c, x in v.items() if c in labels}
+    extra, extra_errors = EXTRA.check({f.name: _raw(v.get(f.label)) for f in EXTRA.fields})
+    errors: dict[str, str] = {}
+
+    def parse(col: str) -> dt.date | None:
         try:
-            d = _date(v.get(col))
-        except ValueError:
-            bad(col, f"“{_text(v.get(col))}”不是有效日期（应为 YYYY-MM-DD 或 Excel 日期）")
+            return dates.parse_date(v.get(col))
+        except Invalid as exc:
+            errors[col] = str(exc)
             return None
-        if d is None and required:
-            bad(col, "不能为空")
-        if d is not None and d > today:
-            bad(col, "日期晚于今天")
-        return d
 
-    received = date("收到申请日期", True)
-    channel = choice("申请方式", CHANNELS)
-    atype = choice("申请人类型", APPLICANT_TYPES)
-    name = _text(v.get("申请人姓名或名称"))
-    if not name:
-        bad("申请人姓名或名称", "不能为空")
-    elif len(name) > 100:
-        bad("申请人姓名或名称", "超过100个字符")
-    id_number = _text(v.get("证件号码")).upper()
-    default_id = ID_RESIDENT if atype == NATURAL_PERSON and id_number else (ID_USCC if id_number else "其他")
-    id_type = choice("证件类型", ID_TYPES, default_id)
-    if id_number and id_type == ID_RESIDENT and (msg := ids.validate_resident_id(id_number)):
-        bad("证件号码", msg)
-    if id_number and id_type == ID_USCC and (msg := ids.validate_uscc(id_number)):
-        bad("证件号码", msg)
-    content = _text(v.get("申请内容"))
-    if not content:
-        bad("申请内容", "不能为空")
-    form = choice("获取方式", DELIVERY_FORMS, "纸质")
-    result_text = _text(v.get("办理结果"))
+    received = parse("收到申请日期")
+    reply = parse("答复日期")
+    data = RequestInput(received_date=received, **{k: "" if x is None else x for k, x in raw.items()})
+    if "申请方式" not in v:
+        data.channel = ""
+    if "证件类型" not in v:
+        data.id_type = ""
+    d, e = intake.check(data, today, historical=True)
+    if "收到申请日期" in errors:
+        e.pop("received_date", None)  # the unreadable date's own message is already there
+    for name, msg in e.items():
+        errors[FIELDS.label(name) if name != "received_date" else intake.RECEIVED_LABEL] = msg
+    for name, msg in extra_errors.items():
+        errors[EXTRA.label(name)] = msg
     leaf = None
-    if result_text:
+    result_text = extra.get("result", "")
+    if result_text and "办理结果" not in errors:
         leaf = taxonomy.parse_label(result_text)
         if leaf is None:
-            bad("办理结果", f"“{result_text}”不是年度报告分类中的结果（写成“大类/细类”，见说明页）")
-    reply = date("答复日期", False)
-    if leaf is not None and reply is None:
-        bad("答复日期", "已有办理结果时必须填写答复日期")
-    if leaf is None and reply is not None and not result_text:
-        bad("办理结果", "填写了答复日期但没有办理结果")
-    if reply and received and reply < received:
-        bad("答复日期", "早于收到申请日期")
-    ext_text = _text(v.get("是否延期")) or "否"
-    if ext_text not in ("是", "否"):
-        bad("是否延期", f"应填“是”或“否”，不是“{ext_text}”")
-    reason = _text(v.get("延期原因"))
-    if ext_text == "是" and not reason:
-        bad("延期原因", "延期的须写明延期原因")
-    for col, limit in (("联系电话", 40), ("通信地址", 200), ("电子邮箱", 100), ("证件号码", 40)):
-        if len(_text(v.get(col))) > limit:
-            bad(col, f"超过{limit}个字符")
-    if len(problems) > before:
-        return None
-    assert received is not None
-    data = RequestInput(channel=channel, received_date=received, applicant_type=atype, applicant_name=name,
-                        id_type=id_type, id_number=id_number, phone=_text(v.get("联系电话")),
-                        address=_text(v.get("通信地址")), email=_text(v.get("电子邮箱")), content=content,
-                        delivery_form=form, remarks=_text(v.get("备注")))
-    return LedgerRow(line, _text(v.get("申请编号")), data, leaf, reply, ext_text == "是", reason)
+            errors["办理结果"] = f"“{result_text}”不是年度报告分类中的结果（写成“大类/细类”，见说明页）"
+    if reply is not None and "答复日期" not in errors:
+        try:
+            dates.event_date(reply, today)
+            if received and reply < received:
+                raise Invalid("早于收到申请日期")
+        except Invalid as exc:
+            errors["答复日期"] = str(exc)
+    if leaf is not None and reply is None and "答复日期" not in errors:
+        errors["答复日期"] = "已有办理结果时必须填写答复日期"
+    if not result_text and reply is not None and "办理结果" not in errors:
+        errors["办理结果"] = "填写了答复日期但没有办理结果"
+    extended = extra.get("extended") == "是"
+    if extended and not extra.get("extension_reason") and "延期原因" not in errors:
+        errors["延期原因"] = "延期的须写明延期原因"
+    order = {c: i for i, c in enumerate((*COLUMNS, *OPTIONAL_COLUMNS))}
+    problems.extend(f"第{line}行 {col}: {msg}" for col, msg in sorted(errors.items(), key=lambda x: order.get(x[0], 99)))
+    return LedgerRow(line, extra.get("number", ""), d, leaf, reply, extended, extra.get("extension_reason", ""))
 
 
-def _check_numbers(db: Database, numbers: list[tuple[int, str]], problems: list[str]) -> None:
-    seen: dict[str, int] = {}
-    for line, number in numbers:
-        if number in seen:
-            problems.append(f"第{line}行 申请编号: “{number}”与第{seen[number]}行重复")
-        else:
-            seen[number] = line
-        if len(number) > 60:
-            problems.append(f"第{line}行 申请编号: 超过60个字符")
-    if seen:
-        with db.session() as s:
-            existing = set()
-            keys = list(seen)
-            for i in range(0, len(keys), 500):
-                existing |= set(s.scalars(select(InfoRequest.number).where(InfoRequest.number.in_(keys[i:i + 500]))))
-        for number in sorted(existing, key=seen.get):
-            problems.append(f"第{seen[number]}行 申请编号: “{number}”在系统中已存在")
+def _check_numbers(db: Database, rows: list[LedgerRow], problems: list[str], today: dt.date) -> None:
+    """Explicit numbers parsed and compared as numbers, against each other, the database and
+    the numbers the import will assign to blank rows (a blank row given 12号 and a later row
+    saying 12号 collide), so a clash is a row-numbered message and never an IntegrityError."""
+    profile = get_profile(db)
+    by_key: dict[object, int] = {}
+    keys: dict[int, object] = {}
+    for r in rows:
+        if not r.number:
+            continue
+        try:
+            parsed = numbers.record_number(r.number, profile.number_pattern, profile.doc_code, today)
+        except Invalid as exc:
+            problems.append(f"第{r.line}行 申请编号: {exc}")
+            continue
+        r.number = parsed.text
+        key: object = (parsed.year, parsed.seq) if parsed.seq is not None else normalise_identifier(parsed.text)
+        r.year_seq = (parsed.year, parsed.seq) if parsed.year is not None and parsed.seq is not None else None
+        if key in by_key:
+            problems.append(f"第{r.line}行 申请编号: “{r.number}”与第{by_key[key]}行重复")
+            continue
+        by_key[key] = r.line
+        keys[r.line] = key
+    if not rows:
+        return
+    years = {r.data.received_date.year for r in rows if not r.number and r.data.received_date}
+    years |= {k[0] for k in by_key if isinstance(k, tuple)}
+    with db.session() as s:
+        counters = {y: numbering.last_seq(s, numbering.REQUEST.key, y) for y in years}
+        pairs = [k for k in by_key if isinstance(k, tuple)]
+        texts = [r.number for r in rows if r.number and r.year_seq is None]
+        existing: set[object] = set()
+        for y in {p[0] for p in pairs}:
+            seqs = [p[1] for p in pairs if p[0] == y]
+            for i in range(0, len(seqs), 500):
+                existing |= {(y, q) for q in s.scalars(select(InfoRequest.seq).where(
+                    InfoRequest.year == y, InfoRequest.seq.in_(seqs[i:i + 500])))}
+        for i in range(0, len(texts), 500):
+            existing |= {normalise_identifier(t) for t in s.scalars(
+                select(InfoRequest.number).where(InfoRequest.number.in_(texts[i:i + 500])))}
+    for key in sorted(existing, key=lambda k: by_key[k]):
+        line = by_key[key]
+        number = next(r.number for r in rows if r.line == line)
+        problems.append(f"第{line}行 申请编号: “{number}”在系统中已存在")
+    # Replay the import's numbering in file order: blank rows take the next number,
+    # explicit ones move the counter forward (numbering.bump_seq).
+    assigned: dict[tuple[int, int], int] = {}
+    for r in rows:
+        if r.number:
+            if r.year_seq is not None:
+                if r.year_seq in assigned:
+                    problems.append(f"第{r.line}行 申请编号: “{r.number}”与第{assigned[r.year_seq]}行"
+                                    "（申请编号留空，导入时自动编为此号）相同，请改用其他编号或把两行都留空")
+                counters[r.year_seq[0]] = max(counters.get(r.year_seq[0], 0), r.year_seq[1])
+        elif r.data.received_date is not None:
+            y = r.data.received_date.year
+            counters[y] = counters.get(y, 0) + 1
+            assigned[(y, counters[y])] = r.line
 
 
 def import_ledger(db: Database, actor: Actor, path: Path, today: dt.date | None = None,
@@ -257,7 +309,7 @@ def import_ledger(db: Database, actor: Actor, path: Path, today: dt.date | None 
     if preview is None:
         preview = read_ledger(db, path, today, progress)
     else:
-        _check_numbers(db, [(r.line, r.number) for r in preview.rows if r.number], problems := [])
+        _check_numbers(db, preview.rows, problems := [], today)
         if problems:
             raise LedgerError(problems)
     profile = get_profile(db)
@@ -320,10 +372,10 @@ def export_ledger(db: Database, path: Path, year: int | None = None, ids_: list[
         total = len(ids_) if ids_ is not None else 0
         for r in reqs:
             leaf = taxonomy.BY_CODE.get(r.result_code)
-            ws.append([r.number, _styled(ws, r.received_date, DATE_FORMAT), r.channel, r.applicant_type,
+            ws.append(excel.row(ws, [r.number, _styled(ws, r.received_date, DATE_FORMAT), r.channel, r.applicant_type,
                        r.applicant_name, r.id_type, r.id_number, r.phone, r.address, r.email, r.content,
                        r.delivery_form, leaf.label if leaf else "", _styled(ws, r.reply_date, DATE_FORMAT),
-                       "是" if r.extension_days else "否", r.extension_reason, r.remarks])
+                       "是" if r.extension_days else "否", r.extension_reason, r.remarks]))
             count += 1
             if count % 1000 == 0:
                 progress.check()
@@ -333,12 +385,7 @@ def export_ledger(db: Database, path: Path, year: int | None = None, ids_: list[
 
 
 def _styled(ws, value: object, number_format: str | None = None, font: Font | None = None) -> WriteOnlyCell:  # noqa: ANN001
-    cell = WriteOnlyCell(ws, value=value)
-    if number_format:
-        cell.number_format = number_format
-    if font is not None:
-        cell.font = font
-    return cell
+    return excel.cell(ws, value, number_format, font)
 
 
 def write_template(path: Path) -> None:

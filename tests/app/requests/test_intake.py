@@ -5,9 +5,9 @@ import pytest
 from sqlalchemy import select
 
 from app.db.models import AuditEntry, InfoRequest
-from app.domain import ids
 from app.services.errors import ValidationError
 from app.services.requests import intake, queries
+from app.validation import identity as ids
 from tests.app.conftest_requests import make_input
 
 D = dt.date

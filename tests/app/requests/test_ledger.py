@@ -105,7 +105,7 @@ def test_existing_number_refused(office, tmp_path):
 def test_not_an_excel_file(office, tmp_path):
     p = tmp_path / "x.xlsx"
     p.write_text("hello")
-    with pytest.raises(ledger.LedgerError, match="无法读取"):
+    with pytest.raises(ledger.LedgerError, match="不是Excel"):
         ledger.read_ledger(office, p)
 
 
