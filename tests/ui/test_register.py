@@ -93,7 +93,7 @@ def test_counter_to_delivered_decision_in_the_window(qtbot, window, office, head
     rid = dlg.saved_id
     page.refresh()
     qtbot.keyClicks(page.search, "zs")
-    assert page.model.ids == [rid]
+    qtbot.waitUntil(lambda: not page.model.busy and list(page.model.ids) == [rid])
 
     req = RequestDialog(office, head.actor(), rid)
     qtbot.addWidget(req)

@@ -7,20 +7,17 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -31,8 +28,9 @@ from app.domain.vocab import APPLICANT_TYPES, CHANNELS, State
 from app.services.actor import Actor
 from app.services.requests import ledger, queries
 from ui.operations import run_in_background
+from ui.register.view import RegisterView
 from ui.requests.intake_dialog import IntakeDialog
-from ui.requests.register_model import COL_CONTENT, RegisterModel
+from ui.requests.register_model import COL_RECEIVED, RegisterModel
 from ui.requests.request_dialog import RequestDialog
 
 ALL = "全部"
@@ -109,25 +107,25 @@ class RegisterPage(QWidget):
         lay.addLayout(tools)
 
         self.model = RegisterModel(db, self)
-        self.view = QTableView()
-        self.view.setModel(self.model)
+        self.view = RegisterView(self.model)
+        self.view.empty_text = self._empty_text
+        # The sort indicator is set before sorting is enabled and the first load uses the
+        # same order, so Qt's sort calls while setting up find the list already loaded.
+        self.view.horizontalHeader().setSortIndicator(COL_RECEIVED, Qt.SortOrder.DescendingOrder)
+        self.model.set_filter(self.current_filter(), "received_date", True)
         self.view.setSortingEnabled(True)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.view.horizontalHeader().setSectionResizeMode(COL_CONTENT, QHeaderView.ResizeMode.Stretch)
-        self.view.horizontalHeader().setSortIndicator(1, Qt.SortOrder.DescendingOrder)
-        self.view.verticalHeader().setDefaultSectionSize(24)
-        self.view.doubleClicked.connect(lambda index: self.open_request(self.model.id_at(index.row())))
-        self.view.activated.connect(lambda index: self.open_request(self.model.id_at(index.row())))
+        self.view.record_activated.connect(self.open_request)
+        self.model.results_changed.connect(self._update_footer)
+        self.model.searching_changed.connect(lambda _on: self._update_footer())
         lay.addWidget(self.view, 1)
         self.footer = QLabel()
         lay.addWidget(self.footer)
         QShortcut(QKeySequence.StandardKey.New, self, activated=self.new_request)
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.focus_search)
         QShortcut(QKeySequence.StandardKey.Print, self, activated=self.print_receipt)
-        self.refresh()
+        self.refresh_counts()
+        self._fill_years()
+        self._update_footer()
         for col, width in ((0, 170), (1, 110), (2, 120), (3, 80), (4, 70), (6, 80), (7, 170), (8, 160), (9, 110)):
             self.view.setColumnWidth(col, width)
 
@@ -159,7 +157,23 @@ class RegisterPage(QWidget):
 
     def apply_filter(self) -> None:
         self.model.set_filter(self.current_filter())
-        self.footer.setText(f"共{self.model.rowCount()}件")
+        self._update_footer()
+
+    def _update_footer(self) -> None:
+        n = self.model.rowCount()
+        if self.model.busy:
+            self.footer.setText(f"已找到{n}件，正在查找…" if self.model.search_text else f"正在读取……已显示{n}件")
+        elif self.model.filter.due_today:
+            self.footer.setText(f"今日到期：共{n}件")
+        else:
+            self.footer.setText(f"共{n}件")
+
+    def _empty_text(self) -> str:
+        if self.model.search_text:
+            return f"没有找到包含“{self.model.search_text}”的申请。可用编号、申请人（或拼音首字母）、证件号、电话、申请内容搜索。"
+        if self.model.filter != queries.RegisterFilter():
+            return "没有符合筛选条件的申请（可点“清除筛选”）"
+        return "还没有登记任何申请（点“新登记”或按 Ctrl+N）"
 
     def clear_filters(self) -> None:
         for box in (self.state, self.year, self.channel, self.applicant_type, self.result):
@@ -183,9 +197,8 @@ class RegisterPage(QWidget):
             self.overdue.setChecked(True)
         elif key == "due_today":
             f = self.current_filter()
-            f.due_today = True
-            self.model.set_filter(f)
-            self.footer.setText(f"今日到期：共{self.model.rowCount()}件")
+            self.model.set_filter(queries.RegisterFilter(**{**f.__dict__, "due_today": True}))
+            self._update_footer()
         elif key == "awaiting_correction":
             self.state.setCurrentText(State.CORRECTION.value)
         elif key == "consulting":
@@ -195,7 +208,7 @@ class RegisterPage(QWidget):
         self.search.setFocus()
         self.search.selectAll()
 
-    def refresh(self) -> None:
+    def _fill_years(self) -> None:
         years = [f"{y}年" for y in queries.years(self.db)]
         current = self.year.currentText()
         self.year.blockSignals(True)
@@ -203,6 +216,8 @@ class RegisterPage(QWidget):
         self.year.addItems([ALL, *years])
         self.year.setCurrentText(current if current in years else ALL)
         self.year.blockSignals(False)
+
+    def refresh_counts(self) -> None:
         c = self.counts = queries.counts(self.db)
         for key, text in (("due_today", "今日到期"), ("due_soon", "3个工作日内到期"), ("overdue", "已逾期"),
                           ("awaiting_correction", "补正待回"), ("consulting", "征求意见中")):
@@ -210,20 +225,38 @@ class RegisterPage(QWidget):
             b = self.counter_buttons[key]
             b.setText(f"{text}：{n}")
             b.setStyleSheet("color: #b00020; font-weight: bold;" if n and key in ("overdue", "due_today") else "")
-        self.model.filter = self.current_filter()
-        self.model.reload()  # data changed: re-read, do not reuse the cached order
-        self.footer.setText(f"共{self.model.rowCount()}件")
+
+    def refresh(self) -> None:
+        """After changes in bulk (import, batch letters): re-read list, years and counts."""
+        self._fill_years()
+        self.refresh_counts()
+        self.model.set_filter(self.current_filter(), reload=True)
+        self._update_footer()
+
+    def record_saved(self, request_id: int, new: bool = False) -> None:
+        """After one request was saved: that row and the counts, not the whole list."""
+        if new:
+            self.model.add_record(request_id)
+            if self.year.findText(f"{self.db.today().year}年") < 0:
+                self._fill_years()
+        else:
+            self.model.refresh_record(request_id)
+        self.refresh_counts()
+        self._update_footer()
+        window = self.window()
+        if hasattr(window, "refresh_status"):
+            window.refresh_status()
 
     def overdue_count(self) -> int:
-        """For the status bar: the count refresh() read last (it runs after every change)."""
+        """For the status bar: the count refresh_counts() read last (it runs after every change)."""
         return self.counts.overdue
 
     # -- actions ------------------------------------------------------------------
     def new_request(self) -> None:
         dlg = IntakeDialog(self.db, self.actor, self)
         dlg.exec()
-        self._after_change()
         if dlg.saved_id is not None:
+            self.record_saved(dlg.saved_id, new=True)
             self.select(dlg.saved_id)
         elif dlg.open_request_id is not None:
             self.open_request(dlg.open_request_id)
@@ -232,7 +265,7 @@ class RegisterPage(QWidget):
         dlg = RequestDialog(self.db, self.actor, request_id, self)
         dlg.exec()
         if dlg.changed:
-            self._after_change()
+            self.record_saved(request_id)
             self.select(request_id)
 
     def _after_change(self) -> None:

@@ -1,11 +1,16 @@
-"""Reading requests: the register list (ids first, rows on demand), counts, one request's detail."""
+"""Reading requests: the register list (ids first, rows on demand), counts, one request's detail.
+
+The list, search and counts run on the shared register machinery
+(app.services.search); this module only describes the 依申请公开 register.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from array import array
 from dataclasses import dataclass, field, fields
 
-from sqlalchemy import Select, and_, func, select
+from sqlalchemy import ColumnElement, func, select
 
 from app.db import Database
 from app.db.models import InfoRequest
@@ -14,12 +19,15 @@ from app.domain.vocab import OPEN_STATES, State
 from app.services.errors import NotFound
 from app.services.profile import get_profile
 from app.services.requests import clock
+from app.services.search import query as search_query
+from app.services.search import register
 
 OPEN = [s.value for s in OPEN_STATES]
 DUE_SOON_DAYS = 3
+SEARCH_KIND = "info_request"
 
 
-@dataclass
+@dataclass(frozen=True)
 class RegisterFilter:
     state: str = ""
     year: int | None = None
@@ -44,105 +52,74 @@ SORT_COLUMNS = {
     "reply_date": (InfoRequest.reply_date, InfoRequest.id),
 }
 
+# The row tuple the register shows: R_* are positions in it.
+ROW_COLUMNS = (InfoRequest.id, InfoRequest.number, InfoRequest.received_date, InfoRequest.channel,
+               InfoRequest.applicant_type, InfoRequest.applicant_name, func.substr(InfoRequest.content, 1, 300),
+               InfoRequest.state, InfoRequest.due_date, InfoRequest.due_provisional, InfoRequest.result_code,
+               InfoRequest.reply_date, InfoRequest.on_time, InfoRequest.handler)
+(R_ID, R_NUMBER, R_RECEIVED, R_CHANNEL, R_TYPE, R_APPLICANT, R_CONTENT, R_STATE, R_DUE, R_PROVISIONAL, R_RESULT,
+ R_REPLY, R_ON_TIME, R_HANDLER) = range(len(ROW_COLUMNS))
 
-def _where(q: Select, f: RegisterFilter, today: dt.date, soon: dt.date) -> Select:
+SPEC = register.RegisterSpec(model=InfoRequest, search_kind=SEARCH_KIND, sort=SORT_COLUMNS, columns=ROW_COLUMNS)
+
+
+def due_soon_until(db: Database, today: dt.date) -> dt.date:
+    return db.calendar().add_working_days(today, DUE_SOON_DAYS).date
+
+
+def where(f: RegisterFilter, today: dt.date, soon: dt.date) -> list[ColumnElement]:
+    """The filters other than the search text, as SQL conditions."""
+    w: list[ColumnElement] = []
     if f.state:
-        q = q.where(InfoRequest.state == f.state)
+        w.append(InfoRequest.state == f.state)
     if f.year:
-        q = q.where(InfoRequest.year == f.year)
+        w.append(InfoRequest.year == f.year)
     if f.channel:
-        q = q.where(InfoRequest.channel == f.channel)
+        w.append(InfoRequest.channel == f.channel)
     if f.applicant_type:
-        q = q.where(InfoRequest.applicant_type == f.applicant_type)
+        w.append(InfoRequest.applicant_type == f.applicant_type)
     if f.result_category:
         if f.result_category in taxonomy.BY_CODE:
-            q = q.where(InfoRequest.result_code == f.result_category)
+            w.append(InfoRequest.result_code == f.result_category)
         else:
             codes = [leaf.code for leaf in taxonomy.LEAVES if leaf.category == f.result_category]
-            q = q.where(InfoRequest.result_code.in_(codes))
+            w.append(InfoRequest.result_code.in_(codes))
     if f.overdue:
-        q = q.where(InfoRequest.state.in_(OPEN), InfoRequest.due_date < today)
+        w += [InfoRequest.state.in_(OPEN), InfoRequest.due_date < today]
     if f.due_soon:
-        q = q.where(InfoRequest.state.in_(OPEN), InfoRequest.due_date >= today, InfoRequest.due_date <= soon)
+        w += [InfoRequest.state.in_(OPEN), InfoRequest.due_date >= today, InfoRequest.due_date <= soon]
     if f.due_today:
-        q = q.where(InfoRequest.state.in_(OPEN), InfoRequest.due_date == today)
-    return _search(q, f.search)
-
-
-def _search(q: Select, text: str) -> Select:
-    for term in text.lower().split():
-        escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        q = q.where(InfoRequest.search_key.like(f"%{escaped}%", escape="\\"))
-    return q
+        w += [InfoRequest.state.in_(OPEN), InfoRequest.due_date == today]
+    return w
 
 
 def matching_ids(db: Database, text: str) -> set[int]:
-    """Ids whose number, applicant (also as pinyin), ID, phone or content contain every term.
-
-    Unordered on purpose: the register filters its already-sorted id list with
-    this set, so a keystroke costs one scan and no sort.
-    """
-    stmt = _search(select(InfoRequest.id), text)
+    """Ids whose number, applicant (also as pinyin), ID, phone or content (also by pinyin initials)
+    contain every term.  Unordered: the register orders them by its own list."""
     with db.engine.connect() as conn:
-        # Straight to the DB-API cursor: building 100,000 SQLAlchemy Row objects
-        # costs three times the scan itself, and only the ints are needed.
-        compiled = stmt.compile(dialect=conn.dialect)
-        params = compiled.construct_params()
-        args = [params[k] for k in compiled.positiontup] if compiled.positional else params
-        cursor = conn.connection.dbapi_connection.cursor()
-        try:
-            cursor.execute(str(compiled), args)
-            return {row[0] for row in cursor.fetchall()}
-        finally:
-            cursor.close()
+        found = search_query.match_ids(conn, SEARCH_KIND, text)
+    assert found is not None
+    return found
 
 
 def list_ids(db: Database, f: RegisterFilter, sort: str = "received_date", descending: bool = True,
              today: dt.date | None = None) -> list[int]:
+    """The whole filtered, sorted list at once (CLI, exports, tests; the window streams instead)."""
     today = today or db.today()
-    soon = db.calendar().add_working_days(today, DUE_SOON_DAYS).date
-    cols = SORT_COLUMNS[sort]
-    order = [c.desc() for c in cols] if descending else list(cols)
-    q = _where(select(InfoRequest.id), f, today, soon).order_by(*order)
-    with db.session() as s:
-        return list(s.scalars(q))
+    ids = register.sorted_ids(db, SPEC, where(f, today, due_soon_until(db, today)), sort, descending)
+    if f.search.strip():
+        matched = matching_ids(db, f.search)
+        ids = array("i", (i for i in ids if i in matched))
+    return list(ids)
 
 
-@dataclass(frozen=True)
-class RegisterRow:
-    id: int
-    number: str
-    received_date: dt.date
-    channel: str
-    applicant_type: str
-    applicant_name: str
-    content: str
-    state: str
-    due_date: dt.date
-    due_provisional: bool
-    result: str
-    reply_date: dt.date | None
-    on_time: bool | None
-    handler: str
+def fetch_rows(db: Database, ids: list[int]) -> dict[int, tuple]:
+    return register.fetch_rows(db, SPEC, ids)
 
 
-_ROW_COLUMNS = (InfoRequest.id, InfoRequest.number, InfoRequest.received_date, InfoRequest.channel,
-                InfoRequest.applicant_type, InfoRequest.applicant_name, func.substr(InfoRequest.content, 1, 80),
-                InfoRequest.state, InfoRequest.due_date, InfoRequest.due_provisional, InfoRequest.result_code,
-                InfoRequest.reply_date, InfoRequest.on_time, InfoRequest.handler)
-
-
-def fetch_rows(db: Database, ids: list[int]) -> dict[int, RegisterRow]:
-    if not ids:
-        return {}
-    out: dict[int, RegisterRow] = {}
-    with db.session() as s:
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            for r in s.execute(select(*_ROW_COLUMNS).where(InfoRequest.id.in_(chunk))):
-                leaf = taxonomy.BY_CODE.get(r[10])
-                out[r[0]] = RegisterRow(*r[:10], leaf.label if leaf else "", *r[11:])
-    return out
+def result_label(code: str) -> str:
+    leaf = taxonomy.BY_CODE.get(code)
+    return leaf.label if leaf else ""
 
 
 @dataclass(frozen=True)
@@ -154,24 +131,32 @@ class Counts:
     consulting: int
 
 
+def count_predicates(today: dt.date, soon: dt.date) -> dict[str, ColumnElement]:
+    """Each badge is a condition on (state, due_date): answered by ix_info_request_state_due."""
+    is_open = InfoRequest.state.in_(OPEN)
+    return {
+        "due_today": is_open & (InfoRequest.due_date == today),
+        "due_soon": is_open & (InfoRequest.due_date >= today) & (InfoRequest.due_date <= soon),
+        "overdue": is_open & (InfoRequest.due_date < today),
+        "awaiting_correction": InfoRequest.state == State.CORRECTION.value,
+        "consulting": InfoRequest.state == State.CONSULTING.value,
+    }
+
+
 def counts(db: Database, today: dt.date | None = None) -> Counts:
     today = today or db.today()
-    soon = db.calendar().add_working_days(today, DUE_SOON_DAYS).date
-    is_open = InfoRequest.state.in_(OPEN)
-    with db.session() as s:
-        row = s.execute(select(
-            func.count().filter(and_(is_open, InfoRequest.due_date == today)),
-            func.count().filter(and_(is_open, InfoRequest.due_date >= today, InfoRequest.due_date <= soon)),
-            func.count().filter(and_(is_open, InfoRequest.due_date < today)),
-            func.count().filter(InfoRequest.state == State.CORRECTION.value),
-            func.count().filter(InfoRequest.state == State.CONSULTING.value),
-        )).one()
-    return Counts(*(int(v) for v in row))
+    return Counts(**register.counts(db, InfoRequest, count_predicates(today, due_soon_until(db, today))))
 
 
 def years(db: Database) -> list[int]:
+    """The years present, newest first: one index seek per year, not a scan of every request."""
+    out: list[int] = []
     with db.session() as s:
-        return sorted(s.scalars(select(InfoRequest.year).distinct()), reverse=True)
+        year = s.scalar(select(func.max(InfoRequest.year)))
+        while year is not None:
+            out.append(year)
+            year = s.scalar(select(func.max(InfoRequest.year)).where(InfoRequest.year < year))
+    return out
 
 
 @dataclass(frozen=True)
@@ -192,6 +177,9 @@ class ConsultationView:
     reply_due: dt.date
     reply_date: dt.date | None
     opinion: str
+    delivered_date: dt.date | None = None  # until recorded, reply_due is an estimate (预计)
+    delivery_method: str = ""
+    disclose_party: bool = False
 
 
 @dataclass(frozen=True)
@@ -235,6 +223,9 @@ class RequestDetail:
     correction_items: str = ""
     correction_deadline: dt.date | None = None
     correction_received: dt.date | None = None
+    correction_days: int = 0
+    correction_delivered: dt.date | None = None  # until recorded, correction_deadline is an estimate
+    correction_delivery_method: str = ""
     extension_days: int = 0
     extension_date: dt.date | None = None
     extension_reason: str = ""
@@ -246,6 +237,9 @@ class RequestDetail:
     fee_notice_date: dt.date | None = None
     fee_deadline: dt.date | None = None
     fee_paid_date: dt.date | None = None
+    fee_delivered: dt.date | None = None  # until recorded, fee_deadline is an estimate
+    fee_delivery_method: str = ""
+    piece_count: int = 1
     result_code: str = ""
     article: str = ""
     reasons: str = ""
@@ -291,7 +285,8 @@ def detail(db: Database, request_id: int, today: dt.date | None = None) -> Reque
         out.clock = clock.clock_info(req, calendar, profile.answer_days, profile.fee_pauses_clock, today)
         out.events = [EventView(e.at, e.day, e.actor, e.kind, e.text) for e in req.events]
         out.consultations = [ConsultationView(c.id, c.kind, c.party, c.sent_date, c.reply_due, c.reply_date,
-                                              c.opinion) for c in req.consultations]
+                                              c.opinion, c.delivered_date, c.delivery_method, c.disclose_party)
+                             for c in req.consultations]
         out.attachments = [AttachmentView(a.id, a.filename, a.size, a.sha256, a.added_by, a.added_at)
                            for a in req.attachments]
         return out

@@ -1,0 +1,26 @@
+"""Every searchable register, in one place so the index listener always knows them all.
+
+Adding a register's search (e.g. a new tab's list): append one ``SearchSpec`` to
+``SPECS`` below, and add one line to the new register's migration so existing
+databases get their documents::
+
+    from app.services.search import index
+    index.rebuild(op.get_bind(), "complaint")   # in upgrade(), after creating the table
+
+Every ORM flush then keeps ``search_doc`` (and the FTS5 / pg_trgm indexes) in
+step in the same transaction; bulk Core inserts call ``index.put`` themselves.
+"""
+
+from __future__ import annotations
+
+from app.db.models import InfoRequest
+from app.services.search.documents import SearchSpec
+
+REQUESTS = SearchSpec(
+    kind="info_request", model=InfoRequest,
+    fields=("number", "applicant_name", "id_number", "phone", "content", "contact_person"),
+    names=("applicant_name",), initials=("content",),
+)
+
+SPECS: dict[str, SearchSpec] = {s.kind: s for s in (REQUESTS,)}
+BY_MODEL: dict[type, SearchSpec] = {s.model: s for s in SPECS.values()}

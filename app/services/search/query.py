@@ -1,0 +1,89 @@
+"""Text queries against the index: which records of a kind contain every term.
+
+Three paths, same results (tests run each against the others):
+- SQLite with FTS5: the longest term drives an index lookup (``search_tri`` for
+  3+ characters, ``search_short`` for 1–2), the other terms are checked on the
+  joined document with ``instr``; rows stream, so ``cap`` stops early.
+- PostgreSQL: ``body LIKE '%term%'`` for each term, served by the pg_trgm index.
+- SQLite without FTS5: the same ``instr`` checks over ``search_doc`` (a scan).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import Connection, text
+
+from app.services.search.documents import is_token, terms
+from app.services.search.index import SHORT, TRI, fts_enabled
+
+
+def match_ids(conn: Connection, kind: str, query: str, cap: int | None = None) -> set[int] | None:
+    """Ids of ``kind`` records whose document contains every term of ``query``.
+
+    With ``cap``, returns None as soon as more than ``cap`` records match: the
+    caller then streams the first screen from its ordered list instead of
+    collecting a large, unselective set on the user's keystroke.
+    """
+    ts = terms(query)
+    if not ts:
+        raise ValueError("empty query")
+    limit = f" LIMIT {int(cap) + 1}" if cap is not None else ""
+    if conn.dialect.name == "postgresql":
+        likes = " AND ".join(f"body LIKE :t{n} ESCAPE '\\'" for n in range(len(ts)))
+        params = {f"t{n}": "%" + _escape_like(t) + "%" for n, t in enumerate(ts)} | {"k": kind}
+        sql = f"SELECT record_id FROM search_doc WHERE kind = :k AND {likes}{limit}"
+        ids = {r[0] for r in conn.execute(text(sql), params)}
+    else:
+        sql, args = _sqlite_sql(conn, kind, ts)
+        ids = {r[0] for r in _raw(conn, sql + limit, args)}
+    if cap is not None and len(ids) > cap:
+        return None
+    return ids
+
+
+def _sqlite_sql(conn: Connection, kind: str, ts: list[str]) -> tuple[str, list]:
+    drive = max(ts, key=len)
+    rest = [t for t in ts if t != drive]
+    checks = "".join(" AND instr(d.body, ?) > 0" for _ in rest)
+    if fts_enabled(conn) and (len(drive) >= 3 or is_token(drive)):
+        table = TRI if len(drive) >= 3 else SHORT
+        phrase = '"' + drive.replace('"', '""') + '"'
+        sql = (f"SELECT d.record_id FROM {table} f JOIN search_doc d ON d.id = f.rowid "
+               f"WHERE {table} MATCH ? AND d.kind = ?{checks}")
+        return sql, [phrase, kind, *rest]
+    checks = "".join(" AND instr(d.body, ?) > 0" for _ in ts)
+    return f"SELECT d.record_id FROM search_doc d WHERE d.kind = ?{checks}", [kind, *ts]
+
+
+def _raw(conn: Connection, sql: str, args: Sequence) -> list[tuple]:
+    # Straight to the DB-API cursor: building SQLAlchemy Row objects for
+    # hundreds of thousands of matches costs more than the lookup itself.
+    cursor = conn.connection.dbapi_connection.cursor()
+    try:
+        cursor.execute(sql, list(args))
+        return cursor.fetchall()
+    finally:
+        cursor.close()
+
+
+def _escape_like(term: str) -> str:
+    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def contains_all(conn: Connection, kind: str, record_ids: Sequence[int], query: str) -> list[int]:
+    """The given ids (in the given order) whose document contains every term: one batch of a streamed search."""
+    ts = terms(query)
+    if not record_ids:
+        return []
+    bodies: dict[int, str] = {}
+    for i in range(0, len(record_ids), 900):
+        chunk = list(record_ids[i:i + 900])
+        if conn.dialect.name == "sqlite":
+            marks = ",".join("?" * len(chunk))
+            bodies.update(_raw(conn, f"SELECT record_id, body FROM search_doc WHERE kind = ? "
+                                     f"AND record_id IN ({marks})", [kind, *chunk]))
+        else:
+            bodies.update(conn.execute(text("SELECT record_id, body FROM search_doc WHERE kind = :k "
+                                            "AND record_id = ANY(:ids)"), {"k": kind, "ids": chunk}).tuples())
+    return [i for i in record_ids if (b := bodies.get(i)) is not None and all(t in b for t in ts)]

@@ -1,0 +1,331 @@
+"""The lazy register list every tab uses: ids in an array, rows fetched in pages, search off the UI thread.
+
+Usage (ui/requests/register_model.py is the worked example)::
+
+    COLUMNS = [Column("编号", lambda r: r[1], sort_key="number"),
+               Column("内容", lambda r: r[5], tooltip=lambda r: r[5], elide=True), ...]
+    model = LazyRegisterModel(db, SPEC, COLUMNS)       # SPEC: app.services.search.register.RegisterSpec
+    model.set_base([Notice.state == "草稿"], "received_date", descending=True)   # filters + sort
+    model.set_search("张三")                            # returns at once; results arrive by signal
+    model.refresh_record(rid) / model.add_record(rid)   # after a save: only that row changes
+
+Guarantees the benchmarks hold it to:
+- The id list is an ``array('i')``; rows live in a page cache of at most
+  ``max_pages`` pages (least recently used dropped), so memory stays flat
+  while scrolling a million rows end to end.
+- Opening shows the first page from a ``LIMIT`` query; the full sorted id list
+  loads in a background thread and is appended without a reset.
+- A search runs in a QThreadPool worker; each keystroke bumps a generation
+  number, an older worker stops at its next step and its results are dropped;
+  an unselective search shows the first screen, then the rest.
+- ``results_changed`` fires whenever a new list replaced the old one (the
+  view scrolls to the top and shows the empty-result message).
+"""
+
+from __future__ import annotations
+
+import threading
+from array import array
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRunnable,
+    Qt,
+    QThreadPool,
+    Signal,
+)
+
+from app.db import Database
+from app.services.search import register
+
+Index = QModelIndex | QPersistentModelIndex
+ROOT = QModelIndex()
+ID_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: header, text from the row tuple, optional sort key, tooltip and elision of long text."""
+
+    header: str
+    display: Callable[[tuple], str]
+    sort_key: str | None = None
+    tooltip: Callable[[tuple], str | None] | None = None
+    elide: bool = False
+
+
+class _Signals(QObject):
+    base_loaded = Signal(int, object)  # generation, array of ids
+    searched = Signal(int, object, bool)  # generation, array of ids, complete
+    failed = Signal(int, object)
+
+
+class _Job(QRunnable):
+    def __init__(self, fn: Callable[[], None]) -> None:
+        super().__init__()
+        self.fn = fn
+        self.setAutoDelete(True)
+
+    def run(self) -> None:
+        self.fn()
+
+
+class LazyRegisterModel(QAbstractTableModel):
+    results_changed = Signal()
+    searching_changed = Signal(bool)
+
+    def __init__(self, db: Database, spec: register.RegisterSpec, columns: Sequence[Column],
+                 parent: Any = None, page: int = 200, max_pages: int = 25) -> None:
+        super().__init__(parent)
+        self.db, self.spec, self.columns = db, spec, list(columns)
+        self.page, self.max_pages = page, max_pages
+        self.ids: array = array("i")
+        self.search_text = ""
+        self.searching = False
+        self.loading = False
+        self._base: array = array("i")
+        self._base_complete = False
+        self._base_key: tuple = ()
+        self._rank: array | None = None
+        self._rank_base: array | None = None
+        self._rank_lock = threading.Lock()
+        self._pages: OrderedDict[int, dict[int, tuple]] = OrderedDict()
+        self._gen = 0
+        self._signals = _Signals()
+        self._signals.base_loaded.connect(self._on_base_loaded)
+        self._signals.searched.connect(self._on_searched)
+        self._signals.failed.connect(self._on_failed)
+        self.pool = QThreadPool.globalInstance()
+
+    # -- loading ------------------------------------------------------------------
+    def set_base(self, where: Sequence[Any], sort: str, descending: bool, key: Hashable = None) -> None:
+        """Filters and order; shows the first page now and loads the rest in the background.
+
+        ``key`` describes the filters (any hashable, e.g. a frozen dataclass): the
+        same key, sort and order again is a no-op, so Qt's repeated sort calls
+        while a view is set up cost nothing.  None always reloads.
+        """
+        full_key = (key, sort, descending)
+        if key is not None and full_key == self._base_key:
+            return
+        self._base_key = full_key
+        self._where, self._sort, self._descending = list(where), sort, descending
+        self._gen += 1
+        gen = self._gen
+        first = register.sorted_ids(self.db, self.spec, self._where, sort, descending, limit=self.page)
+        self._base, self._base_complete, self._rank = first, len(first) < self.page, None
+        self._clear_cache()
+        if self.search_text:
+            self._start_search(gen)
+        else:
+            self._show(first)
+        if not self._base_complete:
+            self.loading = True
+            self.pool.start(_Job(lambda: self._load_base(gen, list(self._where), sort, descending)))
+
+    def reload(self) -> None:
+        """Re-read the whole list (data changed in bulk: an import, a batch)."""
+        self.set_base(self._where, self._sort, self._descending)
+
+    def _load_base(self, gen: int, where: list, sort: str, descending: bool) -> None:
+        try:
+            ids = register.sorted_ids(self.db, self.spec, where, sort, descending)
+        except Exception as exc:  # noqa: BLE001 - reported on the UI thread
+            self._signals.failed.emit(gen, exc)
+            return
+        self._signals.base_loaded.emit(gen, ids)
+
+    def _on_base_loaded(self, gen: int, ids: array) -> None:
+        if gen != self._gen:
+            return
+        self.loading = False
+        self._base, self._base_complete, self._rank = ids, True, None
+        if self.search_text:
+            self._start_search(gen)
+            return
+        n = len(self.ids)
+        if ids[:n] == self.ids:  # the first page is the head of the full list: append, keep scroll and selection
+            if len(ids) > n:
+                self.beginInsertRows(ROOT, n, len(ids) - 1)
+                self.ids = ids
+                self.endInsertRows()
+            self.results_changed.emit()
+        else:
+            self._show(ids)
+
+    def _show(self, ids: array) -> None:
+        self.beginResetModel()
+        self.ids = ids
+        self._clear_cache()
+        self.endResetModel()
+        self.results_changed.emit()
+
+    # -- search ----------------------------------------------------------------------
+    def set_search(self, text: str) -> None:
+        """Start a search for ``text`` (or clear it); results replace the list when they arrive."""
+        text = text.strip()
+        if text == self.search_text:
+            return
+        self.search_text = text
+        self._gen += 1
+        if not text:
+            self._set_searching(False)
+            self._show(self._base)
+            return
+        self._start_search(self._gen)
+
+    def _start_search(self, gen: int) -> None:
+        self._set_searching(True)
+        text, base, complete = self.search_text, self._base, self._base_complete
+        if not complete:
+            return  # runs again when the full list has loaded
+        self.pool.start(_Job(lambda: self._search(gen, text, base)))
+
+    def _rank_for(self, base: array) -> array:
+        with self._rank_lock:
+            if self._rank is None or self._rank_base is not base:
+                self._rank, self._rank_base = register.rank_of(base), base
+            return self._rank
+
+    def _search(self, gen: int, text: str, base: array) -> None:
+        try:
+            for ids, complete in register.search_stream(self.db, self.spec.search_kind, text, base,
+                                                        lambda: self._rank_for(base), lambda: gen != self._gen):
+                self._signals.searched.emit(gen, ids, complete)
+        except ValueError:  # nothing searchable left after normalisation (e.g. only spaces)
+            self._signals.searched.emit(gen, base, True)
+        except Exception as exc:  # noqa: BLE001 - reported on the UI thread
+            self._signals.failed.emit(gen, exc)
+
+    def _on_searched(self, gen: int, ids: array, complete: bool) -> None:
+        if gen != self._gen:
+            return
+        if complete:
+            self._set_searching(False)
+        self._show(ids)
+
+    def _on_failed(self, gen: int, exc: BaseException) -> None:
+        self.loading = False
+        self._set_searching(False)
+        if gen == self._gen:
+            from ui.crash import show_unexpected
+
+            show_unexpected(exc)
+
+    def _set_searching(self, on: bool) -> None:
+        if on != self.searching:
+            self.searching = on
+            self.searching_changed.emit(on)
+
+    @property
+    def busy(self) -> bool:
+        """A list is still coming (background load or search)."""
+        return self.loading or self.searching
+
+    # -- rows ---------------------------------------------------------------------------
+    def _clear_cache(self) -> None:
+        self._pages.clear()
+
+    def row_data(self, row: int) -> tuple | None:
+        """The row tuple (``spec.columns``) at ``row``, fetching its page; None if deleted meanwhile."""
+        number = row // self.page
+        page = self._pages.get(number)
+        if page is None:
+            start = number * self.page
+            page = register.fetch_rows(self.db, self.spec, self.ids[start:start + self.page])
+            self._pages[number] = page
+            while len(self._pages) > self.max_pages:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(number)
+        return page.get(self.ids[row])
+
+    @property
+    def cached_rows(self) -> int:
+        return sum(len(p) for p in self._pages.values())
+
+    def id_at(self, row: int) -> int:
+        return self.ids[row]
+
+    def row_of(self, record_id: int) -> int:
+        try:
+            return self.ids.index(record_id)
+        except ValueError:
+            return -1
+
+    def refresh_record(self, record_id: int) -> None:
+        """After a save: re-read that one row (list order and other rows untouched)."""
+        row = self.row_of(record_id)
+        if row < 0:
+            return
+        number = row // self.page
+        page = self._pages.get(number)
+        if page is not None:
+            page.update(register.fetch_rows(self.db, self.spec, [record_id]))
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.columns) - 1))
+
+    def add_record(self, record_id: int) -> None:
+        """A new record goes to the top of the list (until the next re-sort or filter)."""
+        if self.row_of(record_id) >= 0:
+            self.refresh_record(record_id)
+            return
+        self.beginInsertRows(ROOT, 0, 0)
+        self.ids.insert(0, record_id)
+        if self.ids is not self._base:
+            self._base.insert(0, record_id)
+        self._rank = None
+        self._clear_cache()
+        self.endInsertRows()
+
+    # -- Qt model --------------------------------------------------------------------------
+    def rowCount(self, parent: Index = ROOT) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.ids)
+
+    def columnCount(self, parent: Index = ROOT) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return self.columns[section].header
+        return section + 1
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.ids):
+            return None
+        if role == ID_ROLE:
+            return self.ids[index.row()]
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.BackgroundRole):
+            return None
+        r = self.row_data(index.row())
+        if r is None:
+            return "（已删除）" if role == Qt.ItemDataRole.DisplayRole and index.column() == 0 else None
+        col = self.columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return col.display(r)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return col.tooltip(r) if col.tooltip else self.row_tooltip(r)
+        return self.row_background(r)
+
+    def row_background(self, r: tuple) -> Any:
+        """Override: a QBrush for rows that need attention (overdue…), else None."""
+        return None
+
+    def row_tooltip(self, r: tuple) -> str | None:
+        """Override: the tooltip of columns without their own."""
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        key = self.columns[column].sort_key
+        if key is None or not self._base_key:
+            return
+        self.set_base(self._where, key, order == Qt.SortOrder.DescendingOrder, self._base_key[0])
