@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.db import audit_listener, migrate
 from app.db.engine import WRITE_INTENT, is_network_path, make_engine, sqlite_path, to_url
 from app.db.models import HolidayYear
+from app.services.search import index as search_index
 
 
 class DatabaseError(Exception):
@@ -31,6 +32,7 @@ class Database:
         self.engine: Engine = make_engine(url)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         audit_listener.install(self._sessions)
+        search_index.install(self._sessions)  # search documents follow every flush
         self._calendar = None
 
     # -- description ------------------------------------------------------

@@ -14,6 +14,7 @@ from app.db.models.requests import (
     InfoRequest,
     RequestEvent,
 )
+from app.db.models.search import SearchDoc
 from app.db.models.signoff import SignoffItem
 from app.db.models.users import Role, User
 
@@ -35,6 +36,7 @@ __all__ = [
     "NumberSequence",
     "RecordCorrection",
     "RequestEvent",
+    "SearchDoc",
     "SignoffItem",
     "AuditEntry",
     "Department",
