@@ -1,37 +1,137 @@
-"""The 工作台 tab: the day at a glance — agency, calendar status, what needs setting up."""
+"""The 工作台 tab: the day at a glance, the 待签批 queue for heads, and 我的待办 for everyone.
+
+Each line opens its record through ``RECORD_OPENERS`` (record type → opener); a new tab with
+sign-off kinds adds its opener there (one line), the queue itself is app/services/signoff.py.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
-from app.dates import cn_date_weekday
+from app.dates import cn_date, cn_date_weekday
 from app.db import Database
-from app.services import holidays
+from app.services import holidays, signoff
 from app.services import profile as profile_service
+from app.services.actor import Actor
+from app.services.errors import ServiceError
+
+ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+def _open_request(parent: QWidget, db: Database, actor: Actor, item: signoff.QueueItem | None, record_id: int,
+                  then: str = "") -> bool:
+    """Open a request's window; ``then`` = "letter" offers the letter the approved item calls for,
+    "resume" reopens a returned item's form filled with what was typed.  Returns True if it changed."""
+    from app.services.requests.signoff_kinds import DECISION
+    from ui.requests.request_dialog import RequestDialog
+
+    dlg = RequestDialog(db, actor, record_id, parent)
+    if item is not None and then == "letter":
+        QTimer.singleShot(0, lambda: dlg.offer_letter_for("decide" if item.kind == DECISION else "extend"))
+    elif item is not None and then == "resume":
+        QTimer.singleShot(0, lambda: dlg.resume(item.kind, item.payload))
+    dlg.exec()
+    return dlg.changed
+
+
+RECORD_OPENERS: dict[str, Callable[..., bool]] = {"request": _open_request}
+
+
+def _remaining_text(days: int | None) -> str:
+    if days is None:
+        return "已办结"
+    if days < 0:
+        return f"已逾期{-days}个工作日"
+    if days == 0:
+        return "今天到期"
+    return f"还剩{days}个工作日"
 
 
 class HomePage(QWidget):
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, actor: Actor | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
+        self.actor = actor
+        self.open_record = self._open_record  # replaceable in tests: (item, then) -> None
         lay = QVBoxLayout(self)
         self.label = QLabel()
         self.label.setWordWrap(True)
         self.label.setOpenExternalLinks(False)
         lay.addWidget(self.label)
-        lay.addStretch()
+
+        self.queue_box = QGroupBox("待签批")
+        qlay = QVBoxLayout(self.queue_box)
+        self.queue = self._table(["申请编号", "事项", "内容", "提交人", "提交日期", "答复期限"])
+        self.queue.doubleClicked.connect(lambda _: self.open_selected(self.queue))
+        qlay.addWidget(self.queue)
+        row = QHBoxLayout()
+        for text, slot in (("打开", lambda: self.open_selected(self.queue)), ("批准", self.approve_selected),
+                           ("退回…", self.return_selected)):
+            b = QPushButton(text)
+            b.clicked.connect(slot)
+            row.addWidget(b)
+        row.addStretch()
+        qlay.addLayout(row)
+        lay.addWidget(self.queue_box, 1)
+
+        self.todo_box = QGroupBox("我的待办")
+        tlay = QVBoxLayout(self.todo_box)
+        self.todo = self._table(["申请编号", "事项", "状态", "审批人", "意见", "日期"])
+        self.todo.doubleClicked.connect(lambda _: self.resume_selected())
+        tlay.addWidget(self.todo)
+        row = QHBoxLayout()
+        for text, slot in (("打开并重新办理", self.resume_selected), ("已阅，不再提交", self.dismiss_selected)):
+            b = QPushButton(text)
+            b.clicked.connect(slot)
+            row.addWidget(b)
+        row.addStretch()
+        tlay.addLayout(row)
+        lay.addWidget(self.todo_box, 1)
+        self.queue_items: list[signoff.QueueItem] = []
+        self.todo_items: list[signoff.QueueItem] = []
         self.refresh()
 
+    @staticmethod
+    def _table(headers: list[str]) -> QTableWidget:
+        t = QTableWidget(0, len(headers))
+        t.setHorizontalHeaderLabels(headers)
+        t.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        t.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        t.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+        t.setWordWrap(False)
+        t.setTextElideMode(Qt.TextElideMode.ElideRight)
+        t.horizontalHeader().setStretchLastSection(True)
+        t.verticalHeader().hide()
+        return t
+
+    def set_actor(self, actor: Actor) -> None:
+        self.actor = actor
+        self.refresh()
+
+    # -- display ----------------------------------------------------------------------------
     def refresh(self) -> None:
-        today = dt.date.today()
+        today = self.db.today()
         prof = profile_service.get_profile(self.db)
         cal = self.db.calendar()
         parts = [f"<h2>{prof.full_name or '（尚未填写机关名称）'}</h2>", f"<p>今天是{cn_date_weekday(today)}，"
                  + ("工作日" if cal.is_working_day(today) else "休息日") + "。</p>"]
         if not prof.is_complete:
-            parts.append("<p style='color:#b00020'>机关信息尚未填写完整（机关全称、文号代字、行政复议机关、管辖人民法院）。"
+            parts.append(f"<p style='color:#b00020'>机关信息尚未填写完整（{'、'.join(prof.missing_for_letters())}）。"
                          "答复书和回执要用到这些信息，请系统管理员在“设置 → 机关信息”中填写。</p>")
         for st in holidays.year_statuses(self.db, range(today.year, today.year + 2)):
             if st.source == "estimated":
@@ -41,3 +141,133 @@ class HomePage(QWidget):
                 parts.append(f"<p>{st.year}年节假日安排：{st.label}。</p>")
         parts.append(f"<p>答复期限：{prof.answer_days}个工作日；延期上限：{prof.extension_days}个工作日。</p>")
         self.label.setText("".join(parts))
+        self._fill_queue(today)
+        self._fill_todo(today)
+
+    def _fill_queue(self, today: dt.date) -> None:
+        heads = self.actor is not None and signoff.can_sign(self.actor)
+        self.queue_box.setVisible(heads)
+        self.queue_items = signoff.pending(self.db, today) if heads else []
+        self.queue_box.setTitle(f"待签批（{len(self.queue_items)}件）")
+        self._set_rows(self.queue, [
+            (i.record_label, i.kind_label, i.summary, i.submitted_by, cn_date(i.submitted_day),
+             _remaining_text(i.remaining)) for i in self.queue_items],
+            [i.remaining is not None and i.remaining <= 3 for i in self.queue_items])
+
+    def _fill_todo(self, today: dt.date) -> None:
+        if self.actor is None or self.actor.user_id is None:
+            self.todo_items = []
+        else:
+            self.todo_items = (signoff.returned_to(self.db, self.actor, today)
+                               + signoff.submitted_by(self.db, self.actor, today))
+        self.todo_box.setTitle(f"我的待办（{len(self.todo_items)}件）")
+        self._set_rows(self.todo, [
+            (i.record_label, i.kind_label, "被退回" if i.state == signoff.RETURNED else "待签批（等候审批）",
+             i.decided_by, i.comment or i.summary, cn_date(i.decided_day or i.submitted_day))
+            for i in self.todo_items], [i.state == signoff.RETURNED for i in self.todo_items])
+
+    @staticmethod
+    def _set_rows(table: QTableWidget, rows: list[tuple], marked: list[bool]) -> None:
+        table.setRowCount(len(rows))
+        for r, (values, mark) in enumerate(zip(rows, marked, strict=True)):
+            for c, v in enumerate(values):
+                item = QTableWidgetItem(str(v))
+                item.setToolTip(str(v))
+                if mark:
+                    item.setForeground(Qt.GlobalColor.darkRed)
+                table.setItem(r, c, item)
+        table.resizeColumnsToContents()
+        for c in range(table.columnCount()):
+            table.setColumnWidth(c, min(table.columnWidth(c), 320))
+
+    def pending_count(self) -> int:
+        return len(self.queue_items)
+
+    # -- actions ----------------------------------------------------------------------------
+    def _selected(self, table: QTableWidget, items: list[signoff.QueueItem]) -> signoff.QueueItem | None:
+        row = table.currentRow()
+        if 0 <= row < len(items):
+            return items[row]
+        QMessageBox.information(self, "工作台", "请先选中一项")
+        return None
+
+    def _open_record(self, item: signoff.QueueItem, then: str = "") -> None:
+        opener = RECORD_OPENERS.get(item.record_type)
+        if opener is None or self.actor is None:
+            return
+        opener(self, self.db, self.actor, item, item.record_id, then)
+        self._changed()
+
+    def open_selected(self, table: QTableWidget) -> None:
+        item = self._selected(table, self.queue_items if table is self.queue else self.todo_items)
+        if item is not None:
+            self.open_record(item, "")
+
+    def approve_selected(self) -> None:
+        item = self._selected(self.queue, self.queue_items)
+        if item is None or self.actor is None:
+            return
+        question = (f"批准{item.record_label}的{item.kind_label}？\n\n{item.summary}\n\n"
+                    f"提交人：{item.submitted_by}（{cn_date(item.submitted_day)}）。批准后立即生效，"
+                    f"签批人为{self.actor.full_name or self.actor.label}，日期为今天。")
+        if not self.confirm(question):
+            return
+        try:
+            signoff.approve(self.db, self.actor, item.id)
+        except ServiceError as exc:
+            QMessageBox.warning(self, "无法批准", str(exc))
+            self.refresh()
+            return
+        self._changed()
+        self.open_record(item, "letter")
+
+    def return_selected(self) -> None:
+        item = self._selected(self.queue, self.queue_items)
+        if item is None or self.actor is None:
+            return
+        comment = self.ask_comment(item)
+        if comment is None:
+            return
+        try:
+            signoff.return_item(self.db, self.actor, item.id, comment)
+        except ServiceError as exc:
+            QMessageBox.warning(self, "无法退回", str(exc))
+            return
+        self._changed()
+
+    def resume_selected(self) -> None:
+        item = self._selected(self.todo, self.todo_items)
+        if item is not None:
+            self.open_record(item, "resume" if item.state == signoff.RETURNED else "")
+
+    def dismiss_selected(self) -> None:
+        item = self._selected(self.todo, self.todo_items)
+        if item is None or self.actor is None:
+            return
+        try:
+            if item.state == signoff.RETURNED:
+                signoff.acknowledge(self.db, self.actor, item.id)
+            elif self.confirm("撤回这项签批申请？撤回后负责人不再看到它。"):
+                signoff.withdraw(self.db, self.actor, item.id)
+        except ServiceError as exc:
+            QMessageBox.warning(self, "我的待办", str(exc))
+        self._changed()
+
+    def confirm(self, question: str) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Question, "请确认", question, parent=self)
+        yes = box.addButton("确定", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(yes)
+        box.exec()
+        return box.clickedButton() is yes
+
+    def ask_comment(self, item: signoff.QueueItem) -> str | None:
+        text, ok = QInputDialog.getMultiLineText(self, "退回", f"退回{item.record_label}的{item.kind_label}，"
+                                                 "请写明意见（经办人会在“我的待办”中看到）：")
+        return text.strip() if ok and text.strip() else None
+
+    def _changed(self) -> None:
+        self.refresh()
+        window = self.window()
+        if hasattr(window, "refresh_all"):
+            window.refresh_all()

@@ -42,7 +42,7 @@ class LettersTab(QWidget):
         row.addWidget(self.generate_button)
         lay.addLayout(row)
         self.table = QTableWidget(0, 5)
-        self.table.setHorizontalHeaderLabels(["文书", "版本", "落款日期", "出具人", "SHA-256"])
+        self.table.setHorizontalHeaderLabels(["文书", "发文字号", "落款日期", "出具人", "SHA-256"])
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setStretchLastSection(True)
@@ -60,28 +60,34 @@ class LettersTab(QWidget):
         for k in kinds.KINDS:
             if k.is_reply and k is not reply:
                 continue
-            if k.available(d) is None:
-                self.kind.addItem(k.title, k.code)
+            if k.consultation in ("第三方", "其他机关"):  # one letter per consulted party
+                for c in d.consultations:
+                    if k.available(d, c) is None:
+                        self.kind.addItem(f"{k.title}（{c.party}）", (k.code, c.id))
+            elif k.available(d, kinds.consultation_for(k, d, None)) is None:
+                self.kind.addItem(k.title, (k.code, None))
         self.generate_button.setEnabled(self.kind.count() > 0)
         self.issued = letters.issued_for(self.db, self.request_id)
         self.table.setRowCount(len(self.issued))
         for i, info in enumerate(self.issued):
-            for j, v in enumerate((info.title, f"第{info.version}版", cn_date(info.letter_date), info.issued_by,
-                                   info.sha256)):
+            title = info.title + ("（已过时）" if info.outdated else "")
+            for j, v in enumerate((title, info.number, cn_date(info.letter_date), info.issued_by, info.sha256)):
                 self.table.setItem(i, j, QTableWidgetItem(v))
         self.table.resizeColumnsToContents()
 
     def select_kind(self, code: str) -> None:
-        idx = self.kind.findData(code)
-        if idx >= 0:
-            self.kind.setCurrentIndex(idx)
+        for i in range(self.kind.count()):
+            if self.kind.itemData(i)[0] == code:
+                self.kind.setCurrentIndex(i)
+                return
 
     def generate(self) -> letters.IssuedInfo | None:
-        code = self.kind.currentData()
-        if not code:
+        data = self.kind.currentData()
+        if not data:
             return None
+        code, consultation_id = data
         try:
-            info = letters.issue(self.db, self.actor, self.request_id, code)
+            info = letters.issue(self.db, self.actor, self.request_id, code, consultation_id)
         except ServiceError as exc:
             QMessageBox.warning(self, "无法出具文书", str(exc))
             return None

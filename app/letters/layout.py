@@ -12,6 +12,7 @@ the end of the text before it.  Output is byte-for-byte reproducible.
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass, field
 
 from reportlab.lib.colors import black
@@ -35,8 +36,18 @@ CELL = BLOCK_W / CHARS  # character cell ≈ 15.8 pt
 BODY_PT = 16
 TITLE_PT = 22
 PAGENO_PT = 14
-NO_START = set("，。、；：？！）》」』〕】”’·…—%,.;:?!)]}")
-NO_END = set("（《「『〔【“‘([{")
+# 避头尾: closing marks never start a line, opening marks never end one.
+NO_START = set("，。、；：？！）》〉」』】〕”’·…—%,.;:?!)]}")
+NO_END = set("（《〈「『【〔“‘([{")
+# Runs that must never be split across lines: document numbers (X财公开〔2025〕17号),
+# dates (2025年4月2日, 2025年4月, 4月2日), money and other digit/Latin runs (12.5元 is
+# kept as "12.5"), and the doubled marks …… and ——.
+_UNBREAKABLE = re.compile(
+    r"[^\s，。、；：？！（）《》〈〉「」『』【】〔〕“”‘’]{0,8}〔\d{4}〕\d+号"
+    r"|\d+年\d+月\d+日|\d+年\d+月|\d+月\d+日|\d+年"
+    r"|[0-9A-Za-z][0-9A-Za-z.,:/@_%+\-]*"
+    r"|……|——"
+)
 
 
 @dataclass
@@ -47,6 +58,7 @@ class Line:
     align: str = "left"  # left | center | right
     indent: int = 0  # characters from the left (or, for align=right, from the right)
     group: int = 0  # lines with the same non-zero group stay on one page
+    para: int = 0  # which block (paragraph) the line came from; set by render()
 
 
 @dataclass
@@ -78,36 +90,126 @@ def _advance(ch: str, role: str, size: float) -> float:
     return stringWidth(ch, name, size)
 
 
+def atoms(para: str) -> list[str]:
+    """Split a paragraph into the smallest pieces a line may break between.
+
+    Unbreakable runs (document numbers, dates, digit and Latin runs) are one piece;
+    closing marks are glued to the piece before them and opening marks to the piece
+    after them, however many follow each other, so a break between two pieces never
+    puts a closing mark at the start of a line or an opening mark at its end.
+    """
+    tokens: list[str] = []
+    pos = 0
+    for m in _UNBREAKABLE.finditer(para):
+        tokens.extend(para[pos : m.start()])
+        tokens.append(m.group())
+        pos = m.end()
+    tokens.extend(para[pos:])
+    out: list[str] = []
+    for tok in tokens:
+        if out and (tok[0] in NO_START or out[-1][-1] in NO_END):
+            out[-1] += tok
+        else:
+            out.append(tok)
+    return out
+
+
+def _good_split(piece: str, k: int) -> int:
+    """The largest split point <= k inside an over-long piece that keeps 避头尾 (0 if none)."""
+    for j in range(k, 0, -1):
+        if piece[j] not in NO_START and piece[j - 1] not in NO_END:
+            return j
+    return 0
+
+
 def break_lines(block: Block, width: float = BLOCK_W) -> list[Line]:
     """Break a paragraph into lines of at most ``width`` (the block width; a table cell's
-    width in app.letters.tables), with kinsoku rules."""
+    width in app.letters.tables).
+
+    Lines break only between the pieces of :func:`atoms`, so 避头尾 holds and dates and
+    document numbers stay whole.  Only a single piece longer than a whole line (a long
+    URL, dozens of closing marks in a row) is split inside, at the last point that still
+    keeps 避头尾 if there is one.
+    """
     out: list[Line] = []
+    role, size = block.role, block.size
+    limit = width + 0.01
+
+    def adv(text: str) -> float:
+        return sum(_advance(c, role, size) for c in text)
+
+    def emit(text: str, indent: int) -> None:
+        out.append(Line(text, role, size, block.align, indent, block.group))
+
     for para in block.text.split("\n"):
         indent = block.first_indent
-        current = ""
-        used = indent * CELL
-        for ch in para:
-            w = _advance(ch, block.role, block.size)
-            if used + w > width + 0.01 and current:
-                carry = ""
-                if ch in NO_START or current[-1] in NO_END:
-                    carry, current = current[-1], current[:-1]
-                out.append(Line(current, block.role, block.size, block.align, indent, block.group))
-                indent = 0
-                current = carry
-                used = sum(_advance(c, block.role, block.size) for c in current)
-            current += ch
-            used += w
-        out.append(Line(current, block.role, block.size, block.align, indent, block.group))
+        current, used = "", 0.0
+        for piece in atoms(para):
+            w = adv(piece)
+            if indent * CELL + used + w <= limit:
+                current, used = current + piece, used + w
+                continue
+            if current and w <= limit:
+                emit(current, indent)
+                indent, current, used = 0, piece, w
+                continue
+            while piece:  # an over-long piece: fill the line, split inside the piece
+                room = limit - indent * CELL - used
+                k, taken = 0, 0.0
+                while k < len(piece) and taken + _advance(piece[k], role, size) <= room:
+                    taken += _advance(piece[k], role, size)
+                    k += 1
+                if k == len(piece):
+                    current, used = current + piece, used + taken
+                    break
+                j = _good_split(piece, k) if k else 0
+                if j == 0 and current:
+                    emit(current, indent)
+                    indent, current, used = 0, "", 0.0
+                    continue
+                j = j or max(k, 1)
+                emit(current + piece[:j], indent)
+                indent, current, used, piece = 0, "", 0.0, piece[j:]
+        emit(current, indent)
     return out
+
+
+SHORT_PARAGRAPH = 6  # lines: a paragraph this short (the remedy clause) moves whole with the signature
+
+
+def _height(line: Line) -> int:
+    return 2 if line.size > BODY_PT + 2 else 1
+
+
+def _carry(page: list[Line], need: int) -> list[Line]:
+    """Lines to move from the end of a full page to the next one, ahead of a kept group.
+
+    The signature block must not stand alone, so the end of the text goes with it: the
+    whole last paragraph when it is short (the remedy clause is never split from the
+    signature) and the page it leaves stays at least half full; otherwise its last two
+    lines, keeping at least two on this page.  Either way the page keeps ≥ 11 lines.
+    """
+    k = len(page)
+    while k and not page[k - 1].text:
+        k -= 1
+    if not k:
+        return []
+    j = k
+    while j and page[j - 1].text and page[j - 1].para == page[k - 1].para:
+        j -= 1
+    n = k - j
+    kept = sum(_height(x) for x in page[:j])
+    if n <= SHORT_PARAGRAPH and n + need <= LINES and kept >= LINES // 2:
+        moved = page[j:k]
+    else:
+        moved = page[k - min(2, max(n - 2, 0)) : k] if n > 2 else []
+    del page[k - len(moved) :]
+    return moved
 
 
 def paginate(lines: list[Line]) -> list[list[Line]]:
     """22 grid lines a page (a title line takes its height in grid lines); keep groups together,
-    and carry the two lines before a kept group along so it is never orphaned."""
-    def height(line: Line) -> int:
-        return 2 if line.size > BODY_PT + 2 else 1
-
+    and carry the end of the text before a kept group along so it is never orphaned (:func:`_carry`)."""
     pages: list[list[Line]] = [[]]
     used = 0
     i = 0
@@ -115,25 +217,23 @@ def paginate(lines: list[Line]) -> list[list[Line]]:
         line = lines[i]
         if line.group:
             group = [x for x in lines[i:] if x.group == line.group]
-            need = sum(height(x) for x in group)
+            need = sum(_height(x) for x in group)
             if used + need > LINES and pages[-1]:
-                carry = []
-                while pages[-1] and len(carry) < 2 and pages[-1][-1].text:
-                    carry.insert(0, pages[-1].pop())
+                carry = _carry(pages[-1], need)
                 pages.append(carry)
-                used = sum(height(x) for x in carry)
+                used = sum(_height(x) for x in carry)
             pages[-1].extend(group)
             used += need
             i += len(group)
             continue
-        if used + height(line) > LINES:
+        if used + _height(line) > LINES:
             pages.append([])
             used = 0
             if not line.text:  # no blank line at the top of a page
                 i += 1
                 continue
         pages[-1].append(line)
-        used += height(line)
+        used += _height(line)
         i += 1
     return pages
 
@@ -176,8 +276,10 @@ def _page_number(c: Canvas, n: int, left: float = LEFT, block_w: float = BLOCK_W
 
 def render(layout: LetterLayout) -> bytes:
     lines: list[Line] = []
-    for block in layout.blocks:
-        lines.extend(break_lines(block))
+    for n, block in enumerate(layout.blocks):
+        for line in break_lines(block):
+            line.para = n
+            lines.append(line)
     pages = paginate(lines)
     buf = io.BytesIO()
     c = Canvas(buf, pagesize=A4, invariant=1, pageCompression=1, initialFontName=fonts.chain("body")[0].name,

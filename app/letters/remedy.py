@@ -12,8 +12,7 @@ from app.services.profile import Profile
 
 
 def remedy_clause(profile: Profile, reconsideration_first: bool) -> str:
-    body = profile.reconsideration_body or "本级人民政府"
-    court = profile.court or "有管辖权的人民法院"
+    body, court = profile.reconsideration_body, profile.court  # both required: compose refuses a letter without
     if reconsideration_first:
         return (f"如对本告知不服，可以自收到本告知书之日起60日内向{body}申请行政复议；"
                 f"对行政复议决定不服的，可以自收到行政复议决定书之日起15日内向{court}提起行政诉讼。")

@@ -8,16 +8,23 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
+from app.dates import cn_date
 from app.db import Database
-from app.db.models import InfoRequest, IssuedLetter, LetterTemplate
+from app.db.base import utcnow
+from app.db.models import InfoRequest, IssuedLetter, LetterTemplate, NumberSequence
 from app.letters import compose, fonts, kinds, layout
+from app.services import numbering
 from app.services.actor import Actor
 from app.services.errors import NotFound, PermissionDenied, ServiceError, ValidationError
-from app.services.profile import get_profile
+from app.services.holidays import provisional_note
+from app.services.profile import Profile, get_profile
 from app.services.progress import NullProgress, ProgressSink
-from app.services.requests import queries
+from app.services.requests import clock, queries
 from app.services.requests.intake import add_event
+from app.services.requests.queries import ConsultationView
+from app.services.rights import Right, require
 
 
 class MissingGlyphs(ServiceError):
@@ -34,7 +41,7 @@ class MissingGlyphs(ServiceError):
 class IssuedInfo:
     id: int
     request_id: int
-    number: str
+    number: str  # the letter's own 发文字号 (the request's 申请编号 for letters issued before numbering)
     kind: str
     title: str
     version: int
@@ -43,10 +50,13 @@ class IssuedInfo:
     size: int
     issued_by: str
     issued_at: dt.datetime
+    request_number: str = ""
+    consultation_id: int | None = None
+    outdated: str = ""  # why it is 已过时 (its record was corrected after issue); "" = current
 
     @property
     def filename(self) -> str:
-        return f"{self.number}-{self.title}-第{self.version}版.pdf"
+        return f"{self.number}-{self.title}.pdf"
 
 
 def template_body(db: Database, kind: kinds.LetterKind) -> str:
@@ -55,53 +65,145 @@ def template_body(db: Database, kind: kinds.LetterKind) -> str:
         return row.body if row is not None else kind.body
 
 
-def render(db: Database, request_id: int, kind_code: str) -> tuple[kinds.LetterKind, bytes]:
-    """Render without storing (preview of what would be issued)."""
-    return _render(db, queries.detail(db, request_id), kind_code)
-
-
-def _render(db: Database, d: queries.RequestDetail, kind_code: str) -> tuple[kinds.LetterKind, bytes]:
+def _prepare(db: Database, d: queries.RequestDetail, kind_code: str, consultation_id: int | None,
+             ) -> tuple[kinds.LetterKind, ConsultationView | None, Profile, str]:
     kind = kinds.resolve(kind_code, d)
-    why_not = kind.available(d)
+    c = kinds.consultation_for(kind, d, consultation_id)
+    why_not = kind.available(d, c)
     if why_not:
         raise ServiceError(f"不能出具{kind.title}：{why_not}")
     profile = get_profile(db)
-    if not profile.full_name:
-        raise ServiceError("机关信息中尚未填写机关全称，请系统管理员先填写")
-    doc = compose.build(kind, d, profile, template_body(db, kind))
+    for attr, label in (("full_name", "机关全称"), ("doc_code", "文号代字")):
+        if not getattr(profile, attr):
+            raise ServiceError(f"机关信息中尚未填写{label}，请系统管理员先填写")
+    body = template_body(db, kind)
+    problems = kinds.template_problems(kind, body)
+    if problems:
+        raise ServiceError(f"{kind.title}的文书模板需要更新（{'；'.join(problems)}），请在设置→文书模板中修改或恢复默认")
+    return kind, c, profile, body
+
+
+def _facts(db: Database, d: queries.RequestDetail, kind: kinds.LetterKind, c: ConsultationView | None,
+           profile: Profile, day: dt.date, number: str, served: tuple[str, str]) -> compose.Facts:
+    """What was true on ``day``, the letter's date: never a later extension or consultation."""
+    due, years = clock.due_as_of(d, db.calendar(), profile.answer_days, profile.fee_pauses_clock, day)
+    return compose.Facts(
+        letter_date=day, number=number, due=due, due_note=provisional_note(years),
+        consultation=c, consultations=tuple(x for x in d.consultations if x.sent_date <= day),
+        disclosed_parties=frozenset(x.id for x in d.consultations if x.disclose_party),
+        served_title=served[0], served_number=served[1])
+
+
+def render(db: Database, request_id: int, kind_code: str, consultation_id: int | None = None,
+           ) -> tuple[kinds.LetterKind, bytes]:
+    """Render without storing (a preview; the number shown is the one the letter would get)."""
+    d = queries.detail(db, request_id)
+    kind, c, profile, body = _prepare(db, d, kind_code, consultation_id)
+    day = compose.act_date(kind, d, c) or db.today()
+    with db.session() as s:
+        served = _served(s, d, kind)
+        last = s.get(NumberSequence, (kind.family, day.year))
+        number = numbering.format_number(numbering.pattern_for(s, kind.family), profile.doc_code, day.year,
+                                         (last.last if last else 0) + 1)
+    return kind, _render_pdf(compose.build(kind, d, profile, _facts(db, d, kind, c, profile, day, number, served), body))
+
+
+def _render_pdf(doc: layout.LetterLayout) -> bytes:
     text = "".join(b.text for b in doc.blocks)
     missing = fonts.missing_characters(text)
     if missing:
         raise MissingGlyphs(missing)
-    return kind, layout.render(doc)
+    return layout.render(doc)
 
 
-def _info(row: IssuedLetter, number: str) -> IssuedInfo:
-    return IssuedInfo(row.id, row.request_id, number, row.kind, row.title, row.version, row.letter_date,
-                      row.sha256, row.size, row.issued_by, row.issued_at)
+def _served(s: Session, d: queries.RequestDetail, kind: kinds.LetterKind) -> tuple[str, str]:
+    """The reply letter a 送达回证 is for (its title and number)."""
+    if kind.code != "service":
+        return "", ""
+    row = s.scalars(select(IssuedLetter).where(
+        IssuedLetter.request_id == d.id, IssuedLetter.kind.in_([k.code for k in kinds.KINDS if k.is_reply]),
+        IssuedLetter.outdated_at.is_(None)).order_by(IssuedLetter.id.desc())).first()
+    if row is None:
+        raise ServiceError("不能出具送达回证：请先出具答复告知书")
+    return row.title, row.doc_number or d.number
 
 
-def issue(db: Database, actor: Actor, request_id: int, kind_code: str) -> IssuedInfo:
-    """Render and store.  Same content as the last version → that version (no new row)."""
+def _info(row: IssuedLetter, request_number: str) -> IssuedInfo:
+    return IssuedInfo(row.id, row.request_id, row.doc_number or request_number, row.kind, row.title, row.version,
+                      row.letter_date, row.sha256, row.size, row.issued_by, row.issued_at, request_number,
+                      row.consultation_id, row.outdated_reason if row.outdated_at is not None else "")
+
+
+def issue(db: Database, actor: Actor, request_id: int, kind_code: str, consultation_id: int | None = None,
+          ) -> IssuedInfo:
+    """Issue a letter, or hand back the one already issued.
+
+    Reissue semantics: a letter once issued is a fixed document — issuing the same kind
+    again (for the same consultation) returns it, same number, same bytes (a reprint is a
+    copy).  A new letter is made only when there is none yet, or the earlier one was
+    marked 已过时 because its record was corrected, or through :func:`reissue`; a new
+    letter after an earlier one of its family is dated the day it is made, gets a new
+    发文字号 and states the facts as of that day.  The first letter is dated the day of
+    the act it records and states the facts as of that day (a receipt issued after an
+    extension still states the original deadline).
+    """
+    return _issue(db, actor, request_id, kind_code, consultation_id, force_new=False)
+
+
+def reissue(db: Database, actor: Actor, letter_id: int) -> IssuedInfo:
+    """A new letter replacing an issued one: today's date, a new number, today's facts."""
+    with db.session() as s:
+        row = s.get(IssuedLetter, letter_id)
+        if row is None:
+            raise NotFound("文书不存在")
+        request_id, kind, cons = row.request_id, row.kind, row.consultation_id
+    return _issue(db, actor, request_id, kind, cons, force_new=True)
+
+
+def _issue(db: Database, actor: Actor, request_id: int, kind_code: str, consultation_id: int | None,
+           force_new: bool) -> IssuedInfo:
     d = queries.detail(db, request_id)
-    kind, pdf = _render(db, d, kind_code)
-    digest = hashlib.sha256(pdf).hexdigest()
+    kind, c, profile, body = _prepare(db, d, kind_code, consultation_id)
+    cons_id = c.id if c else None
     with db.session(actor=actor.label, action=f"出具{kind.title}") as s:
-        latest = s.scalars(select(IssuedLetter).where(IssuedLetter.request_id == request_id,
-                                                      IssuedLetter.kind == kind.code)
-                           .order_by(IssuedLetter.version.desc())).first()
-        if latest is not None and latest.sha256 == digest:
-            return _info(latest, d.number)
-        row = IssuedLetter(request_id=request_id, kind=kind.code, title=kind.title,
-                           version=(latest.version + 1) if latest else 1,
-                           letter_date=compose.letter_date(kind, d), sha256=digest, size=len(pdf), pdf=pdf,
-                           issued_by=actor.label)
+        require(s, actor, Right.ISSUE_LETTER)
+        same = s.scalars(select(IssuedLetter).where(
+            IssuedLetter.request_id == request_id, IssuedLetter.kind == kind.code,
+            IssuedLetter.consultation_id.is_(None) if cons_id is None else IssuedLetter.consultation_id == cons_id,
+        ).order_by(IssuedLetter.id.desc())).all()
+        if same and same[0].outdated_at is None and not force_new:
+            return _info(same[0], d.number)
+        family_codes = [k.code for k in kinds.KINDS if k.family == kind.family]
+        earlier = s.scalar(select(IssuedLetter.id).where(
+            IssuedLetter.request_id == request_id, IssuedLetter.kind.in_(family_codes),
+            IssuedLetter.consultation_id.is_(None) if cons_id is None else IssuedLetter.consultation_id == cons_id,
+        ).limit(1))
+        day = db.today() if earlier is not None else (compose.act_date(kind, d, c) or db.today())
+        number, _seq = numbering.next_number(s, kind.family, day.year, profile.doc_code)
+        facts = _facts(db, d, kind, c, profile, day, number, _served(s, d, kind))
+        pdf = _render_pdf(compose.build(kind, d, profile, facts, body))
+        digest = hashlib.sha256(pdf).hexdigest()
+        row = IssuedLetter(request_id=request_id, kind=kind.code, title=kind.title, version=len(same) + 1,
+                           letter_date=day, sha256=digest, size=len(pdf), pdf=pdf, issued_by=actor.label,
+                           doc_number=number, consultation_id=cons_id)
         s.add(row)
         req = s.get(InfoRequest, request_id)
         assert req is not None
-        add_event(req, actor, "出具文书", f"{kind.title}第{row.version}版（SHA-256 {digest[:16]}…）", db.today())
+        add_event(req, actor, "出具文书", f"{kind.title}{number}（落款{cn_date(day)}，SHA-256 {digest[:16]}…）",
+                  db.today())
         s.flush()
         return _info(row, d.number)
+
+
+def mark_outdated(s: Session, request_id: int, reason: str) -> int:
+    """Inside a correction's transaction: the request's current letters become 已过时 (never
+    changed — they are what was sent); the next issue makes a new letter.  Returns how many."""
+    rows = s.scalars(select(IssuedLetter).where(IssuedLetter.request_id == request_id,
+                                                IssuedLetter.outdated_at.is_(None))).all()
+    for row in rows:
+        row.outdated_at = utcnow()
+        row.outdated_reason = reason.strip() or "记录已更正"
+    return len(rows)
 
 
 def letter_pdf(db: Database, letter_id: int) -> bytes:
@@ -169,6 +271,7 @@ def save_template(db: Database, actor: Actor, kind_code: str, body: str) -> None
     if problems:
         raise ValidationError({"body": "；".join(problems)})
     with db.session(actor=actor.label, action=f"修改{kind.title}模板") as s:
+        require(s, actor, Right.EDIT_TEMPLATES, "只有系统管理员可以修改文书模板")
         row = s.get(LetterTemplate, kind_code)
         if row is None:
             s.add(LetterTemplate(kind=kind_code, body=body))
@@ -180,6 +283,7 @@ def reset_template(db: Database, actor: Actor, kind_code: str) -> None:
     if not actor.is_admin:
         raise PermissionDenied("只有系统管理员可以修改文书模板")
     with db.session(actor=actor.label, action="恢复默认文书模板") as s:
+        require(s, actor, Right.EDIT_TEMPLATES, "只有系统管理员可以修改文书模板")
         row = s.get(LetterTemplate, kind_code)
         if row is not None:
             s.delete(row)
@@ -188,3 +292,39 @@ def reset_template(db: Database, actor: Actor, kind_code: str) -> None:
 def kind_list() -> list[tuple[str, str]]:
     return [("reply", "答复告知书（按办理结果自动选择）")] + [(k.code, k.title) for k in kinds.KINDS]
 
+
+
+# -- delivery and numbering settings ------------------------------------------------------
+_DELIVERED = {"correction": "correction", "fee": "fee", "consult_party": "consultation",
+              "consult_agency": "consultation"}
+
+
+def record_letter_delivery(db: Database, actor: Actor, letter_id: int, day: dt.date, method: str,
+                           today: dt.date | None = None) -> dt.date:
+    """送达 of an issued letter whose period runs from receipt; returns the deadline now in force."""
+    from app.services.requests import delivery
+
+    with db.session() as s:
+        row = s.get(IssuedLetter, letter_id)
+        if row is None:
+            raise NotFound("文书不存在")
+        kind, request_id, cons = row.kind, row.request_id, row.consultation_id
+    if kind not in _DELIVERED:
+        raise ServiceError("这种文书的期限不从送达之日起计算，无需在此登记送达（答复的送达请用“送达”操作登记）")
+    return delivery.record_delivery(db, actor, request_id, _DELIVERED[kind], day, method, cons, today=today)
+
+
+def number_patterns(db: Database) -> list[tuple[str, str, str]]:
+    """(family key, label, pattern in force) for each letter family."""
+    with db.session() as s:
+        return [(key, label, numbering.pattern_for(s, key)) for key, (label, _) in kinds.NUMBER_FAMILIES.items()]
+
+
+def set_number_pattern(db: Database, actor: Actor, family: str, pattern: str) -> None:
+    if not actor.is_admin:
+        raise PermissionDenied("只有系统管理员可以修改发文字号格式")
+    if family not in kinds.NUMBER_FAMILIES:
+        raise ValidationError({"family": "没有这种文书编号"})
+    with db.session(actor=actor.label, action=f"修改{kinds.NUMBER_FAMILIES[family][0]}格式") as s:
+        require(s, actor, Right.EDIT_TEMPLATES, "只有系统管理员可以修改文号格式")
+        numbering.set_pattern(s, family, pattern)

@@ -13,6 +13,7 @@ from app.db.models.profile import DEFAULT_NUMBER_PATTERN
 from app.services import numbering
 from app.services.actor import Actor
 from app.services.errors import NotFound, PermissionDenied, ValidationError
+from app.services.rights import Right, require
 
 
 @dataclass
@@ -34,7 +35,16 @@ class Profile:
 
     @property
     def is_complete(self) -> bool:
-        return bool(self.full_name and self.doc_code and self.reconsideration_body and self.court)
+        """Every value some letter prints is filled in (see missing_for_letters)."""
+        return not self.missing_for_letters()
+
+    def missing_for_letters(self) -> list[str]:
+        """Labels of the values letters print that are still empty: a letter is refused rather
+        than printed with a blank (the receipt's window and phone, the remedy clause's bodies)."""
+        needed = {"full_name": self.full_name, "doc_code": self.doc_code, "phone": self.phone,
+                  "window_location": self.window_location or self.address,
+                  "reconsideration_body": self.reconsideration_body, "court": self.court}
+        return [LABELS[k] for k, v in needed.items() if not str(v).strip()]
 
 
 LABELS = {
@@ -95,6 +105,7 @@ def save_profile(db: Database, actor: Actor, p: Profile) -> Profile:
     p = Profile(**{k: v.strip() if isinstance(v, str) else v for k, v in asdict(p).items()})
     validate_profile(p)
     with db.session(actor=actor.label, action="修改机关信息") as s:
+        require(s, actor, Right.EDIT_PROFILE, "只有系统管理员可以修改机关信息和科室")
         row = s.get(AgencyProfile, 1)
         if row is None:
             row = AgencyProfile(id=1)
@@ -118,6 +129,7 @@ def add_department(db: Database, actor: Actor, name: str) -> None:
     if len(name) > 60:
         raise ValidationError({"department": "科室名称不超过60个字符"})
     with db.session(actor=actor.label, action="添加科室") as s:
+        require(s, actor, Right.EDIT_PROFILE, "只有系统管理员可以修改机关信息和科室")
         if s.scalar(select(Department).where(Department.name == name)):
             raise ValidationError({"department": f"已有科室“{name}”"})
         order = (s.scalar(select(func.max(Department.sort_order))) or 0) + 1
@@ -131,6 +143,7 @@ def rename_department(db: Database, actor: Actor, old: str, new: str) -> None:
     if not new:
         raise ValidationError({"department": "请填写科室名称"})
     with db.session(actor=actor.label, action="修改科室") as s:
+        require(s, actor, Right.EDIT_PROFILE, "只有系统管理员可以修改机关信息和科室")
         dept = s.scalar(select(Department).where(Department.name == old))
         if dept is None:
             raise NotFound(f"没有科室“{old}”")
@@ -143,6 +156,7 @@ def remove_department(db: Database, actor: Actor, name: str) -> None:
     if not actor.is_admin:
         raise PermissionDenied("只有系统管理员可以管理科室")
     with db.session(actor=actor.label, action="删除科室") as s:
+        require(s, actor, Right.EDIT_PROFILE, "只有系统管理员可以修改机关信息和科室")
         dept = s.scalar(select(Department).where(Department.name == name))
         if dept is None:
             raise NotFound(f"没有科室“{name}”")

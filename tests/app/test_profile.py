@@ -10,7 +10,12 @@ def test_save_and_read_back(db, admin):
                         court="某某县人民法院", postcode="123456")
     profile.save_profile(db, admin.actor(), p)
     back = profile.get_profile(db)
-    assert back.full_name == "某某县财政局" and back.answer_days == 20 and back.is_complete
+    assert back.full_name == "某某县财政局" and back.answer_days == 20
+    # letters print the window and the phone too: the profile is not complete without them
+    assert not back.is_complete and back.missing_for_letters() == ["联系电话", "受理窗口地点"]
+    profile.save_profile(db, admin.actor(), profile.Profile(**{**back.__dict__, "phone": "0000-1234567",
+                                                               "address": "某某县人民路1号"}))
+    assert profile.get_profile(db).is_complete
 
 
 @pytest.mark.parametrize(

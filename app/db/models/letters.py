@@ -12,13 +12,17 @@ from app.db.base import Base, UTCDateTime, utcnow
 
 class IssuedLetter(Base):
     __tablename__ = "issued_letter"
-    __table_args__ = (UniqueConstraint("request_id", "kind", "version", name="uq_issued_letter_version"),)
+    __table_args__ = (UniqueConstraint("doc_number", name="uq_issued_letter_doc_number"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     request_id: Mapped[int] = mapped_column(ForeignKey("info_request.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(30))
     title: Mapped[str] = mapped_column(String(60))
     version: Mapped[int] = mapped_column(Integer)
+    # its own 发文字号 (NULL only for letters issued before letters were numbered)
+    doc_number: Mapped[str | None] = mapped_column(String(60), nullable=True)
+    # the consultation a 征求意见书/函 (or the applicant's notice) was issued for
+    consultation_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
     letter_date: Mapped[dt.date] = mapped_column(Date, index=True)
     sha256: Mapped[str] = mapped_column(String(64))
     size: Mapped[int] = mapped_column(Integer)

@@ -14,6 +14,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -61,6 +62,11 @@ class InfoRequest(Base):
     correction_items: Mapped[str] = mapped_column(Text, default="")
     correction_deadline: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     correction_received: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    # the period runs from the day the applicant receives the notice (送达); until recorded,
+    # correction_deadline is an estimate from the notice date
+    correction_days: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    correction_delivered: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    correction_delivery_method: Mapped[str] = mapped_column(String(10), default="", server_default="")
     # extension (第三十三条第二款)
     extension_days: Mapped[int] = mapped_column(Integer, default=0)
     extension_date: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
@@ -74,6 +80,10 @@ class InfoRequest(Base):
     fee_notice_date: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     fee_deadline: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     fee_paid_date: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    fee_delivered: Mapped[dt.date | None] = mapped_column(Date, nullable=True)  # 收费通知书送达日期
+    fee_delivery_method: Mapped[str] = mapped_column(String(10), default="", server_default="")
+    # pieces (件) this application counts for the per-piece fee (109号第四条), free or not
+    piece_count: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     # decision (第三十六条)
     result_code: Mapped[str] = mapped_column(String(5), default="", index=True)
     article: Mapped[str] = mapped_column(String(60), default="")
@@ -125,6 +135,11 @@ class Consultation(Base):
     reply_due: Mapped[dt.date] = mapped_column(Date)
     reply_date: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     opinion: Mapped[str] = mapped_column(Text, default="")
+    # the party's 15 working days run from receipt of the letter; reply_due is an estimate until then
+    delivered_date: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    delivery_method: Mapped[str] = mapped_column(String(10), default="", server_default="")
+    # 第十五条: the applicant's notice names a third party only if the office decides so
+    disclose_party: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     request: Mapped[InfoRequest] = relationship(back_populates="consultations")
 
     def audit_label(self) -> str:

@@ -111,8 +111,13 @@ def issue_correction(db: Database, actor: Actor, request_id: int, items: str, de
         if deadline <= issued:
             raise ValidationError({"deadline": "补正期限应晚于告知日期"})
         c.req.correction_date, c.req.correction_items, c.req.correction_deadline = issued, items.strip(), deadline
+        # the period is so many working days from receipt; the date is an estimate until 送达 is recorded
+        c.req.correction_days = c.calendar.working_days_between(issued, deadline).days
+        if c.req.correction_days < 1:
+            raise ValidationError({"deadline": "补正期限至少应为1个工作日"})
         c.req.state = State.CORRECTION.value
-        c.event("补正告知", f"一次性告知补正事项：{items.strip()}；补正期限至{cn_date(deadline)}")
+        c.event("补正告知", f"一次性告知补正事项：{items.strip()}；补正期限为收到告知书之日起"
+                         f"{c.req.correction_days}个工作日（预计至{cn_date(deadline)}）")
 
 
 def receive_correction(db: Database, actor: Actor, request_id: int, received: dt.date,
@@ -143,11 +148,9 @@ def close_correction_lapsed(db: Database, actor: Actor, request_id: int, today: 
     """No correction by the deadline: 视为放弃申请, filed as 其他处理-1, in one action."""
     with _acting(db, actor, request_id, "逾期未补正", today) as c:
         _require(c.req, {State.CORRECTION}, "按逾期未补正处理")
-        assert c.req.correction_deadline is not None
-        if c.today <= c.req.correction_deadline:
-            raise ServiceError(f"补正期限至{cn_date(c.req.correction_deadline)}，尚未届满")
-        c.event("逾期未补正", f"申请人未在{cn_date(c.req.correction_deadline)}前补正，视为放弃申请")
-        _close(c, "6.1", "申请人无正当理由逾期不补正，视为放弃申请，不再处理", c.today)
+        lapsed = clock.lapse_day(c.req.correction_deadline, c.req.correction_delivered, c.today, "补正")
+        c.event("逾期未补正", f"申请人未在{cn_date(lapsed)}前补正，视为放弃申请，于该日终止处理")
+        _close(c, "6.1", "申请人无正当理由逾期不补正，视为放弃申请，不再处理", lapsed)
         c.req.on_time = True
 
 
@@ -221,14 +224,17 @@ def extend_in(c: _Ctx, days: int, approver: str, reason: str, day: dt.date | Non
     c.event("延期", f"经{approver.strip()}批准延期{days}个工作日，理由：{reason.strip()}；答复期限延至{cn_date(c.req.due_date)}")
 
 
-def month_pieces_before(s: Session, req: InfoRequest, notice: dt.date) -> int:
-    """Pieces already charged per piece to the same applicant in the same calendar month."""
-    start = notice.replace(day=1)
+def month_pieces_before(s: Session, req: InfoRequest) -> int:
+    """Pieces the same applicant applied for earlier in the calendar month of this application
+    (109号第四条): every application counts, including those that stayed free; the month is
+    that of the applications, not of the fee notice."""
+    start = req.received_date.replace(day=1)
     who = InfoRequest.id_number == req.id_number if req.id_number else InfoRequest.applicant_name == req.applicant_name
+    earlier = (InfoRequest.received_date < req.received_date) | (
+        (InfoRequest.received_date == req.received_date) & (InfoRequest.id < req.id))
     total = s.scalar(
-        select(func.coalesce(func.sum(InfoRequest.fee_quantity), 0)).where(
-            who, InfoRequest.id != req.id, InfoRequest.fee_method == fees.PER_PIECE,
-            InfoRequest.fee_notice_date >= start, InfoRequest.fee_notice_date <= notice,
+        select(func.coalesce(func.sum(InfoRequest.piece_count), 0)).where(
+            who, InfoRequest.id != req.id, InfoRequest.received_date >= start, earlier,
         )
     )
     return int(total or 0)
@@ -246,19 +252,23 @@ def issue_fee_notice(db: Database, actor: Actor, request_id: int, method: str, q
         if c.req.fee_notice_date is not None:
             raise ServiceError("该申请已发出过收费通知")
         notice = _check_date(notice or c.today, "notice", "收费通知日期", c.today, c.req.clock_start, "答复期限起算日")
-        earlier = month_pieces_before(c.s, c.req, notice) if method == fees.PER_PIECE else 0
+        if method == fees.PER_PIECE:
+            c.req.piece_count = quantity  # the pieces this application is split into, recorded with it
+        earlier = month_pieces_before(c.s, c.req) if method == fees.PER_PIECE else 0
         amount = fees.amount(method, quantity, earlier)
         if amount == 0:
             raise ValidationError({"quantity": "按此数量不收费（未超过免费额度），无需发出收费通知"})
         c.req.fee_method, c.req.fee_quantity, c.req.fee_amount = method, quantity, amount
         c.req.fee_breakdown = fees.describe(method, quantity, earlier)
         c.req.fee_notice_date = notice
-        c.req.fee_deadline = c.calendar.add_working_days(notice, clock.FEE_PAY_DAYS).date
+        # 20 working days from the day after receipt: an estimate until 送达 is recorded
+        c.req.fee_deadline = clock.received_deadline(notice, None, clock.FEE_PAY_DAYS, c.calendar)[0]
         c.req.state = State.AWAITING_FEE.value
         c.refresh()
         month_note = f"（本月此前已计{earlier}件）" if earlier else ""
         c.event("收费通知", f"{method}{quantity}{'件' if method == fees.PER_PIECE else '页'}{month_note}，"
-                         f"应缴{amount}元（{c.req.fee_breakdown}），缴费期限至{cn_date(c.req.fee_deadline)}")
+                         f"应缴{amount}元（{c.req.fee_breakdown}），缴费期限为收到通知书次日起20个工作日"
+                         f"（预计至{cn_date(c.req.fee_deadline)}）")
         return amount
 
 
@@ -267,7 +277,7 @@ def record_fee_paid(db: Database, actor: Actor, request_id: int, paid: dt.date, 
         _require(c.req, {State.AWAITING_FEE}, "登记缴费")
         assert c.req.fee_notice_date and c.req.fee_deadline
         _check_date(paid, "paid", "缴费日期", c.today, c.req.fee_notice_date, "收费通知日期")
-        if paid > c.req.fee_deadline:
+        if c.req.fee_delivered is not None and paid > c.req.fee_deadline:
             raise ValidationError({"paid": f"缴费期限已于{cn_date(c.req.fee_deadline)}届满，应按逾期未缴费处理"})
         c.req.fee_paid_date = paid
         c.req.state = _resume_state(c.req)
@@ -279,10 +289,8 @@ def close_fee_lapsed(db: Database, actor: Actor, request_id: int, today: dt.date
     """Unpaid after the 20 working days: 视为放弃申请, filed as 其他处理-2."""
     with _acting(db, actor, request_id, "逾期未缴费", today) as c:
         _require(c.req, {State.AWAITING_FEE}, "按逾期未缴费处理")
-        assert c.req.fee_deadline is not None
-        if c.today <= c.req.fee_deadline:
-            raise ServiceError(f"缴费期限至{cn_date(c.req.fee_deadline)}，尚未届满")
-        _close(c, "6.2", "申请人逾期未按收费通知要求缴纳费用，视为放弃申请，不再处理", c.today)
+        lapsed = clock.lapse_day(c.req.fee_deadline, c.req.fee_delivered, c.today, "缴费")
+        _close(c, "6.2", "申请人逾期未按收费通知要求缴纳费用，视为放弃申请，不再处理", lapsed)
         c.req.on_time = True
 
 

@@ -8,12 +8,20 @@
 * Fee pause (a setting, on by default): from the day after the notice until the
   fee is paid, or the 20-working-day payment period runs out.
 * An approved extension adds its working days after the original period.
+* Periods the regulation counts from the day the other side RECEIVES a letter (the
+  third party's or agency's 15 working days, the applicant's 20 working days to pay,
+  the 补正 period) run from the recorded 送达日期; until it is recorded the deadline is
+  an estimate counted from the day the letter was sent, shown as 预计, and a lapse
+  cannot be closed on it.
+* A letter states the deadline as it stood on the letter's own date (:func:`due_as_of`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from types import SimpleNamespace
+from typing import Any
 
 from app.calendar import Pause, WorkCalendar
 from app.db.models import InfoRequest
@@ -86,3 +94,53 @@ def clock_info(req: InfoRequest, calendar: WorkCalendar, answer_days: int, fee_p
 
 def correction_issue_limit(received: dt.date, calendar: WorkCalendar) -> dt.date:
     return calendar.add_working_days(received, CORRECTION_ISSUE_DAYS).date
+
+
+def received_deadline(sent: dt.date, delivered: dt.date | None, days: int,
+                      calendar: WorkCalendar) -> tuple[dt.date, bool]:
+    """(last day, estimated) of a period of ``days`` working days counted from receipt of a letter.
+
+    Day 1 is the first working day after the day of receipt.  Without a recorded receipt
+    the estimate assumes receipt on the day it was sent — the earliest the period can end —
+    so it is never used to close a request (see :func:`lapse_day`).
+    """
+    return calendar.add_working_days(delivered or sent, days).date, delivered is None
+
+
+def lapse_day(deadline: dt.date | None, delivered: dt.date | None, today: dt.date, what: str) -> dt.date:
+    """The day a period lapsed (its last day), for closing the request on that day —
+    a December lapse closed in January still belongs to December's year.  Refuses while the
+    deadline is only an estimate or has not passed yet."""
+    from app.dates import cn_date
+    from app.services.errors import ServiceError
+
+    if deadline is None:
+        raise ServiceError(f"没有{what}期限")
+    if delivered is None:
+        raise ServiceError(f"尚未登记{what}通知的送达日期，{what}期限（预计{cn_date(deadline)}）仍是预计，"
+                           "不能按逾期处理；请先登记送达")
+    if today <= deadline:
+        raise ServiceError(f"{what}期限至{cn_date(deadline)}，尚未届满")
+    return deadline
+
+
+def due_as_of(req: Any, calendar: WorkCalendar, answer_days: int, fee_pauses_clock: bool,
+              day: dt.date) -> tuple[dt.date, frozenset[int]]:
+    """The answer deadline as it stood on ``day``: only what had happened by then counts
+    (a later extension, consultation, payment or correction does not).  ``req`` is an
+    InfoRequest or a RequestDetail (same attribute names)."""
+    def known(d: dt.date | None) -> dt.date | None:
+        return d if d is not None and d <= day else None
+
+    start = req.correction_received if known(req.correction_received) else req.received_date
+    then = SimpleNamespace(
+        clock_start=start,
+        consultations=[SimpleNamespace(sent_date=c.sent_date, reply_due=c.reply_due, reply_date=known(c.reply_date))
+                       for c in req.consultations if c.sent_date <= day],
+        fee_notice_date=known(req.fee_notice_date),
+        fee_deadline=req.fee_deadline if known(req.fee_notice_date) else None,
+        fee_paid_date=known(req.fee_paid_date),
+        extension_days=req.extension_days if known(req.extension_date) else 0,
+    )
+    due, years, _ = compute_due(then, calendar, answer_days, fee_pauses_clock)  # type: ignore[arg-type]
+    return due, years

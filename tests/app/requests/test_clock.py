@@ -8,7 +8,7 @@ from app.calendar import YearSchedule
 from app.domain import fees
 from app.services import holidays
 from app.services.errors import PermissionDenied, ServiceError, ValidationError
-from app.services.requests import actions, decisions, intake, queries
+from app.services.requests import actions, clock, decisions, delivery, intake, queries
 from tests.app.conftest_requests import make_input
 
 D = dt.date
@@ -40,14 +40,23 @@ def test_correction_must_be_within_seven_working_days_and_once(office, clerk, re
                                  today=D(2025, 3, 12))
 
 
-def test_correction_lapsed_closes_as_other_1(office, clerk, registered):
+def test_correction_lapse_runs_from_delivery_and_closes_on_the_lapse_day(office, clerk, registered):
+    # issued 2025-03-04 with a deadline of 2025-03-20: a period of 12 working days from receipt
     actions.issue_correction(office, clerk, registered, "x", D(2025, 3, 20), issued=D(2025, 3, 4),
                              today=D(2025, 3, 4))
+    d = det(office, registered, D(2025, 3, 4))
+    assert d.correction_days == 12 and d.correction_delivered is None
+    with pytest.raises(ServiceError, match="预计"):  # no lapse on an estimate
+        actions.close_correction_lapsed(office, clerk, registered, today=D(2025, 3, 21))
+    # received by the applicant on 2025-03-06: 12 working days → 2025-03-24
+    assert delivery.record_delivery(office, clerk, registered, delivery.CORRECTION, D(2025, 3, 6), "邮寄送达",
+                                    today=D(2025, 3, 21)) == D(2025, 3, 24)
     with pytest.raises(ServiceError, match="尚未届满"):
-        actions.close_correction_lapsed(office, clerk, registered, today=D(2025, 3, 20))
-    actions.close_correction_lapsed(office, clerk, registered, today=D(2025, 3, 21))
-    d = det(office, registered, D(2025, 3, 21))
+        actions.close_correction_lapsed(office, clerk, registered, today=D(2025, 3, 24))
+    actions.close_correction_lapsed(office, clerk, registered, today=D(2025, 3, 28))
+    d = det(office, registered, D(2025, 3, 28))
     assert d.state == "已答复" and d.result_code == "6.1" and d.clock.remaining is None
+    assert d.reply_date == D(2025, 3, 24)  # the day the period lapsed, not the day of the click
 
 
 def test_third_party_consultation_pauses_until_opinion(office, clerk, registered):
@@ -117,14 +126,72 @@ def test_fee_per_piece_counts_the_month(office, clerk, registered):
     assert d.state == "办理中" and d.due_date == D(2025, 4, 8)
 
 
-def test_fee_per_volume_and_lapse(office, clerk, registered):
+def test_fee_per_volume_lapse_runs_from_delivery(office, clerk, registered):
     assert actions.issue_fee_notice(office, clerk, registered, fees.PER_VOLUME, 120, D(2025, 3, 5),
                                     today=D(2025, 3, 5)) == 70 * 10 + 20 * 20
+    with pytest.raises(ServiceError, match="预计"):  # before: closable on 2025-04-03, before the legal last day
+        actions.close_fee_lapsed(office, clerk, registered, today=D(2025, 4, 3))
+    # received 2025-03-07: 20 working days from the next day → 2025-04-07 (4-4 清明 off)
+    assert delivery.record_delivery(office, clerk, registered, delivery.FEE, D(2025, 3, 7), "直接送达",
+                                    today=D(2025, 4, 3)) == D(2025, 4, 7)
     with pytest.raises(ServiceError, match="尚未届满"):
-        actions.close_fee_lapsed(office, clerk, registered, today=D(2025, 4, 2))
-    actions.close_fee_lapsed(office, clerk, registered, today=D(2025, 4, 3))
-    d = det(office, registered, D(2025, 4, 3))
-    assert d.result_code == "6.2" and d.state == "已答复"
+        actions.close_fee_lapsed(office, clerk, registered, today=D(2025, 4, 7))
+    actions.close_fee_lapsed(office, clerk, registered, today=D(2025, 4, 8))
+    d = det(office, registered, D(2025, 4, 8))
+    assert d.result_code == "6.2" and d.state == "已答复" and d.reply_date == D(2025, 4, 7)
+
+
+def test_december_fee_lapse_closed_in_january_belongs_to_december(office, clerk):
+    rid = intake.register(office, clerk, make_input(received=D(2025, 12, 1)), today=D(2025, 12, 1))
+    actions.issue_fee_notice(office, clerk, rid, fees.PER_VOLUME, 100, D(2025, 12, 2), today=D(2025, 12, 2))
+    assert delivery.record_delivery(office, clerk, rid, delivery.FEE, D(2025, 12, 3), "电子送达",
+                                    today=D(2025, 12, 3)) == D(2025, 12, 31)
+    actions.close_fee_lapsed(office, clerk, rid, today=D(2026, 1, 5))
+    d = det(office, rid, D(2026, 1, 5))
+    assert d.reply_date == D(2025, 12, 31) and d.reply_date.year == 2025
+
+
+def test_per_piece_fee_counts_the_applicants_month_of_application(office, clerk):
+    # February's application does not count; March's free one does; the notice is sent in April
+    feb = intake.register(office, clerk, make_input(received=D(2025, 2, 27), content="二月的申请"),
+                          today=D(2025, 2, 27))
+    delivery.set_piece_count(office, clerk, feb, 9, today=D(2025, 2, 27))
+    first = intake.register(office, clerk, make_input(received=D(2025, 3, 3), content="三月第一件"), today=D(2025, 3, 3))
+    delivery.set_piece_count(office, clerk, first, 6, today=D(2025, 3, 3))
+    other = intake.register(office, clerk, make_input(received=D(2025, 3, 4), applicant_name="李四",
+                                                      id_number="110105198001010016", content="别人的申请"),
+                            today=D(2025, 3, 4))
+    delivery.set_piece_count(office, clerk, other, 30, today=D(2025, 3, 4))
+    second = intake.register(office, clerk, make_input(received=D(2025, 3, 20), content="三月第二件"),
+                             today=D(2025, 3, 20))
+    amount = actions.issue_fee_notice(office, clerk, second, fees.PER_PIECE, 8, D(2025, 4, 1), today=D(2025, 4, 1))
+    assert amount == 4 * 100  # pieces 7–14 of March: 11–14 at 100元
+    d = det(office, second, D(2025, 4, 1))
+    assert d.piece_count == 8 and d.fee_breakdown.startswith("第7—10件：免费；第11—14件：100元/件×4=400元")
+    with pytest.raises(ValidationError):
+        delivery.set_piece_count(office, clerk, first, 0, today=D(2025, 4, 1))
+
+
+def test_consultation_period_runs_from_delivery(office, clerk, registered):
+    actions.start_consultation(office, clerk, registered, "第三方", "某某建设有限公司", D(2025, 3, 10),
+                               today=D(2025, 3, 10))
+    c = det(office, registered, D(2025, 3, 10)).consultations[0]
+    assert c.reply_due == D(2025, 3, 31) and c.delivered_date is None  # estimate from the day sent
+    delivery.record_delivery(office, clerk, registered, delivery.CONSULTATION, D(2025, 3, 12), "邮寄送达",
+                             consultation_id=c.id, today=D(2025, 3, 12))
+    c = det(office, registered, D(2025, 3, 12)).consultations[0]
+    assert c.reply_due == D(2025, 4, 2) and c.delivered_date == D(2025, 3, 12)
+
+
+def test_due_as_of_ignores_what_happened_later(office, clerk, head, registered):
+    from app.services.profile import get_profile
+
+    actions.extend(office, head, registered, 20, "钱科长", "需要调取历年档案", D(2025, 3, 20), today=D(2025, 3, 20))
+    d = det(office, registered, D(2025, 3, 20))
+    p = get_profile(office)
+    cal = office.calendar()
+    assert clock.due_as_of(d, cal, p.answer_days, p.fee_pauses_clock, D(2025, 3, 3))[0] == D(2025, 3, 31)
+    assert clock.due_as_of(d, cal, p.answer_days, p.fee_pauses_clock, D(2025, 3, 20))[0] == d.due_date
 
 
 def test_free_quantity_needs_no_notice(office, clerk, registered):
