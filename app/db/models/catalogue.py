@@ -22,8 +22,6 @@ class Matter(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(100), unique=True)
-    # name, pinyin initials and full pinyin: the counter finds "xedk" as 小额贷款
-    search_key: Mapped[str] = mapped_column(String(400), default="")
     current_version: Mapped[int] = mapped_column(Integer, default=1)
     retired: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
     retired_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)

@@ -46,7 +46,8 @@ class Notice(Base):
         ForeignKey("info_request.id", ondelete="SET NULL"), nullable=True, index=True
     )
     remarks: Mapped[str] = mapped_column(Text, default="")
-    search_key: Mapped[str] = mapped_column(Text, default="")
+    # the items as one line ("营业执照（不符合要求）；章程"), written once at issue: the register shows it
+    missing: Mapped[str] = mapped_column(Text, default="")
     sha256: Mapped[str] = mapped_column(String(64))
     size: Mapped[int] = mapped_column(Integer)
     pdf: Mapped[bytes] = mapped_column(LargeBinary)

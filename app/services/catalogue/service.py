@@ -27,8 +27,9 @@ from app.services.catalogue.elements import (
 )
 from app.services.errors import NotFound, ServiceError, ValidationError
 from app.services.profile import list_departments
-from app.services.requests.intake import pinyin_keys
 from app.services.rights import ROLE_RIGHTS, Right, require
+from app.services.search.catalog import MATTERS
+from app.services.search.query import match_ids
 from app.validation.text import Invalid, clean_text
 
 ELEMENT_KEYS = [e.key for e in ELEMENTS]
@@ -92,11 +93,6 @@ def validate_filing(f: Filing) -> Filing:
     return Filing(reason, basis)
 
 
-def search_key(name: str) -> str:
-    initials, full = pinyin_keys(name)
-    return "\x1f".join([name, initials, full]).lower()
-
-
 def to_input(v: MatterVersion) -> MatterInput:
     mats = tuple(MaterialInput(**{k: getattr(x, k) for k in MATERIAL_KEYS}) for x in v.materials)
     return MatterInput(name=v.name, materials=mats, **{k: getattr(v, k) for k in ELEMENT_KEYS})
@@ -131,7 +127,7 @@ def add_matter(s: Session, actor: Actor, m: MatterInput, filing: Filing, day: dt
     if _name_taken(s, m.name):
         raise ValidationError({"name": f"事项清单中已有“{m.name}”，事项名称不能重复"})
     order = (s.scalar(select(func.max(Matter.sort_order))) or 0) + 1
-    matter = Matter(name=m.name, search_key=search_key(m.name), current_version=1, sort_order=order)
+    matter = Matter(name=m.name, current_version=1, sort_order=order)
     s.add(matter)
     _write_version(s, matter, 1, m, day)
     s.flush()
@@ -158,7 +154,6 @@ def apply_change(s: Session, actor: Actor, matter: Matter, m: MatterInput, filin
     _write_version(s, matter, number, m, day)
     matter.current_version = number
     matter.name = m.name
-    matter.search_key = search_key(m.name)
     _file(s, matter, number, "调整", filing, actor, day, changes)
     return True
 
@@ -213,7 +208,8 @@ def retire_matter(db: Database, actor: Actor, matter_id: int, filing: Filing, to
 
 
 def list_matters(db: Database, include_retired: bool = False, search: str = "") -> list[MatterSummary]:
-    """The catalogue in its order; ``search`` matches the name, pinyin initials or full pinyin."""
+    """The catalogue in its order; ``search`` matches the name, its pinyin initials or full pinyin
+    (the shared search index, kept in step by every save)."""
     q = (select(Matter, MatterVersion, func.count(MatterMaterial.id))
          .join(MatterVersion, (MatterVersion.matter_id == Matter.id)
                & (MatterVersion.version == Matter.current_version))
@@ -222,9 +218,14 @@ def list_matters(db: Database, include_retired: bool = False, search: str = "") 
          .order_by(Matter.retired, Matter.sort_order, Matter.id))
     if not include_retired:
         q = q.where(Matter.retired.is_(False))
-    text = "".join(search.split()).lower()
-    if text:
-        q = q.where(Matter.search_key.contains(text, autoescape=True))
+    if search.strip():
+        try:
+            with db.engine.connect() as conn:
+                found = match_ids(conn, MATTERS.kind, search)
+        except ValueError:  # nothing searchable in the text (only spaces or punctuation)
+            found = None
+        if found is not None:
+            q = q.where(Matter.id.in_(found))
     with db.session() as s:
         return [MatterSummary(m.id, m.name, v.category, v.department, v.version, v.promised_days, n,
                               m.retired, m.retired_on) for m, v, n in s.execute(q)]

@@ -25,7 +25,6 @@ from app.services.errors import NotFound, ServiceError, ValidationError
 from app.services.letters import MissingGlyphs
 from app.services.notices import document
 from app.services.profile import get_profile
-from app.services.requests.intake import pinyin_keys
 from app.services.rights import ROLE_RIGHTS, Right, require
 from app.validation import contact
 from app.validation.text import Invalid, clean_text, normalise_identifier
@@ -140,15 +139,14 @@ def validate_notice(n: NoticeInput, materials: list[tuple[int, MaterialInput]]) 
     return clean, items
 
 
+def missing_text(items: list[Item]) -> str:
+    """The items in one line, as the register lists them and the Excel export writes them."""
+    return "；".join(it.name + ("" if it.problem == MISSING else f"（{it.problem}）") for it in items)
+
+
 def person_key(name: str, phone: str) -> str:
     """The same person: name without spaces and the phone's digits."""
     return f"{''.join(name.split())}|{normalise_identifier(phone)}"[:160]
-
-
-def _search_key(number: str, name: str, phone: str, matter: str) -> str:
-    initials, full = pinyin_keys(name)
-    m_initials, _ = pinyin_keys(matter)
-    return "\x1f".join([number, name, initials, full, phone, matter, m_initials]).lower()
 
 
 def checklist(db: Database, matter_id: int) -> catalogue.MatterDetail:
@@ -190,7 +188,7 @@ def issue_notice(db: Database, actor: Actor, data: NoticeInput, today: dt.date |
                      matter_version_id=d.version_id, matter_name=d.content.name, matter_version=d.version,
                      clerk=clerk, clerk_label=actor.label, clerk_phone=clean.clerk_phone, state=PENDING,
                      request_id=clean.request_id, remarks=clean.remarks,
-                     search_key=_search_key(number, clean.applicant_name, clean.contact_phone, d.content.name),
+                     missing=missing_text(items),
                      sha256=hashlib.sha256(pdf).hexdigest(), size=len(pdf), pdf=pdf)
         row.items = [NoticeItem(position=i, material_id=it.material_id, material_name=it.name, problem=it.problem,
                                 reason=it.reason, requirement=it.requirement) for i, it in enumerate(items, 1)]

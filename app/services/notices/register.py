@@ -1,26 +1,36 @@
-"""The notice register: filtered id lists, rows fetched in pages, detail, and the Excel export."""
+"""The notice register on the shared register machinery (app.services.search): filters, sorted ids,
+rows by id, search (name, pinyin, phone, number, matter, missing material), counts, and the Excel export."""
 
 from __future__ import annotations
 
 import datetime as dt
+from array import array
 from dataclasses import dataclass
 from pathlib import Path
 
 from openpyxl import Workbook
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 
 from app.db import Database
-from app.db.models import InfoRequest, Notice, NoticeItem
+from app.db.models import InfoRequest, Notice
 from app.services.catalogue.excel import DATE_FORMAT, write_header
 from app.services.errors import NotFound
+from app.services.search import register
+from app.services.search.catalog import NOTICES
+from app.services.search.query import match_ids
 from app.validation import excel
 
 EXPORT_COLUMNS = ["告知书编号", "日期", "申请人", "联系电话", "事项名称", "事项版本", "缺少或不符合要求的材料",
                   "经办人", "状态"]
 EXPORT_WIDTHS = (24, 12, 18, 16, 26, 8, 60, 10, 12)
-SORT_KEYS = {"number": (Notice.year, Notice.seq), "notice_date": (Notice.notice_date, Notice.id),
-             "applicant_name": (Notice.applicant_name,), "matter_name": (Notice.matter_name,),
-             "clerk": (Notice.clerk,), "state": (Notice.state,)}
+SORT_COLUMNS = {"number": (Notice.year, Notice.seq), "notice_date": (Notice.notice_date, Notice.id),
+                "applicant_name": (Notice.applicant_name, Notice.id), "matter_name": (Notice.matter_name, Notice.id),
+                "clerk": (Notice.clerk, Notice.id), "state": (Notice.state, Notice.id)}
+_REQUEST_NUMBER = select(InfoRequest.number).where(InfoRequest.id == Notice.request_id).scalar_subquery()
+ROW_COLUMNS = (Notice.id, Notice.number, Notice.notice_date, Notice.applicant_name, Notice.contact_phone,
+               Notice.matter_name, Notice.matter_version, Notice.missing, Notice.clerk, Notice.state,
+               _REQUEST_NUMBER)
+SPEC = register.RegisterSpec(model=Notice, search_kind=NOTICES.kind, sort=SORT_COLUMNS, columns=ROW_COLUMNS)
 
 
 @dataclass(frozen=True)
@@ -45,6 +55,11 @@ class NoticeRow:
     state: str
     request_number: str
 
+    @classmethod
+    def of(cls, r: tuple) -> NoticeRow:
+        """From a register row tuple (``ROW_COLUMNS``)."""
+        return cls(*r[:10], r[10] or "")
+
 
 @dataclass(frozen=True)
 class NoticeDetail:
@@ -60,45 +75,35 @@ class NoticeDetail:
     items: tuple[tuple[str, str, str, str], ...]  # (problem, material, reason, requirement)
 
 
-def _where(q, f: NoticeFilter):  # noqa: ANN001, ANN202
+def where(f: NoticeFilter) -> list[ColumnElement]:
+    """The filters other than the search text, as SQL conditions."""
+    w: list[ColumnElement] = []
     if f.state:
-        q = q.where(Notice.state == f.state)
+        w.append(Notice.state == f.state)
     if f.year is not None:
-        q = q.where(Notice.year == f.year)
+        w.append(Notice.year == f.year)
     if f.matter_id is not None:
-        q = q.where(Notice.matter_id == f.matter_id)
-    for term in f.search.lower().split():
-        q = q.where(Notice.search_key.contains(term, autoescape=True))
-    return q
+        w.append(Notice.matter_id == f.matter_id)
+    return w
 
 
 def list_ids(db: Database, f: NoticeFilter | None = None, sort: str = "notice_date",
              descending: bool = True) -> list[int]:
-    cols = SORT_KEYS.get(sort, SORT_KEYS["notice_date"])
-    order = [c.desc() if descending else c for c in cols] + [Notice.id.desc() if descending else Notice.id]
-    with db.session() as s:
-        return list(s.scalars(_where(select(Notice.id), f or NoticeFilter()).order_by(*order)))
-
-
-def _missing_text(items: list[NoticeItem]) -> str:
-    return "；".join(it.material_name + ("（不符合要求）" if it.problem != "缺少" else "") for it in items)
+    """The whole filtered, sorted list at once (CLI, export, tests; the window streams instead)."""
+    f = f or NoticeFilter()
+    ids = register.sorted_ids(db, SPEC, where(f), sort, descending)
+    if f.search.strip():
+        try:
+            with db.engine.connect() as conn:
+                matched = match_ids(conn, NOTICES.kind, f.search) or set()
+        except ValueError:  # nothing searchable in the text
+            return list(ids)
+        ids = array("i", (i for i in ids if i in matched))
+    return list(ids)
 
 
 def fetch_rows(db: Database, ids: list[int]) -> dict[int, NoticeRow]:
-    """Rows for the given ids (one page of the list), items included, in two queries."""
-    if not ids:
-        return {}
-    with db.session() as s:
-        notices = s.execute(select(Notice.id, Notice.number, Notice.notice_date, Notice.applicant_name,
-                                   Notice.contact_phone, Notice.matter_name, Notice.matter_version, Notice.clerk,
-                                   Notice.state, InfoRequest.number)
-                            .outerjoin(InfoRequest, InfoRequest.id == Notice.request_id)
-                            .where(Notice.id.in_(ids))).all()
-        items: dict[int, list[NoticeItem]] = {}
-        for it in s.scalars(select(NoticeItem).where(NoticeItem.notice_id.in_(ids)).order_by(NoticeItem.position)):
-            items.setdefault(it.notice_id, []).append(it)
-        return {r[0]: NoticeRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], _missing_text(items.get(r[0], [])),
-                                r[7], r[8], r[9] or "") for r in notices}
+    return {i: NoticeRow.of(r) for i, r in register.fetch_rows(db, SPEC, ids).items()}
 
 
 def detail(db: Database, notice_id: int) -> NoticeDetail:
@@ -114,14 +119,12 @@ def detail(db: Database, notice_id: int) -> NoticeDetail:
 
 
 def counts(db: Database, year: int | None = None) -> dict[str, int]:
-    """Notices per state (the tab's counters)."""
-    from sqlalchemy import func
+    """Notices per state (the tab's counters), one indexed count each."""
+    from app.services.notices.issue import STATES
 
-    q = select(Notice.state, func.count()).group_by(Notice.state)
-    if year is not None:
-        q = q.where(Notice.year == year)
-    with db.session() as s:
-        return {state: n for state, n in s.execute(q)}
+    extra = [Notice.year == year] if year is not None else []
+    found = {state: register.count_where(db, SPEC, [Notice.state == state, *extra]) for state in STATES}
+    return {k: v for k, v in found.items() if v}
 
 
 def export_notices(db: Database, path: Path, year: int | None = None, ids: list[int] | None = None) -> int:

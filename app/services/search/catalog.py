@@ -13,7 +13,7 @@ step in the same transaction; bulk Core inserts call ``index.put`` themselves.
 
 from __future__ import annotations
 
-from app.db.models import InfoRequest
+from app.db.models import InfoRequest, Matter, Notice
 from app.services.search.documents import SearchSpec
 
 REQUESTS = SearchSpec(
@@ -22,5 +22,13 @@ REQUESTS = SearchSpec(
     names=("applicant_name",), initials=("content",),
 )
 
-SPECS: dict[str, SearchSpec] = {s.kind: s for s in (REQUESTS,)}
+# the counter finds a matter by name, full pinyin or initials ("xedk" → 小额贷款公司设立)
+MATTERS = SearchSpec(kind="matter", model=Matter, fields=("name",), names=("name",))
+NOTICES = SearchSpec(
+    kind="notice", model=Notice,
+    fields=("number", "applicant_name", "contact_phone", "matter_name", "missing", "clerk"),
+    names=("applicant_name",), initials=("matter_name",),
+)
+
+SPECS: dict[str, SearchSpec] = {s.kind: s for s in (REQUESTS, MATTERS, NOTICES)}
 BY_MODEL: dict[type, SearchSpec] = {s.model: s for s in SPECS.values()}
