@@ -45,6 +45,9 @@ class YearSchedule:
     holidays: frozenset[dt.date] = frozenset()
     workdays: frozenset[dt.date] = frozenset()  # make-up working days (调休上班)
     names: Mapping[dt.date, str] = field(default_factory=dict)
+    # False while an entered year lacks some statutory holidays and no administrator has
+    # confirmed it: its days are used, but deadlines touching it stay marked 暂估.
+    confirmed: bool = True
 
     def __post_init__(self) -> None:
         for d in self.holidays | self.workdays:
@@ -97,7 +100,11 @@ class WorkCalendar:
         return "estimated"
 
     def is_known_year(self, year: int) -> bool:
-        return self.year_source(year) != "estimated"
+        """False for estimated years and for entered years not yet confirmed (both give 暂估)."""
+        source = self.year_source(year)
+        if source == "entered":
+            return self._entered[year].confirmed
+        return source != "estimated"
 
     def _year_flags(self, year: int) -> bytearray:
         flags = self._flags.get(year)

@@ -121,6 +121,7 @@ def build_calendar(session: Session):  # noqa: ANN201
             frozenset(d.day for d in y.days if d.off),
             frozenset(d.day for d in y.days if not d.off),
             {d.day: d.name for d in y.days if d.name},
+            confirmed=y.confirmed,
         )
         for y in session.scalars(select(HolidayYear))
     ]

@@ -19,7 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.calendar.schedule_io import ScheduleFormatError, parse_schedule
+from app.calendar.schedule_io import (
+    ScheduleFormatError,
+    missing_holidays,
+    parse_schedule,
+    read_schedule_file,
+)
 from app.dates import cn_date
 from app.db import Database
 from app.services import holidays
@@ -88,11 +93,13 @@ class HolidaysDialog(QDialog):
         self.info.setStyleSheet("color: #1b5e20;")
         right.addWidget(self.info)
         buttons = QHBoxLayout()
-        for text, slot in (("从文件导入…", self.load_file), ("保存录入", self.save),
+        for text, slot in (("从文件导入…", self.load_file), ("保存录入", self.save), ("确认完整", self.confirm),
                            ("删除录入", self.remove), ("关闭", self.accept)):
             b = QPushButton(text)
             b.clicked.connect(slot)
             buttons.addWidget(b)
+            if text == "确认完整":
+                self.confirm_button = b
         right.addLayout(buttons)
         lay.addLayout(right, 2)
         self.reload()
@@ -125,6 +132,9 @@ class HolidaysDialog(QDialog):
         self.source.setText(st.note if st.source == "entered" else "")
         self.message.clear()
         self.info.clear()
+        self.confirm_button.setEnabled(st.source == "entered" and not st.confirmed)
+        if sched is not None and not st.confirmed:
+            self.message.setText(holidays.missing_note(missing_holidays(sched)))
 
     def load_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "导入节假日安排", "", "节假日文件 (*.json *.txt);;所有文件 (*)")
@@ -133,11 +143,7 @@ class HolidaysDialog(QDialog):
 
     def load_path(self, path: Path) -> None:
         try:
-            text = path.read_text(encoding="utf-8-sig")
-            schedule = parse_schedule(text)
-        except (OSError, UnicodeDecodeError) as exc:
-            self.message.setText(f"无法读取文件：{exc}")
-            return
+            schedule = read_schedule_file(path)
         except ScheduleFormatError as exc:
             self.message.setText(f"文件格式不对：{exc}")
             return
@@ -154,7 +160,7 @@ class HolidaysDialog(QDialog):
             self.message.setText(str(exc))
             return
         try:
-            holidays.enter_year(self.db, self.actor, schedule, self.source.text())
+            missing = holidays.enter_year(self.db, self.actor, schedule, self.source.text())
         except ServiceError as exc:
             self.message.setText(str(exc))
             return
@@ -163,6 +169,19 @@ class HolidaysDialog(QDialog):
             f"已保存{schedule.year}年节假日安排：放假{len(schedule.holidays)}天，调休上班{len(schedule.workdays)}天"
             f"（{cn_date(min(schedule.holidays))}起）。涉及该年的期限从现在起按此计算。"
         )
+        self.message.setText(holidays.missing_note(missing))
+
+    def confirm(self) -> None:
+        year = self.current_year()
+        if year is None:
+            return
+        try:
+            holidays.confirm_year(self.db, self.actor, year)
+        except ServiceError as exc:
+            self.message.setText(str(exc))
+            return
+        self.reload(year)
+        self.info.setText(f"已确认{year}年节假日安排完整，涉及该年的期限不再标注“暂估”。")
 
     def remove(self) -> None:
         year = self.current_year()

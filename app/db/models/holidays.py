@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, String
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db.base import Base, UTCDateTime, utcnow
@@ -16,6 +16,8 @@ class HolidayYear(Base):
     year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     source: Mapped[str] = mapped_column(String(200), default="")
     entered_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # A year missing some statutory holidays stays provisional (暂估) until an administrator confirms it.
+    confirmed: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     days: Mapped[list[HolidayDay]] = relationship(
         back_populates="year_row", cascade="all, delete-orphan", order_by="HolidayDay.day"
     )

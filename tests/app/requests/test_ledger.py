@@ -125,7 +125,7 @@ def test_cli_import_export(office, tmp_path, capsys):
     assert "第2行 申请方式" in capsys.readouterr().err
     assert main(["--db", db_path, "import", "ledger", str(write(tmp_path / "g.xlsx", good_rows()))]) == 0
     assert main(["export", "ledger", "-o", str(tmp_path / "o.xlsx"), "--year", "2025", "--db", db_path]) == 0
-    assert "已导出3条" in capsys.readouterr().out
+    assert "已导出3" in capsys.readouterr().out
 
 
 def test_demo_database(tmp_path, capsys):
