@@ -24,6 +24,13 @@ def _isolated_data_dir(tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("GONGKAI_DATA_DIR", str(folder))
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(monkeypatch) -> None:
+    """The production scrypt cost (N=2^17, a few tenths of a second per hash) for every account
+    a fixture creates would add minutes to the suite; tests of the real cost set it back."""
+    monkeypatch.setattr(users, "SCRYPT_N", 2**10)
+
+
 @pytest.fixture
 def db(tmp_path) -> Iterator[Database]:
     database = open_database(tmp_path / "gongkai.sqlite3")

@@ -63,6 +63,9 @@ def run_gui(db_arg: str | None) -> int:
     db = open_or_explain(db_arg)
     if db is None:
         return 1
+    from ui.dialogs.audit_log import startup_check
+
+    startup_check(db)
     user = sign_in_flow(db)
     if user is None:
         return 0

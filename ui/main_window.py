@@ -79,6 +79,9 @@ class MainWindow(QMainWindow):
         self.settings_menu.addSeparator()
         self._action(self.settings_menu, "修改密码…", self.change_password)
         help_menu = bar.addMenu("帮助(&H)")
+        self.audit_action = self._action(help_menu, "操作日志…", self.show_audit_log)
+        self._action(help_menu, "检查数据完整性…", self.check_integrity)
+        help_menu.addSeparator()
         self._action(help_menu, "关于", self.about)
 
     def _action(self, menu, text: str, slot, shortcut=None) -> QAction:  # noqa: ANN001
@@ -117,12 +120,38 @@ class MainWindow(QMainWindow):
     def change_password(self) -> None:
         PasswordDialog(self.db, self.actor, self.user.id, ask_old=True, parent=self).exec()
 
+    def show_audit_log(self) -> None:
+        from app.services.rights import ROLE_RIGHTS, Right
+        from ui.dialogs.audit_log import AuditLogDialog
+
+        if Right.VIEW_AUDIT not in ROLE_RIGHTS[self.user.role]:
+            QMessageBox.information(self, "操作日志", "操作日志只有系统管理员和监督检查人员可以查看。")
+            return
+        AuditLogDialog(self.db, self.actor, self).exec()
+
+    def check_integrity(self) -> None:
+        from ui.dialogs.audit_log import check_integrity
+
+        self._integrity = check_integrity(self, self.db)
+
+    def sign_out(self) -> None:
+        """退出登录 is a row of the 操作日志; a database gone away must not stop the window closing."""
+        from app.services.users import sign_out
+
+        try:
+            sign_out(self.db, self.user)
+        except Exception:  # noqa: BLE001 - logged; closing goes on
+            import logging
+
+            logging.getLogger("gongkai").warning("sign-out not recorded", exc_info=True)
+
     def about(self) -> None:
         AboutDialog(self.db, self).exec()
 
     def switch_user(self) -> None:
         dlg = SignInDialog(self.db, self)
         if dlg.exec() and dlg.user is not None:
+            self.sign_out()
             self.set_user(dlg.user)
 
     def set_user(self, user: UserInfo) -> None:
@@ -167,4 +196,5 @@ class MainWindow(QMainWindow):
         s = window_settings()
         s.setValue("main/geometry", self.saveGeometry())
         s.sync()
+        self.sign_out()
         super().closeEvent(event)

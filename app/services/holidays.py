@@ -19,6 +19,7 @@ from app.db.models import HolidayDay, HolidayYear
 from app.services.actor import Actor
 from app.services.errors import NotFound, PermissionDenied, ValidationError
 from app.services.profile import get_profile
+from app.services.rights import Right, require
 from app.validation import Field, Invalid
 
 
@@ -72,6 +73,7 @@ def enter_year(db: Database, actor: Actor, schedule: YearSchedule, source: str =
     missing = missing_holidays(schedule)
     profile = get_profile(db)
     with db.session(actor=actor.label, action=f"录入{schedule.year}年节假日安排") as s:
+        require(s, actor, Right.EDIT_HOLIDAYS, "只有系统管理员可以录入节假日安排")
         old = s.get(HolidayYear, schedule.year)
         if old is not None:
             s.delete(old)
@@ -111,6 +113,7 @@ def remove_year(db: Database, actor: Actor, year: int) -> None:
         raise PermissionDenied("只有系统管理员可以删除节假日安排")
     profile = get_profile(db)
     with db.session(actor=actor.label, action=f"删除{year}年节假日安排") as s:
+        require(s, actor, Right.EDIT_HOLIDAYS, "只有系统管理员可以删除节假日安排")
         row = s.get(HolidayYear, year)
         if row is None:
             raise NotFound(f"没有录入{year}年的节假日安排")

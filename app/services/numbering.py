@@ -179,8 +179,9 @@ def next_seq(session: Session, key: str, year: int) -> int:
     stmt = _insert(session).values(kind=key, year=year, last=1)
     stmt = stmt.on_conflict_do_update(
         index_elements=["kind", "year"], set_={"last": NumberSequence.last + 1}
-    ).returning(NumberSequence.last)
+    ).returning(NumberSequence.last).execution_options(audited=True)
     seq = int(session.execute(stmt).scalar_one())
+    _audit(session, key, year, seq - 1 if seq > 1 else None, seq)
     if seq > MAX_SEQ:
         raise ValidationError({"number": f"{year}年的{kind(key).label}已用完（最多{MAX_SEQ}个）"})
     return seq
@@ -189,12 +190,27 @@ def next_seq(session: Session, key: str, year: int) -> int:
 def bump_seq(session: Session, key: str, year: int, seq: int) -> None:
     """Make sure the sequence continues after an explicitly given (imported) number."""
     kind(key)
+    before = session.scalar(
+        select(NumberSequence.last).where(NumberSequence.kind == key, NumberSequence.year == year)
+    )
+    if before is not None and before >= seq:
+        return
     greatest = func.greatest if session.get_bind().dialect.name == "postgresql" else func.max
     stmt = _insert(session).values(kind=key, year=year, last=seq)
     stmt = stmt.on_conflict_do_update(
         index_elements=["kind", "year"], set_={"last": greatest(NumberSequence.last, stmt.excluded.last)}
-    )
+    ).execution_options(audited=True)
     session.execute(stmt)
+    _audit(session, key, year, before, seq)
+
+
+def _audit(session: Session, key: str, year: int, before: int | None, after: int) -> None:
+    """The counter moves by a Core upsert, which the flush does not see: record it in the 操作日志."""
+    from app.services import audit
+
+    row = {"kind": key, "year": year}
+    audit.record_row(session, NumberSequence.__table__, None if before is None else {**row, "last": before},
+                     {**row, "last": after}, label=f"{year}年{kind(key).label}")
 
 
 def next_number(session: Session, key: str, year: int, doc_code: str | None = None) -> tuple[str, int]:

@@ -35,6 +35,7 @@ from app.db.base import utcnow
 from app.db.models.signoff import APPROVED, PENDING, RETURNED, WITHDRAWN, SignoffItem
 from app.services.actor import Actor
 from app.services.errors import NotFound, PermissionDenied, ServiceError, ValidationError
+from app.services.rights import Right, require
 
 # -- typed JSON --------------------------------------------------------------------------
 
@@ -143,6 +144,7 @@ def submit(db: Database, actor: Actor, key: str, record_id: int, payload: dict[s
     today = today or db.today()
     text = dump_payload(payload)
     with db.session(actor=actor.label, action=f"提交签批：{kind.label}") as s:
+        require(s, actor, Right.HANDLE)
         ctx = SignoffContext(db, s, actor, record_id, load_payload(text), today)
         kind.check(ctx)
         waiting = s.scalar(select(SignoffItem.id).where(SignoffItem.kind == key, SignoffItem.record_id == record_id,
@@ -181,6 +183,7 @@ def approve(db: Database, actor: Actor, item_id: int, comment: str = "", today: 
         raise PermissionDenied("只有科室负责人或以上可以签批")
     today = today or db.today()
     with db.session(actor=actor.label, action="签批：批准") as s:
+        require(s, actor, Right.APPROVE, "只有科室负责人或以上可以签批")
         item = _pending_item(s, item_id)
         kind = kind_of(item.kind)
         ctx = SignoffContext(db, s, actor, item.record_id, load_payload(item.payload), today)
@@ -200,6 +203,7 @@ def return_item(db: Database, actor: Actor, item_id: int, comment: str, today: d
         raise ValidationError({"comment": "退回时请写明意见，告诉经办人需要怎样修改"})
     today = today or db.today()
     with db.session(actor=actor.label, action="签批：退回") as s:
+        require(s, actor, Right.APPROVE, "只有科室负责人或以上可以签批")
         item = _pending_item(s, item_id)
         kind = kind_of(item.kind)
         item.state, item.decided_by = RETURNED, actor.full_name or actor.label
@@ -212,6 +216,7 @@ def return_item(db: Database, actor: Actor, item_id: int, comment: str, today: d
 def withdraw(db: Database, actor: Actor, item_id: int, today: dt.date | None = None) -> None:
     """The submitter takes a pending item back (e.g. to change it before the head looks)."""
     with db.session(actor=actor.label, action="撤回签批") as s:
+        require(s, actor, Right.HANDLE)
         item = _pending_item(s, item_id)
         if item.submitter_id != actor.user_id and not can_sign(actor):
             raise PermissionDenied("只能撤回自己提交的签批事项")

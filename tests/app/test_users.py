@@ -71,3 +71,85 @@ def test_failed_service_call_leaves_nothing_half_saved(db, admin):
     with db.session() as s:
         assert s.get(User, admin.id).title == "系统管理员"
         assert s.scalar(select(AuditEntry).where(AuditEntry.actor == "t")) is None
+
+
+# -- password hashing (scrypt N=2^17), upgrade at sign-in, unknown logins ---------------------
+
+
+def test_production_cost_is_scrypt_2_17_within_openssl_memory_limit(monkeypatch):
+    monkeypatch.setattr(users, "SCRYPT_N", 2**17)  # the suite lowers it for speed (tests/conftest.py)
+    stored = users.hash_password("secret123")
+    assert stored.startswith("scrypt$131072$8$1$")
+    assert users.verify_password("secret123", stored) and not users.needs_rehash(stored)
+
+
+def test_weaker_hash_is_upgraded_at_next_sign_in(db, admin, monkeypatch):
+    monkeypatch.setattr(users, "SCRYPT_N", 2**11)
+    with db.session() as s:
+        old = s.get(User, admin.id).password_hash
+    assert old.startswith("scrypt$1024$") and users.needs_rehash(old)
+    with pytest.raises(users.SignInError):
+        users.sign_in(db, "admin", "wrong")  # a failed sign-in changes nothing
+    with db.session() as s:
+        assert s.get(User, admin.id).password_hash == old
+    users.sign_in(db, "admin", "secret123")
+    with db.session() as s:
+        new = s.get(User, admin.id).password_hash
+    assert new.startswith("scrypt$2048$") and users.verify_password("secret123", new)
+    assert users.sign_in(db, "admin", "secret123").login == "admin"
+
+
+def test_unknown_login_costs_a_scrypt_like_a_wrong_password(db, admin, monkeypatch):
+    calls = []
+    real = users._scrypt
+
+    def counting(*args, **kw):
+        calls.append(args[2])
+        return real(*args, **kw)
+
+    monkeypatch.setattr(users, "_scrypt", counting)
+    users._dummy_hash(users.SCRYPT_N, users.SCRYPT_R, users.SCRYPT_P)  # made once per process
+    calls.clear()
+    with pytest.raises(users.SignInError, match="登录名或密码不正确") as unknown:
+        users.sign_in(db, "nobody", "secret123")
+    assert calls == [users.SCRYPT_N]
+    calls.clear()
+    with pytest.raises(users.SignInError, match="登录名或密码不正确") as wrong:
+        users.sign_in(db, "admin", "secret124")
+    assert calls == [users.SCRYPT_N]
+    assert str(unknown.value).startswith(users.WRONG) and str(wrong.value).startswith(users.WRONG)
+
+
+def test_tampered_hash_parameters_are_refused_not_run():
+    assert not users.verify_password("x", "scrypt$1073741824$8$1$AAAA$AAAA")
+    assert not users.verify_password("x", "scrypt$abc$8$1$AAAA$AAAA")
+    assert not users.verify_password("x", "md5$whatever")
+
+
+# -- first sign-in, login names ----------------------------------------------------------------
+
+
+def test_new_user_must_change_password_at_first_sign_in(db, admin):
+    assert not users.sign_in(db, "admin", "secret123").must_change_password  # chose it herself
+    created = users.create_user(db, admin.actor(), "zs", "赵窗口", Role.CLERK, "pass1234")
+    first = users.sign_in(db, "zs", "pass1234")
+    assert created.must_change_password and first.must_change_password
+    with pytest.raises(ValidationError, match="不能与原密码相同"):
+        users.set_password(db, first.actor(), first.id, "pass1234", "pass1234", old_password="pass1234")
+    users.set_password(db, first.actor(), first.id, "mine5678", "mine5678", old_password="pass1234")
+    assert not users.sign_in(db, "zs", "mine5678").must_change_password
+    # a reset by the administrator is a password she knows: change it again
+    users.set_password(db, admin.actor(), first.id, "reset999", "reset999")
+    assert users.sign_in(db, "zs", "reset999").must_change_password
+
+
+def test_login_rule_matches_the_hint(db, admin):
+    assert "英文字母、数字和 . _ -" in users.LOGIN_RULE
+    for bad in ("张三", "a b", "x" * 41, "a/b"):
+        with pytest.raises(ValidationError) as e:
+            users.create_user(db, admin.actor(), bad, "某", Role.CLERK, "pass1234")
+        assert e.value.fields["login"] == users.LOGIN_RULE
+    # full-width letters typed with a Chinese input method are the same login
+    info = users.create_user(db, admin.actor(), "ｗａｎｇ．ｌｉ", "王丽", Role.CLERK, "pass1234")
+    assert info.login == "wang.li"
+    assert users.sign_in(db, "ｗａｎｇ.ｌｉ", "pass1234").id == info.id

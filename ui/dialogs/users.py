@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
@@ -47,12 +48,18 @@ class UserEditDialog(QDialog):
         if existing is None:
             self.password = self.form.add_field("password", "初始密码", QLineEdit())
             self.password.setEchoMode(QLineEdit.EchoMode.Password)
+            self.login.setToolTip(users.LOGIN_RULE)
+            self.login.setPlaceholderText("英文字母、数字和 . _ -")
         else:
             self.department.setCurrentText(existing.department)
             self.role.setCurrentText(existing.role.value)
             self.form.add_field("active", "状态", self.active)
         lay.addLayout(self.form)
         lay.addWidget(self.form.general_label())
+        if existing is None:
+            note = QLabel(f"{users.LOGIN_RULE}。新用户首次登录时须把初始密码改为自己的密码。")
+            note.setWordWrap(True)
+            lay.addWidget(note)
         lay.addWidget(ok_cancel_buttons(self, "保存", "取消", self.save))
 
     def save(self) -> None:
@@ -137,6 +144,10 @@ class PasswordDialog(QDialog):
         self.db, self.actor, self.user_id = db, actor, user_id
         self.setWindowTitle("修改密码" if ask_old else "重置密码")
         lay = QVBoxLayout(self)
+        if not ask_old:
+            note = QLabel("重置后，该用户下次登录时须把这个密码改为自己的密码。")
+            note.setWordWrap(True)
+            lay.addWidget(note)
         self.form = FieldForm()
         self.old = None
         if ask_old:

@@ -1,6 +1,6 @@
 """All ORM models; importing this package registers every table on ``Base.metadata``."""
 
-from app.db.models.audit import AuditEntry
+from app.db.models.audit import AuditChain, AuditEntry
 from app.db.models.catalogue import Matter, MatterChange, MatterFiling, MatterMaterial, MatterVersion
 from app.db.models.corrections import RecordCorrection
 from app.db.models.holidays import HolidayDay, HolidayYear
@@ -38,6 +38,7 @@ __all__ = [
     "RequestEvent",
     "SearchDoc",
     "SignoffItem",
+    "AuditChain",
     "AuditEntry",
     "Department",
     "HolidayDay",

@@ -22,6 +22,7 @@ from app.services.errors import NotFound, PermissionDenied, ServiceError, Valida
 from app.services.profile import Profile, get_profile
 from app.services.requests import clock
 from app.services.requests.intake import add_event
+from app.services.rights import Right, require
 
 MAX_ATTACHMENT = 50 * 1024 * 1024
 
@@ -48,6 +49,7 @@ def _acting(db: Database, actor: Actor, request_id: int, action: str,
     profile = get_profile(db)
     calendar = db.calendar()
     with db.session(actor=actor.label, action=action) as s:
+        require(s, actor, Right.HANDLE)
         yield context_in(s, db, actor, request_id, today, profile, calendar)
 
 
@@ -197,6 +199,7 @@ def extend(db: Database, actor: Actor, request_id: int, days: int, approver: str
     if not actor.can_approve:
         raise PermissionDenied("延期答复须经科室负责人或以上批准，请提交签批")
     with _acting(db, actor, request_id, "延期答复", today) as c:
+        require(c.s, actor, Right.APPROVE, "延期答复须经科室负责人或以上批准，请提交签批")
         extend_in(c, days, approver, reason, day)
 
 

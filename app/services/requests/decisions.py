@@ -20,6 +20,7 @@ from app.services.requests.intake import (
     open_request,
     validate,
 )
+from app.services.rights import Right, require
 
 # 6.1 and 6.2 are reached through their own actions (correction / fee lapsed).
 DECIDABLE = [leaf for leaf in taxonomy.LEAVES if leaf.code not in ("6.1", "6.2")]
@@ -131,12 +132,22 @@ def decide_in(c: _Ctx, d: DecisionInput, check_right: bool = True, apply: bool =
     """The decision inside an open transaction (also the 签批 hooks: check, then apply as the head)."""
     _check_decidable(c)
     leaf = validate_decision(d, c.actor, c.today, c.req.received_date, check_right)
+    if check_right:
+        _require_sign_right(c.s, c.actor, leaf)
     if apply:
         _apply(c.req, d, leaf, c.actor, c.today)
         if leaf.code == THIRD_PARTY_CODE and d.no_consultation_reason.strip():
             add_event(c.req, c.actor, "说明", f"未征求第三方意见即作出决定，理由：{d.no_consultation_reason.strip()}",
                       c.today)
     return leaf
+
+
+def _require_sign_right(s, actor: Actor, leaf: taxonomy.Leaf) -> None:  # noqa: ANN001
+    """The right to decide, and for a withholding result to sign, as the database holds it now."""
+    if leaf.withholds:
+        require(s, actor, Right.APPROVE, f"“{leaf.label}”的决定须由科室负责人或以上签发，请提交签批")
+    else:
+        require(s, actor, Right.DECIDE)
 
 
 def _check_decidable(c: _Ctx) -> None:
@@ -165,6 +176,8 @@ def register_on_the_spot(db: Database, actor: Actor, data: RequestInput, d: Deci
     profile = numbering_profile(db)
     calendar = db.calendar()
     with db.session(actor=actor.label, action="登记并当场答复") as s:
+        require(s, actor, Right.REGISTER)
+        _require_sign_right(s, actor, leaf)
         req = open_request(s, calendar, profile, actor, clean, today, note="当场答复")
         _apply(req, d, leaf, actor, today)
         s.flush()

@@ -34,6 +34,7 @@ from app.services.profile import get_profile
 from app.services.progress import NullProgress, ProgressSink
 from app.services.requests import clock, intake
 from app.services.requests.intake import FIELDS, RequestInput, add_event, new_request
+from app.services.rights import Right, require
 from app.validation import (
     Field,
     Invalid,
@@ -318,6 +319,7 @@ def import_ledger(db: Database, actor: Actor, path: Path, today: dt.date | None 
     calendar = db.calendar()
     total = len(preview.rows)
     with db.session(actor=actor.label, action="导入台账") as s:
+        require(s, actor, Right.IMPORT)
         for i, r in enumerate(preview.rows, start=1):
             if i % 200 == 0:
                 progress.check()

@@ -1,0 +1,105 @@
+"""Chinese names of tables and fields for the 操作日志 (users never see internal names).
+
+A model may also name itself with ``__audit_name__`` and its columns with
+``mapped_column(..., info={"label": "..."})``; those win over the tables here.
+Unknown names fall back to a neutral 字段/记录 wording, never the raw key.
+"""
+
+from __future__ import annotations
+
+from app.db.base import Base
+
+ENTITY_LABELS = {
+    "agency_profile": "机关信息",
+    "department": "科室",
+    "app_user": "用户",
+    "holiday_year": "节假日安排",
+    "holiday_day": "节假日",
+    "info_request": "依申请公开申请",
+    "consultation": "征求意见",
+    "request_event": "办理记录",
+    "attachment": "附件",
+    "letter_template": "文书模板",
+    "issued_letter": "出具的文书",
+    "number_sequence": "编号序列",
+    "number_pattern": "编号格式",
+    "record_correction": "更正记录",
+    "signoff_item": "签批事项",
+    "notice": "一次性告知书",
+    "notice_item": "告知事项",
+    "matter": "办事事项",
+    "matter_version": "事项版本",
+    "matter_filing": "事项备案",
+    "matter_change": "事项变更",
+    "matter_material": "申请材料",
+    "session": "登录",
+}
+
+_COMMON = {
+    "id": "序号", "number": "编号", "year": "年度", "seq": "序号", "kind": "种类", "name": "名称",
+    "title": "职务", "state": "状态", "remarks": "备注", "created_at": "创建时间", "created_by": "登记人",
+    "actor": "操作人", "at": "时间", "day": "日期", "text": "内容", "reason": "理由", "sort_order": "排序",
+    "request_id": "所属申请", "pattern": "格式", "last": "已用到的序号", "body": "正文", "phone": "电话",
+    "address": "地址", "postcode": "邮政编码", "sha256": "校验值", "size": "大小（字节）", "version": "版本",
+    "before": "改动前", "after": "改动后", "comment": "意见", "search_key": "检索词",
+}
+
+FIELD_LABELS: dict[str, dict[str, str]] = {
+    "agency_profile": {
+        "full_name": "机关全称", "doc_code": "文号代字", "window_location": "受理窗口地点",
+        "window_hours": "受理时间", "disclosure_office": "政府信息公开工作机构",
+        "reconsideration_body": "行政复议机关", "court": "管辖法院", "answer_days": "答复期限（工作日）",
+        "extension_days": "延期（工作日）", "fee_pauses_clock": "收费期间暂停计时", "number_pattern": "申请编号格式",
+    },
+    "app_user": {
+        "login": "登录名", "full_name": "姓名", "department_id": "科室", "role": "角色", "password_hash": "密码",
+        "failed_attempts": "连续输错次数", "locked_until": "锁定至", "active": "启用",
+        "must_change_password": "须在登录时修改密码",
+    },
+    "holiday_year": {"source": "来源", "entered_at": "录入时间"},
+    "holiday_day": {"off": "放假"},
+    "info_request": {
+        "channel": "申请方式", "received_date": "收到申请日期", "applicant_type": "申请人类型",
+        "applicant_name": "申请人", "id_type": "证件类型", "id_number": "证件号码", "email": "电子邮箱",
+        "contact_person": "联系人", "content": "申请内容", "delivery_form": "获取信息方式", "oral": "口头申请",
+        "filled_by": "代为填写人", "clock_start": "起算日", "due_date": "答复期限",
+        "due_provisional": "期限暂估", "handler": "承办人", "correction_date": "补正告知日期",
+        "correction_items": "补正事项", "correction_deadline": "补正期限", "correction_received": "收到补正日期",
+        "extension_days": "延期（工作日）", "extension_date": "延期日期", "extension_reason": "延期理由",
+        "extension_approver": "延期批准人", "fee_method": "收费方式", "fee_quantity": "收费数量",
+        "fee_amount": "收费金额（元）", "fee_breakdown": "收费明细", "fee_notice_date": "收费通知日期",
+        "fee_deadline": "缴费期限", "fee_paid_date": "缴费日期", "result_code": "答复类型", "article": "条款",
+        "reasons": "理由", "legal_basis": "法律依据", "withheld": "不予公开部分",
+        "responsible_agency": "负责公开的机关", "responsible_contact": "联系方式", "provided_docs": "提供的信息",
+        "page_count": "页数", "reply_date": "答复日期", "signed_off_by": "签发人", "on_time": "按期办结",
+        "service_method": "送达方式", "delivered_date": "送达日期", "receiver": "签收人",
+        "tracking_number": "邮件单号", "withdrawn_date": "撤回日期", "archived_date": "归档日期",
+    },
+    "consultation": {"party": "征求对象", "sent_date": "发出日期", "reply_due": "答复期限",
+                     "reply_date": "答复日期", "opinion": "意见"},
+    "attachment": {"filename": "文件名", "data": "文件内容", "added_by": "添加人", "added_at": "添加时间"},
+    "issued_letter": {"letter_date": "成文日期", "pdf": "文书文件", "issued_by": "出具人", "issued_at": "出具时间",
+                      "outdated_at": "过时时间", "outdated_reason": "过时原因"},
+}
+
+
+def _model_of(entity: str):  # noqa: ANN202
+    for mapper in Base.registry.mappers:
+        if getattr(mapper.class_, "__tablename__", None) == entity:
+            return mapper.class_
+    return None
+
+
+def entity_label(entity: str) -> str:
+    model = _model_of(entity)
+    named = getattr(model, "__audit_name__", "") if model is not None else ""
+    return named or ENTITY_LABELS.get(entity, "其他记录")
+
+
+def field_label(entity: str, key: str) -> str:
+    model = _model_of(entity)
+    if model is not None:
+        col = model.__table__.columns.get(key)
+        if col is not None and col.info.get("label"):
+            return col.info["label"]
+    return FIELD_LABELS.get(entity, {}).get(key) or _COMMON.get(key) or f"字段{key}"
