@@ -61,14 +61,13 @@ def print_pdf(data: bytes, printer: QPrinter) -> int:
     return pages
 
 
-class LetterPreview(QDialog):
-    """Shows an issued letter; 打印 and 另存为 PDF act on the stored bytes (reprints are identical)."""
+class PdfPreview(QDialog):
+    """Shows a stored PDF; 打印 and 另存为 PDF act on the given bytes (a reprint is identical)."""
 
-    def __init__(self, db: Database, info: letters.IssuedInfo, parent: QWidget | None = None) -> None:
+    def __init__(self, data: bytes, title: str, filename: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db, self.info = db, info
-        self.data = letters.letter_pdf(db, info.id)
-        self.setWindowTitle(f"{info.title} — {info.number}（第{info.version}版）")
+        self.data, self.filename = data, filename
+        self.setWindowTitle(title)
         self.resize(760, 980)
         lay = QVBoxLayout(self)
         self.doc, self._buf = load_pdf(self.data, self)
@@ -86,7 +85,7 @@ class LetterPreview(QDialog):
 
     def print_letter(self) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setDocName(self.info.filename)
+        printer.setDocName(self.filename)
         dlg = QPrintDialog(printer, self)
         if dlg.exec() == QDialog.DialogCode.Accepted:
             try:
@@ -95,12 +94,21 @@ class LetterPreview(QDialog):
                 QMessageBox.warning(self, "打印", str(exc))
 
     def save_as(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "另存为 PDF", self.info.filename, "PDF 文件 (*.pdf)")
+        path, _ = QFileDialog.getSaveFileName(self, "另存为 PDF", self.filename, "PDF 文件 (*.pdf)")
         if path:
             self.save_to(Path(path))
 
     def save_to(self, path: Path) -> None:
         path.write_bytes(self.data)
+
+
+class LetterPreview(PdfPreview):
+    """An issued letter (the stored version, byte for byte)."""
+
+    def __init__(self, db: Database, info: letters.IssuedInfo, parent: QWidget | None = None) -> None:
+        super().__init__(letters.letter_pdf(db, info.id), f"{info.title} — {info.number}（第{info.version}版）",
+                         info.filename, parent)
+        self.db, self.info = db, info
 
 
 def print_batch(parent: QWidget, db: Database, items: list[letters.IssuedInfo]) -> int:

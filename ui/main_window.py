@@ -36,6 +36,9 @@ class MainWindow(QMainWindow):
         from ui.requests.register_page import RegisterPage
 
         self.register = self._add_page(RegisterPage(db, user.actor()), "依申请公开")
+        from ui.notices.page import NoticesPage
+
+        self.notices = self._add_page(NoticesPage(db, user.actor()), "一次性告知")
         # Each further tab adds one line here: self.x = self._add_page(XPage(db, user.actor()), "标题")
         self.tabs.setCurrentWidget(self.register)
         self._build_menus()

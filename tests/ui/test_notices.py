@@ -1,0 +1,153 @@
+"""The 一次性告知 tab: the keyboard-only checklist, the register, the catalogue with history, statistics."""
+
+import datetime as dt
+from dataclasses import replace
+
+import pytest
+from PySide6.QtCore import Qt
+
+from app.services.catalogue import service as catalogue
+from app.services.notices import issue, register
+from tests.app.notices.conftest import finance, make_matter, matter_id  # noqa: F401  (shared fixtures)
+from ui.notices.catalogue_view import HistoryDialog
+from ui.notices.checklist_dialog import ChecklistDialog
+from ui.notices.notice_dialog import NoticeDialog
+from ui.notices.page import NoticesPage
+
+
+@pytest.fixture
+def checklist(qtbot, finance, clerk, matter_id):  # noqa: F811
+    dlg = ChecklistDialog(finance, clerk)
+    qtbot.addWidget(dlg)
+    dlg.shown_pdfs = []
+    dlg.show_pdf = dlg.shown_pdfs.append
+    dlg.show()
+    qtbot.waitExposed(dlg)
+    return dlg
+
+
+def test_keyboard_only_find_tick_and_issue(qtbot, checklist, finance):  # noqa: F811
+    dlg = checklist
+    assert dlg.search.hasFocus()
+    qtbot.keyClicks(dlg.search, "xedk")  # pinyin initials of 小额贷款
+    assert dlg.matches.count() == 1
+    qtbot.keyClick(dlg.search, Qt.Key.Key_Return)
+    assert dlg.detail is not None and dlg.table.hasFocus()
+    qtbot.keyClick(dlg.table, Qt.Key.Key_Space)  # 设立申请书 brought
+    qtbot.keyClick(dlg.table, Qt.Key.Key_Down)
+    dlg.ask_reason = lambda name: "未加盖公章"
+    qtbot.keyClick(dlg.table, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)  # 营业执照 defective
+    qtbot.keyClick(dlg.table, Qt.Key.Key_Down)
+    qtbot.keyClick(dlg.table, Qt.Key.Key_Down)
+    qtbot.keyClick(dlg.table, Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier)  # 授权委托书 not applicable
+    summary = dlg.summary.toPlainText()
+    assert "共2项" in summary and "营业执照：不符合要求（未加盖公章）" in summary
+    assert "法定代表人身份证明：缺少" in summary and "授权委托书" not in summary
+    assert "承诺时限：15个工作日" in summary and "不收费" in summary
+    dlg.applicant.setText("张三")  # Chinese arrives through the input method, not key events
+    qtbot.keyClicks(dlg.phone, "13800000000")
+    qtbot.keyClick(dlg.table, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    assert dlg.notice_id is not None and dlg.shown_pdfs == [dlg.notice_id]
+    d = register.detail(finance, dlg.notice_id)
+    assert [(p, m) for p, m, _, _ in d.items] == [("不符合要求", "营业执照"), ("缺少", "法定代表人身份证明")]
+    assert d.clerk_phone == "0432-62345678"  # the matter's enquiry phone until the clerk gives their own
+
+
+def test_complete_materials_issue_nothing(qtbot, checklist, finance):  # noqa: F811
+    dlg = checklist
+    dlg.search.setText("小额")  # Chinese arrives through the input method
+    qtbot.keyClick(dlg.search, Qt.Key.Key_Return)
+    for _ in range(3):
+        qtbot.keyClick(dlg.table, Qt.Key.Key_Space)
+        qtbot.keyClick(dlg.table, Qt.Key.Key_Down)
+    qtbot.keyClick(dlg.table, Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier)
+    assert dlg.summary.toPlainText().startswith("材料已齐全")
+    dlg.applicant.setText("张三")
+    dlg.phone.setText("13800000000")
+    dlg.issue()
+    assert dlg.notice_id is None and "材料已齐全" in dlg.errors.text()
+    assert register.list_ids(finance) == []
+
+
+def test_bad_phone_shown_next_to_the_field(qtbot, checklist):
+    dlg = checklist
+    dlg.choose(catalogue.list_matters(dlg.db)[0].id)
+    dlg.applicant.setText("张三")
+    dlg.phone.setText("12")
+    dlg.issue()
+    assert dlg.notice_id is None and "不是有效的电话号码" in dlg.form.error_text("contact_phone")
+
+
+def test_prefilled_from_another_tab(qtbot, finance, clerk, matter_id):  # noqa: F811
+    dlg = ChecklistDialog(finance, clerk, person="李四", contact="13900000000", matter="小额贷款公司设立")
+    qtbot.addWidget(dlg)
+    assert dlg.detail is not None and dlg.detail.id == matter_id
+    assert (dlg.applicant.text(), dlg.phone.text()) == ("李四", "13900000000")
+
+
+def test_page_lists_notices_and_states_move(qtbot, finance, clerk, matter_id):  # noqa: F811
+    nid = issue.issue_notice(finance, clerk, issue.NoticeInput(matter_id, "张三", "13800000000", {}, "0432-62345678"))
+    page = NoticesPage(finance, clerk)
+    qtbot.addWidget(page)
+    reg = page.register
+    qtbot.waitUntil(lambda: reg.model.rowCount() == 1)
+    assert reg.model.data(reg.model.index(0, 0)) == f"X财公开告〔{finance.today().year}〕1号"
+    assert "待补齐：1份" in reg.counts.text()
+    reg.view.selectRow(0)
+    reg.complete_selected()
+    assert register.detail(finance, nid).row.state == "已补齐" and "已补齐：1份" in reg.counts.text()
+    qtbot.keyClicks(reg.search, "zs")
+    qtbot.waitUntil(lambda: not reg.model.busy)
+    assert reg.model.rowCount() == 1
+    reg.search.setText("wangwu")
+    qtbot.waitUntil(lambda: not reg.model.busy and reg.model.rowCount() == 0)
+    assert "没有找到" in reg.view.current_message()
+    dlg = NoticeDialog(finance, clerk, nid)
+    qtbot.addWidget(dlg)
+    assert not dlg.buttons["complete"].isEnabled() and dlg.buttons["start"].isHidden()
+
+
+def test_export_of_the_shown_list(qtbot, finance, clerk, matter_id, tmp_path):  # noqa: F811
+    issue.issue_notice(finance, clerk, issue.NoticeInput(matter_id, "张三", "13800000000", {}, "0432-62345678"))
+    page = NoticesPage(finance, clerk)
+    qtbot.addWidget(page)
+    qtbot.waitUntil(lambda: page.register.model.rowCount() == 1)
+    assert page.register.export_to(tmp_path / "n.xlsx") == 1
+
+
+def test_catalogue_history_shows_the_filing(qtbot, finance, head, matter_id):  # noqa: F811
+    catalogue.change_matter(finance, head, matter_id, replace(make_matter(), promised_days=10),
+                            catalogue.Filing("要素变化", "压缩承诺时限"), today=dt.date(2026, 4, 1))
+    page = NoticesPage(finance, head)
+    qtbot.addWidget(page)
+    view = page.catalogue
+    assert view.model.rowCount() == 1 and view.model.data(view.model.index(0, 3)) == "第2版"
+    assert view.buttons["change"].isEnabled()
+    dlg = HistoryDialog(finance, matter_id)
+    qtbot.addWidget(dlg)
+    top = dlg.tree.topLevelItem(1)
+    assert top.text(0).startswith("第2版 调整") and top.text(1) == "调整原因：要素变化"
+    assert (top.child(0).text(0), top.child(0).text(1), top.child(0).text(2)) == ("承诺时限（工作日）", "15", "10")
+
+
+def test_clerk_sees_catalogue_read_only(qtbot, finance, clerk, matter_id):  # noqa: F811
+    page = NoticesPage(finance, clerk)
+    qtbot.addWidget(page)
+    assert not page.catalogue.buttons["change"].isEnabled() and page.catalogue.buttons["guide"].isEnabled()
+
+
+def test_stats_view_headline(qtbot, finance, clerk, matter_id):  # noqa: F811
+    for phone in ("13800000000", "13800000000", "13900000000"):
+        issue.issue_notice(finance, clerk, issue.NoticeInput(matter_id, "张三", phone, {}, "0432-62345678"))
+    page = NoticesPage(finance, clerk)
+    qtbot.addWidget(page)
+    text = page.stats.headline.text()
+    assert "共出具一次性告知书3份" in text and "再次告知1份" in text
+
+
+def test_main_window_has_the_tab_and_its_find_key(window):
+    titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    assert "一次性告知" in titles
+    window.tabs.setCurrentWidget(window.notices)
+    window.tab_command("focus_search")
+    assert window.focusWidget() is window.notices.register.search
