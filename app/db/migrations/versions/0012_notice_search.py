@@ -19,19 +19,18 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table('notice', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('missing', sa.Text(), nullable=False, server_default=''))
-        batch_op.drop_column('search_key')
-    with op.batch_alter_table('notice', schema=None) as batch_op:
-        batch_op.alter_column('missing', server_default=None)
-    with op.batch_alter_table('matter', schema=None) as batch_op:
-        batch_op.drop_column('search_key')
+    # Plain ALTER TABLE (SQLite 3.35+, PostgreSQL), not batch mode: a batch rebuild drops and
+    # re-creates the table, which with foreign keys on cascades into notice_item (deleting the
+    # items) or is refused for matter (referenced by notices).
+    op.add_column('notice', sa.Column('missing', sa.Text(), nullable=False, server_default=''))
+    op.execute('ALTER TABLE notice DROP COLUMN search_key')
+    op.execute('ALTER TABLE matter DROP COLUMN search_key')
     conn = op.get_bind()
     conn.execute(sa.text(
         "UPDATE notice SET missing = COALESCE((SELECT " + (
-            "string_agg(material_name || CASE WHEN problem = '缺少' THEN '' ELSE '（不符合要求）' END, '；' "
+            "string_agg(material_name || CASE WHEN problem = '缺少' THEN '' ELSE '（' || problem || '）' END, '；' "
             "ORDER BY position)" if conn.dialect.name == 'postgresql' else
-            "group_concat(material_name || CASE WHEN problem = '缺少' THEN '' ELSE '（不符合要求）' END, '；')")
+            "group_concat(material_name || CASE WHEN problem = '缺少' THEN '' ELSE '（' || problem || '）' END, '；')")
         + " FROM notice_item WHERE notice_item.notice_id = notice.id), '')"))
     from app.services.search import index
 
@@ -40,14 +39,12 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('matter', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('search_key', sa.String(length=400), nullable=False, server_default=''))
-    with op.batch_alter_table('notice', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('search_key', sa.Text(), nullable=False, server_default=''))
-        batch_op.drop_column('missing')
     from app.services.search import index
 
     conn = op.get_bind()
     for kind in ('matter', 'notice'):
         ids = [r[0] for r in conn.execute(sa.text("SELECT record_id FROM search_doc WHERE kind = :k"), {"k": kind})]
         index.remove(conn, kind, ids)
+    op.add_column('matter', sa.Column('search_key', sa.String(length=400), nullable=False, server_default=''))
+    op.add_column('notice', sa.Column('search_key', sa.Text(), nullable=False, server_default=''))
+    op.execute('ALTER TABLE notice DROP COLUMN missing')
