@@ -42,9 +42,9 @@ NO_END = set("（《〈「『【〔“‘([{")
 # Runs that must never be split across lines: document numbers (X财公开〔2025〕17号),
 # dates (2025年4月2日, 2025年4月, 4月2日), money and other digit/Latin runs (12.5元 is
 # kept as "12.5"), and the doubled marks …… and ——.
+_DOC_NUMBER = re.compile(r"[^\s\d年月日，。、；：？！（）《》〈〉「」『』【】〔〕“”‘’]{0,8}〔\d{4}〕\d+号")
 _UNBREAKABLE = re.compile(
-    r"[^\s，。、；：？！（）《》〈〉「」『』【】〔〕“”‘’]{0,8}〔\d{4}〕\d+号"
-    r"|\d+年\d+月\d+日|\d+年\d+月|\d+月\d+日|\d+年"
+    r"\d+年\d+月\d+日|\d+年\d+月|\d+月\d+日|\d+年"
     r"|[0-9A-Za-z][0-9A-Za-z.,:/@_%+\-]*"
     r"|……|——"
 )
@@ -99,12 +99,21 @@ def atoms(para: str) -> list[str]:
     puts a closing mark at the start of a line or an opening mark at its end.
     """
     tokens: list[str] = []
+
+    def runs(text: str) -> None:
+        pos = 0
+        for m in _UNBREAKABLE.finditer(text):
+            tokens.extend(text[pos : m.start()])
+            tokens.append(m.group())
+            pos = m.end()
+        tokens.extend(text[pos:])
+
     pos = 0
-    for m in _UNBREAKABLE.finditer(para):
-        tokens.extend(para[pos : m.start()])
+    for m in _DOC_NUMBER.finditer(para):  # document numbers first: their prefix may look like a Latin run
+        runs(para[pos : m.start()])
         tokens.append(m.group())
         pos = m.end()
-    tokens.extend(para[pos:])
+    runs(para[pos:])
     out: list[str] = []
     for tok in tokens:
         if out and (tok[0] in NO_START or out[-1][-1] in NO_END):
@@ -227,8 +236,19 @@ def paginate(lines: list[Line]) -> list[list[Line]]:
             i += len(group)
             continue
         if used + _height(line) > LINES:
-            pages.append([])
-            used = 0
+            # a short paragraph (the remedy clause) is not split: it moves whole to the next page
+            # when the page it leaves stays at least half full
+            page = pages[-1]
+            k = 0
+            while k < len(page) and page[-1 - k].text and page[-1 - k].para == line.para and not page[-1 - k].group:
+                k += 1
+            n = k + sum(1 for x in lines[i:] if x.para == line.para and not x.group)
+            moved: list[Line] = []
+            if line.text and 0 < k and n <= SHORT_PARAGRAPH and used - k >= LINES // 2:
+                moved = page[-k:]
+                del page[-k:]
+            pages.append(moved)
+            used = sum(_height(x) for x in moved)
             if not line.text:  # no blank line at the top of a page
                 i += 1
                 continue

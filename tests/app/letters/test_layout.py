@@ -1,0 +1,69 @@
+"""避头尾 and unbreakable runs on the line-breaking function itself, with generated text;
+the signature rule on generated paragraph lengths."""
+
+import re
+
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from app.letters import layout
+from app.letters.layout import BLOCK_W, LINES, Block, Line, break_lines, paginate
+
+CJK = st.sampled_from("政府信息公开申请本机关答复告知书第条款项县财政局")
+CLOSING = st.text(alphabet="，。、；：？！）》〉」』】〕”’…", min_size=1, max_size=6)
+OPENING = st.text(alphabet="（《〈「『【〔“‘", min_size=1, max_size=8)
+DATES = st.dates().map(lambda d: f"{d.year}年{d.month}月{d.day}日")
+NUMBERS = st.tuples(st.sampled_from(["X财公开", "某府办", "财公开答"]), st.integers(2000, 2099),
+                    st.integers(1, 99999)).map(lambda t: f"{t[0]}〔{t[1]}〕{t[2]}号")
+DIGITS = st.integers(0, 10**12).map(str)
+TEXT = st.lists(st.one_of(CJK, CJK, CJK, CLOSING, OPENING, DATES, NUMBERS, DIGITS), min_size=1, max_size=120)
+DATE_RE = re.compile(r"\d+年\d+月\d+日")
+NUMBER_RE = re.compile(r"〔\d{4}〕\d+号")
+
+
+@settings(max_examples=2000, deadline=None, database=None)
+@given(TEXT, st.integers(0, 4))
+def test_kinsoku_and_whole_dates_and_numbers(pieces, indent):
+    text = "".join(pieces)
+    # the guarantee holds whenever each unbreakable piece fits on a line (see the next test otherwise)
+    assume(all(sum(layout._advance(c, "body", layout.BODY_PT) for c in a) <= BLOCK_W - indent * layout.CELL
+               for a in layout.atoms(text)))
+    lines = break_lines(Block(text, first_indent=indent))
+    assert "".join(x.text for x in lines) == text  # nothing lost or added
+    for line in lines:
+        width = (line.indent if line is lines[0] else 0) * layout.CELL + sum(
+            layout._advance(c, "body", layout.BODY_PT) for c in line.text)
+        assert width <= BLOCK_W + 0.01
+    for prev, line in zip(lines, lines[1:], strict=False):
+        assert line.text[:1] not in layout.NO_START, (prev.text, line.text)
+        assert prev.text[-1:] not in layout.NO_END, (prev.text, line.text)
+    for piece in pieces:
+        if DATE_RE.fullmatch(piece) or NUMBER_RE.search(piece):
+            assert any(piece in x.text for x in lines), piece
+
+
+def test_a_run_longer_than_a_line_is_still_broken_and_kept():
+    text = "好" + "。" * 40 + "https://example.gov.cn/" + "a" * 60
+    lines = break_lines(Block(text, first_indent=2))
+    assert "".join(x.text for x in lines) == text and len(lines) >= 3
+
+
+def _letter(body_lines: int, last_para: int) -> list[Line]:
+    lines = [Line("标题", size=22), Line("号"), Line("")]
+    lines += [Line("正文", para=1) for _ in range(body_lines)]
+    lines += [Line("救济", para=2) for _ in range(last_para)]
+    lines += [Line("特此告知。", group=1), Line("", group=1), Line("", group=1), Line("机关", group=1),
+              Line("日期", group=1)]
+    return lines
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(st.integers(0, 60), st.integers(1, 12))
+def test_signature_block_never_alone_short_clause_never_split_page_never_half_empty(body, last):
+    pages = paginate(_letter(body, last))
+    sig_page = next(i for i, p in enumerate(pages) if any(x.group for x in p))
+    assert any(x.text and not x.group for x in pages[sig_page])  # text before the signature on its page
+    if last <= layout.SHORT_PARAGRAPH:
+        assert [i for i, p in enumerate(pages) if any(x.para == 2 for x in p)] == [sig_page]
+    for p in pages[:-1]:
+        assert sum(2 if x.size > 18 else 1 for x in p) >= LINES // 2
