@@ -1,7 +1,14 @@
 """All ORM models; importing this package registers every table on ``Base.metadata``."""
 
+from app.db.models.annual import AnnualReportVersion, DisputeCase, ProactiveFigures, ReportDraft
 from app.db.models.audit import AuditChain, AuditEntry
-from app.db.models.catalogue import Matter, MatterChange, MatterFiling, MatterMaterial, MatterVersion
+from app.db.models.catalogue import (
+    Matter,
+    MatterChange,
+    MatterFiling,
+    MatterMaterial,
+    MatterVersion,
+)
 from app.db.models.corrections import RecordCorrection
 from app.db.models.holidays import HolidayDay, HolidayYear
 from app.db.models.letters import IssuedLetter, LetterTemplate
@@ -19,6 +26,10 @@ from app.db.models.signoff import SignoffItem
 from app.db.models.users import Role, User
 
 __all__ = [
+    "AnnualReportVersion",
+    "DisputeCase",
+    "ProactiveFigures",
+    "ReportDraft",
     "Matter",
     "MatterChange",
     "MatterFiling",
