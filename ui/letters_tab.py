@@ -1,11 +1,16 @@
-"""The 文书 tab of a request: letters issued so far, and 生成并预览 for the kinds its state allows."""
+"""The 文书 tab of a request: letters issued so far (with their 发文字号 and, for letters whose
+periods run from receipt, the recorded 送达), 生成并预览 for the kinds its state allows,
+登记送达 and 重新出具."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
+    QFormLayout,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -18,12 +23,31 @@ from PySide6.QtWidgets import (
 
 from app.dates import cn_date
 from app.db import Database
+from app.domain.vocab import SERVICE_METHODS
 from app.letters import kinds
 from app.services import letters
 from app.services.actor import Actor
 from app.services.errors import ServiceError
 from app.services.requests.queries import RequestDetail
+from ui.forms import ok_cancel_buttons
 from ui.letters import LetterPreview
+from ui.widgets import DateEdit
+
+
+class DeliveryDialog(QDialog):
+    """送达日期 and 方式 of a letter whose period runs from the day it is received."""
+
+    def __init__(self, info: letters.IssuedInfo, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"登记送达 — {info.title}（{info.number}）")
+        form = QFormLayout(self)
+        self.day = DateEdit(dt.date.today())
+        self.method = QComboBox()
+        self.method.addItems(SERVICE_METHODS)
+        form.addRow("送达日期", self.day)
+        form.addRow("送达方式", self.method)
+        form.addRow(QLabel("期限自送达之日起计算；登记前显示的期限是预计日期。"))
+        form.addRow(ok_cancel_buttons(self, "登记", "取消", self.accept))
 
 
 class LettersTab(QWidget):
@@ -41,17 +65,25 @@ class LettersTab(QWidget):
         self.generate_button.clicked.connect(self.generate)
         row.addWidget(self.generate_button)
         lay.addLayout(row)
-        self.table = QTableWidget(0, 5)
-        self.table.setHorizontalHeaderLabels(["文书", "发文字号", "落款日期", "出具人", "SHA-256"])
+        self.table = QTableWidget(0, 6)
+        self.table.setHorizontalHeaderLabels(["文书", "发文字号", "落款日期", "送达", "出具人", "SHA-256"])
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().hide()
         self.table.doubleClicked.connect(lambda _: self.open_selected())
         lay.addWidget(self.table, 1)
+        buttons = QHBoxLayout()
         open_button = QPushButton("查看 / 打印所选文书")
         open_button.clicked.connect(self.open_selected)
-        lay.addWidget(open_button)
+        self.deliver_button = QPushButton("登记送达…")
+        self.deliver_button.clicked.connect(self.record_delivery)
+        self.reissue_button = QPushButton("重新出具（新文号、今日落款）")
+        self.reissue_button.clicked.connect(self.reissue_selected)
+        for b in (open_button, self.deliver_button, self.reissue_button):
+            buttons.addWidget(b)
+        lay.addLayout(buttons)
+        self.open_delivery = lambda dlg: dlg.exec() == QDialog.DialogCode.Accepted  # replaceable in tests
         self.issued: list[letters.IssuedInfo] = []
 
     def refresh(self, d: RequestDetail) -> None:
@@ -71,9 +103,61 @@ class LettersTab(QWidget):
         self.table.setRowCount(len(self.issued))
         for i, info in enumerate(self.issued):
             title = info.title + ("（已过时）" if info.outdated else "")
-            for j, v in enumerate((title, info.number, cn_date(info.letter_date), info.issued_by, info.sha256)):
+            for j, v in enumerate((title, info.number, cn_date(info.letter_date), self._delivery_text(d, info),
+                                   info.issued_by, info.sha256)):
                 self.table.setItem(i, j, QTableWidgetItem(v))
         self.table.resizeColumnsToContents()
+
+    @staticmethod
+    def _delivery_text(d: RequestDetail, info: letters.IssuedInfo) -> str:
+        if info.kind not in kinds.DELIVERY_COUNTS:
+            return ""
+        if info.kind == "correction":
+            day, due = d.correction_delivered, d.correction_deadline
+        elif info.kind == "fee":
+            day, due = d.fee_delivered, d.fee_deadline
+        else:
+            c = next((x for x in d.consultations if x.id == info.consultation_id), None)
+            day, due = (c.delivered_date, c.reply_due) if c else (None, None)
+        if day is None:
+            return f"未登记（期限预计至{cn_date(due)}）" if due else "未登记"
+        return f"{cn_date(day)}送达，期限至{cn_date(due)}"
+
+    def _selected(self) -> letters.IssuedInfo | None:
+        row = self.table.currentRow()
+        return self.issued[row] if 0 <= row < len(self.issued) else None
+
+    def record_delivery(self) -> None:
+        info = self._selected()
+        if info is None or info.kind not in kinds.DELIVERY_COUNTS:
+            QMessageBox.information(self, "登记送达", "请选择补正告知书、收费通知书或征求意见书（函）。"
+                                    "答复告知书的送达请在申请的“送达”操作中登记。")
+            return
+        dlg = DeliveryDialog(info, self)
+        if not self.open_delivery(dlg):
+            return
+        try:
+            day = dlg.day.value()
+            if day is None:
+                raise ServiceError("请填写送达日期")
+            letters.record_letter_delivery(self.db, self.actor, info.id, day, dlg.method.currentText())
+        except ServiceError as exc:
+            QMessageBox.warning(self, "登记送达", str(exc))
+            return
+        self.on_change()
+
+    def reissue_selected(self) -> letters.IssuedInfo | None:
+        info = self._selected()
+        if info is None:
+            return None
+        try:
+            new = letters.reissue(self.db, self.actor, info.id)
+        except ServiceError as exc:
+            QMessageBox.warning(self, "无法重新出具", str(exc))
+            return None
+        self.on_change()
+        self.open_preview(LetterPreview(self.db, new, self))
+        return new
 
     def select_kind(self, code: str) -> None:
         for i in range(self.kind.count()):
@@ -96,6 +180,6 @@ class LettersTab(QWidget):
         return info
 
     def open_selected(self) -> None:
-        row = self.table.currentRow()
-        if 0 <= row < len(self.issued):
-            self.open_preview(LetterPreview(self.db, self.issued[row], self))
+        info = self._selected()
+        if info is not None:
+            self.open_preview(LetterPreview(self.db, info, self))

@@ -78,3 +78,35 @@ def test_preview_dialog_title(qtbot, office, clerk):
     p = LetterPreview(office, letters.issue(office, clerk, rid, "receipt"))
     qtbot.addWidget(p)
     assert "接收回执" in p.windowTitle() and "第1版" in p.windowTitle()
+
+
+def test_record_delivery_and_reissue_in_the_letters_tab(qtbot, office, clerk):
+    from app.services.requests import actions, queries
+
+    rid = intake.register(office, clerk, make_input(), today=dt.date(2025, 3, 3))
+    actions.issue_correction(office, clerk, rid, "请写明文件名称", dt.date(2025, 3, 19), issued=dt.date(2025, 3, 5),
+                             today=dt.date(2025, 3, 5))
+    info = letters.issue(office, clerk, rid, "correction")
+    dlg = RequestDialog(office, clerk, rid)
+    qtbot.addWidget(dlg)
+    tab = dlg.letters
+    row = [i.id for i in tab.issued].index(info.id)
+    assert tab.table.item(row, 3).text().startswith("未登记（期限预计至")
+    tab.table.selectRow(row)
+
+    def accept(delivery_dialog):
+        delivery_dialog.day.set_value(dt.date(2025, 3, 7))
+        delivery_dialog.method.setCurrentText("邮寄送达")
+        return True
+
+    tab.open_delivery = accept
+    tab.record_delivery()
+    d = queries.detail(office, rid)
+    assert d.correction_delivered == dt.date(2025, 3, 7) and d.correction_delivery_method == "邮寄送达"
+    qtbot.waitUntil(lambda: tab.table.item(row, 3).text().startswith("2025年3月7日送达"))
+    shown = []
+    tab.open_preview = lambda preview: shown.append(preview)
+    tab.table.selectRow(row)
+    new = tab.reissue_selected()
+    assert new is not None and new.number != info.number and shown
+    qtbot.addWidget(shown[0])
