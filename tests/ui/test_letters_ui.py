@@ -110,3 +110,18 @@ def test_record_delivery_and_reissue_in_the_letters_tab(qtbot, office, clerk):
     new = tab.reissue_selected()
     assert new is not None and new.number != info.number and shown
     qtbot.addWidget(shown[0])
+
+
+def test_number_pattern_setting_in_the_templates_dialog(qtbot, office, admin, clerk):
+    dlg = TemplatesDialog(office, admin.actor())
+    qtbot.addWidget(dlg)
+    dlg.list.setCurrentRow([k.code for k in kinds.KINDS].index("receipt"))
+    assert dlg.pattern.text() == "{文号代字}收〔{年}〕{序号}号"
+    dlg.pattern.setText("{文号代字}回执")
+    dlg.save_pattern()
+    assert "未保存" in dlg.message.text() and "{年}" in dlg.message.text()
+    dlg.pattern.setText("{文号代字}受〔{年}〕{序号:3}号")
+    dlg.save_pattern()
+    assert dlg.message.text().startswith("文号格式已保存")
+    rid = intake.register(office, clerk, make_input(), today=dt.date(2025, 3, 3))
+    assert letters.issue(office, clerk, rid, "receipt").number == "X财公开受〔2025〕001号"

@@ -1,5 +1,6 @@
 """设置 → 文书模板: the office adjusts each letter's body; unknown fields or a removed
-statutory element are refused; 恢复默认 restores the shipped text."""
+statutory element are refused; 恢复默认 restores the shipped text.  The 发文字号 pattern of
+the letter's family (a numbering setting shared by the family's letters) is edited here too."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QPlainTextEdit,
     QPushButton,
@@ -47,6 +49,16 @@ class TemplatesDialog(QDialog):
         note = QLabel("标题、文号、落款机关和日期由程序按 GB/T 9704 自动排版，不在模板中。每行为一个自然段。")
         note.setWordWrap(True)
         right.addWidget(note)
+        number_row = QHBoxLayout()
+        self.number_label = QLabel()
+        number_row.addWidget(self.number_label)
+        self.pattern = QLineEdit()
+        self.pattern.setToolTip("可用位置：{文号代字}（机关信息中的文号代字）、{年}、{序号}；如 {文号代字}答〔{年}〕{序号}号")
+        number_row.addWidget(self.pattern, 1)
+        save_pattern = QPushButton("保存文号格式")
+        save_pattern.clicked.connect(self.save_pattern)
+        number_row.addWidget(save_pattern)
+        right.addLayout(number_row)
         self.message = QLabel()
         self.message.setWordWrap(True)
         right.addWidget(self.message)
@@ -66,7 +78,21 @@ class TemplatesDialog(QDialog):
         k = self.kind()
         self.required.setText("必须保留的要素：" + "、".join(f"{{{n}}}（{kinds.FIELDS[n]}）" for n in k.required))
         self.editor.setPlainText(letters.template_body(self.db, k))
+        patterns = {key: (label, pattern) for key, label, pattern in letters.number_patterns(self.db)}
+        label, pattern = patterns[k.family]
+        self.number_label.setText(f"{label}格式（同类文书共用）")
+        self.pattern.setText(pattern)
         self.message.clear()
+
+    def save_pattern(self) -> None:
+        try:
+            letters.set_number_pattern(self.db, self.actor, self.kind().family, self.pattern.text())
+        except ServiceError as exc:
+            self.message.setStyleSheet(ERROR_STYLE)
+            self.message.setText(f"未保存：{exc}")
+            return
+        self.message.setStyleSheet("color: #1b5e20;")
+        self.message.setText("文号格式已保存。此后出具的文书按新格式编号，序号按年连续；已出具的文书不变。")
 
     def save(self) -> None:
         try:
