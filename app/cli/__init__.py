@@ -42,10 +42,10 @@ def build_parser() -> ChineseArgumentParser:
 
 def _command_registrars() -> list:
     """Each registrar adds a sub-command and returns ``(name, run)``."""
-    from app.cli import demo, due, ledger, letter, report
+    from app.cli import audit, demo, due, ledger, letter, report
 
     return [due.register, ledger.register_import, ledger.register_export, demo.register, letter.register,
-            report.register]
+            report.register, audit.register]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -91,8 +92,8 @@ def local_time(at: dt.datetime) -> str:
 
 
 def describe_row(r: Any) -> str:
-    """“第12条（2026年11月29日 10:15:02，赵窗口（zs），登记申请 依申请公开申请 X财公开〔2026〕12号）”."""
-    what = " ".join(p for p in (r.action, entity_label(r.entity), r.summary) if p)
+    """“第12条（2026年11月29日 10:15:02，赵窗口（zs），登记申请：依申请公开申请 X财公开〔2026〕12号）”."""
+    what = r.action + "：" + " ".join(p for p in (entity_label(r.entity), r.summary) if p)
     return f"第{r.id}条（{local_time(r.at)}，{r.actor}，{what}）"
 
 
@@ -236,14 +237,31 @@ def search_ids(db: Database, actor: Actor, f: AuditFilter) -> list[int]:
         return list(s.scalars(select(AuditEntry.id).where(and_(True, *_where(f))).order_by(AuditEntry.id.desc())))
 
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?([+-]\d{2}:\d{2})?")
+
+
 def _show(value: Any) -> str:
+    """A logged value as a person reads it: 是/否, dates Chinese-style, local times."""
     if value is None or value == "":
         return "（空）"
     if value is True:
         return "是"
     if value is False:
         return "否"
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        return cn_date(dt.date.fromisoformat(value))
+    if isinstance(value, str) and _ISO_TIME.fullmatch(value):
+        at = dt.datetime.fromisoformat(value)
+        return local_time(at if at.tzinfo else at.replace(tzinfo=dt.UTC))
     return str(value)
+
+
+def _column_order(entity: str) -> dict[str, int]:
+    from app.db.base import Base
+
+    table = Base.metadata.tables.get(entity)
+    return {c.key: i for i, c in enumerate(table.columns)} if table is not None else {}
 
 
 def details(entity: str, changes: str) -> str:
@@ -253,11 +271,13 @@ def details(entity: str, changes: str) -> str:
     except ValueError:
         return changes
     lines = []
-    for key, value in data.items():
+    order = _column_order(entity)
+    for key, value in sorted(data.items(), key=lambda kv: order.get(kv[0], len(order))):
         if isinstance(value, list) and len(value) == 2:
             before, after = value
             if before is None:
-                lines.append(f"{field_label(entity, key)}：{_show(after)}")
+                if after not in (None, ""):  # a new record: the fields it was given
+                    lines.append(f"{field_label(entity, key)}：{_show(after)}")
             elif after is None:
                 lines.append(f"{field_label(entity, key)}：{_show(before)}（已删除）")
             else:

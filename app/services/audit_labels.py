@@ -36,7 +36,7 @@ ENTITY_LABELS = {
 }
 
 _COMMON = {
-    "id": "序号", "number": "编号", "year": "年度", "seq": "序号", "kind": "种类", "name": "名称",
+    "id": "记录号", "number": "编号", "year": "年度", "seq": "序号", "kind": "种类", "name": "名称",
     "title": "职务", "state": "状态", "remarks": "备注", "created_at": "创建时间", "created_by": "登记人",
     "actor": "操作人", "at": "时间", "day": "日期", "text": "内容", "reason": "理由", "sort_order": "排序",
     "request_id": "所属申请", "pattern": "格式", "last": "已用到的序号", "body": "正文", "phone": "电话",

@@ -235,7 +235,8 @@ def _refuse(s, login: str, user: User | None, reason: str, message: str) -> Sign
     """Log the failed attempt (the login name typed, never the password) and commit it."""
     s.info["action"] = "登录失败"  # also for the failure counter's own row
     audit.event(s, "登录失败", entity="app_user", entity_id=str(user.id) if user else "",
-                summary=user.audit_label() if user else "", details={"login": login[:100], "reason": reason})
+                summary=user.audit_label() if user else f"登录名“{login[:40]}”",
+                details={"login": login[:100], "reason": reason})
     s.commit()  # the failure (count and log row) must persist although we raise
     return SignInError(message)
 

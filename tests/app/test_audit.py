@@ -314,3 +314,17 @@ def test_migration_chains_existing_rows(tmp_path):
     result = audit.verify(database)
     assert result.ok and result.last_id == 3
     database.dispose()
+
+
+def test_command_line_check(db, admin, capsys):
+    from app.cli import main
+
+    path = str(db.path)
+    _some_history(db, admin, 2)
+    assert main(["audit-check", "--db", path]) == 0
+    assert "操作日志完整：共3条" in capsys.readouterr().out
+    _raw(db, "UPDATE audit_log SET action = '删除' WHERE id = 2")
+    assert main(["audit-check", "--db", path]) == 0  # row 2 was verified already: the quick check skips it
+    capsys.readouterr()
+    assert main(["audit-check", "--full", "--db", path]) == 1
+    assert "第2条" in capsys.readouterr().out

@@ -128,7 +128,7 @@ class AuditLogDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for col, width in enumerate((70, 150, 150, 140, 110)):
+        for col, width in enumerate((70, 175, 150, 140, 110)):
             self.table.setColumnWidth(col, width)
         self.table.selectionModel().currentRowChanged.connect(self._show_details)
         self.details = QPlainTextEdit()
