@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from functools import lru_cache
+from itertools import accumulate
+from types import SimpleNamespace
 
 from sqlalchemy import insert
 
 from app.db import Database
 from app.db.base import utcnow
-from app.db.models import AuditEntry, Consultation, InfoRequest, NumberSequence, RequestEvent
+from app.db.models import Consultation, InfoRequest, NumberSequence, RequestEvent
 from app.domain import fees, ids, taxonomy
 from app.domain.vocab import (
     APPLICANT_TYPES,
@@ -24,13 +27,16 @@ from app.domain.vocab import (
     NATURAL_PERSON,
     State,
 )
+from app.services import audit, bulk, users
 from app.services import profile as profile_service
-from app.services import users
 from app.services.actor import Actor
+from app.services.notices import demo as notices_demo
 from app.services.numbering import REQUEST, format_number
 from app.services.progress import NullProgress, ProgressSink
 from app.services.requests import clock
-from app.services.requests.intake import search_key
+from app.services.search import catalog as search_catalog
+from app.services.search import index as search_index
+from app.services.search.documents import documents
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
 GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华建国红梅志强海燕晓东玉兰俊峰丽娟雪梅婷宇浩然子涵欣怡堃䶮"
@@ -77,91 +83,152 @@ def create_demo(db: Database, requests: int = 2000, seed: int = 2026, password: 
         profile_service.add_department(db, admin, dept)
     for login, name, role, dept in STAFF:
         users.create_user(db, admin, login, name, users.Role(role), password, dept)
-    if requests <= 0:
-        return
-    calendar = db.calendar()
-    start = dt.date(today.year - 3, 1, 1)
+    if requests > 0:
+        _generate_requests(db, prof, requests, rng, today, actor, seed, progress)
+    notices_demo.populate(db, admin, today, seed)  # 事项清单 with 备案, and 一次性告知书 in every state
+
+
+BATCH = 10_000
+_CHANNEL_CUM = list(accumulate([50, 15, 25, 2, 6, 2]))
+_OLD_STATES = [State.ARCHIVED, State.DELIVERED, State.WITHDRAWN, State.ANSWERED]
+_OLD_CUM = list(accumulate([80, 12, 3, 5]))
+_LEAF_CUM = list(accumulate([60, 10] + [1] * 8 + [8, 3, 1] + [2, 2, 1, 1, 1] + [1, 1, 1]))
+
+
+def _day_counts(rng: random.Random, start: dt.date, span: int, requests: int) -> list[int]:
+    """How many requests arrive on each day: counts, not a sorted list of a million dates."""
+    counts = [0] * (span + 1)
+    for _ in range(requests):
+        counts[rng.randrange(span + 1)] += 1
+    return counts
+
+
+class _CachedCalendar:
+    """The real calendar, with its answers remembered: a million requests share a few thousand start days."""
+
+    def __init__(self, calendar) -> None:  # noqa: ANN001
+        self._calendar = calendar
+        self._add = lru_cache(maxsize=100_000)(self._add_uncached)
+        self.is_working_day = lru_cache(maxsize=10_000)(calendar.is_working_day)
+
+    def _add_uncached(self, start: dt.date, days: int, pauses: tuple):  # noqa: ANN202
+        return self._calendar.add_working_days(start, days, list(pauses))
+
+    def add_working_days(self, start: dt.date, days: int, pauses=None):  # noqa: ANN001, ANN201
+        return self._add(start, days, tuple(pauses or ()))
+
+    def __getattr__(self, name: str):  # noqa: ANN204
+        return getattr(self._calendar, name)
+
+
+def _generate_requests(db: Database, prof: profile_service.Profile, requests: int, rng: random.Random,
+                       today: dt.date, actor: Actor, seed: int, progress: ProgressSink) -> None:
+    """Stream requests into the database in batches: plain dicts and executemany, one transaction per
+    batch, so a million requests take minutes and the memory of one batch."""
+    calendar = _CachedCalendar(db.calendar())
+    start = dt.date(today.year - 3, 1, 1) if requests <= 200_000 else dt.date(today.year - 9, 1, 1)
     span = (today - start).days
-    days = sorted(start + dt.timedelta(days=rng.randrange(span + 1)) for _ in range(requests))
+    per_day = _day_counts(rng, start, span, requests)
     leaves = taxonomy.LEAVES
     seqs: dict[int, int] = {}
-    rows, events, consultations = [], [], []
     clerk = "赵窗口（zhaochuang）"
-    for i, received in enumerate(days):
-        while not calendar.is_working_day(received) and received < today:
-            received += dt.timedelta(days=1)
-        if i % 2000 == 0:
-            progress.check()
-            progress.report(i, requests, f"正在生成第{i}条")
-        year = received.year
-        seqs[year] = seqs.get(year, 0) + 1
-        number = format_number(prof.number_pattern, prof.doc_code, year, seqs[year])
-        atype = NATURAL_PERSON if rng.random() < 0.75 else rng.choice(APPLICANT_TYPES[1:])
-        if atype == NATURAL_PERSON:
-            name = rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2))))
-            id_type, id_number = "居民身份证", _resident_id(rng, dt.date(1950, 1, 1) + dt.timedelta(days=rng.randrange(20000)))
-            contact = ""
-        else:
-            name = f"某某县{rng.choice(ORG_WORDS)}{ORG_SUFFIX[atype]}"
-            id_type, id_number, contact = ID_USCC, _uscc(rng), rng.choice(SURNAMES) + "经理"
-        content = f"{rng.randint(received.year - 3, received.year)}年{rng.choice(SUBJECTS)}{rng.choice(ASKS)}"
-        phone = f"1{rng.choice('3589')}{rng.randint(0, 999999999):09d}"
-        age = (today - received).days
-        if i < len(leaves) + len(_STATES_OPEN) + len(_STATES_CLOSED):
-            # the first rows cover every leaf and every state at least once
-            k = i
-            if k < len(leaves):
-                state, leaf = State.ARCHIVED, leaves[k]
-            elif k < len(leaves) + len(_STATES_OPEN):
-                state, leaf = _STATES_OPEN[k - len(leaves)], None
-            else:
-                state, leaf = _STATES_CLOSED[k - len(leaves) - len(_STATES_OPEN)], None
-        elif age > 60:
-            state = rng.choices([State.ARCHIVED, State.DELIVERED, State.WITHDRAWN, State.ANSWERED], [80, 12, 3, 5])[0]
-            leaf = None
-        else:
-            state = rng.choice(_STATES_OPEN + _STATES_CLOSED)
-            leaf = None
-        req = InfoRequest(
-            number=number, year=year, seq=seqs[year], channel=rng.choices(CHANNELS, [50, 15, 25, 2, 6, 2])[0],
-            received_date=received, applicant_type=atype, applicant_name=name, id_type=id_type,
-            id_number=id_number, phone=phone, address=f"某某县{rng.choice(['城关镇', '新华街道', '河西乡'])}{rng.randint(1, 200)}号",
-            postcode="100000", email="", contact_person=contact, content=content,
-            delivery_form=rng.choice(DELIVERY_FORMS[:4]), oral=False, filled_by="", remarks="",
-            search_key=search_key(number, name, id_number, phone, content), state=State.REGISTERED.value,
-            clock_start=received, due_date=received, created_by=clerk, handler="",
-            extension_days=0,
-        )
-        req.id = i + 1
-        texts = [("登记", received, "收到申请，答复期限至{due}")]
-        _shape(req, state, leaf, rng, calendar, prof, today, texts, consultations)
-        rows.append(req)
-        for kind, day, text in texts:
-            events.append({"request_id": req.id, "at": utcnow(), "day": day, "actor": clerk, "kind": kind,
-                           "text": text.replace("{due}", req.due_date.isoformat())})
-    cols = [c.key for c in InfoRequest.__table__.columns]
+    columns = InfoRequest.__table__.columns
+    defaults = {c.key: c.default.arg for c in columns if c.default is not None and c.default.is_scalar}
+    defaults |= {c.key: None for c in columns if c.nullable and c.key not in defaults}
+    spec = search_catalog.REQUESTS
+    i, day_index, left_today = 0, 0, per_day[0]
+    cons_id = 0
+    while i < requests:
+        rows, events, consultations = [], [], []
+        now = utcnow()  # one timestamp per batch: it is when the batch was written
+        while len(rows) < BATCH and i < requests:
+            while left_today == 0:
+                day_index += 1
+                left_today = per_day[day_index]
+            left_today -= 1
+            received = start + dt.timedelta(days=day_index)
+            while not calendar.is_working_day(received) and received < today:
+                received += dt.timedelta(days=1)
+            row, texts, cons = _request(i, received, rng, prof, today, calendar, leaves, seqs, clerk, now)
+            for c in cons:
+                cons_id += 1
+                c["id"] = cons_id  # explicit, so the row is named in the log
+            consultations += cons
+            rows.append(defaults | row)
+            events += [{"request_id": row["id"], "at": now, "day": day, "actor": clerk, "kind": kind,
+                        "text": text.replace("{due}", row["due_date"].isoformat())} for kind, day, text in texts]
+            i += 1
+        progress.check()
+        progress.report(i, requests, f"正在生成第{i}件")
+        docs = documents(spec, rows)
+        with db.session(actor=actor.label, action="生成演示数据") as s:
+            conn = s.connection()
+            bulk.insert_rows(conn, InfoRequest.__table__, rows)
+            bulk.insert_rows(conn, RequestEvent.__table__, events)  # the timeline is not audited again
+            bulk.insert_rows(conn, Consultation.__table__, consultations)
+            # Generated data is logged per batch (ids and count), not one entry per invented row.
+            audit.event(s, "生成演示数据", entity="info_request",
+                        summary=f"{len(rows)}件演示申请（编号id {rows[0]['id']}—{rows[-1]['id']}，种子{seed}）")
+            search_index.put(conn, spec.kind, docs)
     with db.session(actor=actor.label, action="生成演示数据") as s:
-        batch = 5000
-        for k in range(0, len(rows), batch):
-            progress.check()
-            progress.report(k, requests, "正在写入数据库")
-            # unset (None) attributes are left out so the columns' own defaults apply
-            s.execute(insert(InfoRequest), [{c: v for c in cols if (v := getattr(r, c)) is not None} | _defaults(r)
-                                            for r in rows[k:k + batch]])
-        for k in range(0, len(events), 20000):
-            s.execute(insert(RequestEvent), events[k:k + 20000])
-        if consultations:
-            s.execute(insert(Consultation), consultations)
-        s.execute(insert(NumberSequence), [{"kind": REQUEST.key, "year": y, "last": n} for y, n in seqs.items()])
-        s.add(AuditEntry(actor=actor.label, entity="info_request", entity_id="", action="生成演示数据",
-                         summary=f"{requests}条申请（种子{seed}）"))
+        sequences = [{"kind": REQUEST.key, "year": y, "last": n} for y, n in seqs.items()]
+        s.execute(insert(NumberSequence).execution_options(audited=True), sequences)
+        audit.record_rows(s, NumberSequence.__table__, sequences, label=lambda r: f"{r['year']}年申请编号")
+        audit.event(s, "生成演示数据", entity="info_request", summary=f"共{requests}件申请（种子{seed}）")
         if db.url.get_backend_name() == "postgresql":
             from sqlalchemy import text
-            s.execute(text("SELECT setval(pg_get_serial_sequence('info_request','id'), (SELECT max(id) FROM info_request))"))
+            for table in ("info_request", "consultation"):
+                s.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}','id'), "
+                               f"(SELECT coalesce(max(id), 1) FROM {table}))"))
 
 
-def _defaults(r: InfoRequest) -> dict:
-    return {"created_at": utcnow(), "due_provisional": bool(r.due_provisional)}
+def _request(i: int, received: dt.date, rng: random.Random, prof: profile_service.Profile, today: dt.date,
+             calendar, leaves: list, seqs: dict[int, int], clerk: str,  # noqa: ANN001
+             now: dt.datetime) -> tuple[dict, list, list]:
+    """One request as a plain row dict, its timeline texts and its consultations."""
+    year = received.year
+    seqs[year] = seqs.get(year, 0) + 1
+    number = format_number(prof.number_pattern, prof.doc_code, year, seqs[year])
+    atype = NATURAL_PERSON if rng.random() < 0.75 else rng.choice(APPLICANT_TYPES[1:])
+    if atype == NATURAL_PERSON:
+        name = rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2))))
+        id_type, id_number = "居民身份证", _resident_id(rng, dt.date(1950, 1, 1) + dt.timedelta(days=rng.randrange(20000)))
+        contact = ""
+    else:
+        name = f"某某县{rng.choice(ORG_WORDS)}{ORG_SUFFIX[atype]}"
+        id_type, id_number, contact = ID_USCC, _uscc(rng), rng.choice(SURNAMES) + "经理"
+    content = f"{rng.randint(received.year - 3, received.year)}年{rng.choice(SUBJECTS)}{rng.choice(ASKS)}"
+    phone = f"1{rng.choice('3589')}{rng.randint(0, 999999999):09d}"
+    age = (today - received).days
+    if i < len(leaves) + len(_STATES_OPEN) + len(_STATES_CLOSED):
+        # the first rows cover every leaf and every state at least once
+        if i < len(leaves):
+            state, leaf = State.ARCHIVED, leaves[i]
+        elif i < len(leaves) + len(_STATES_OPEN):
+            state, leaf = _STATES_OPEN[i - len(leaves)], None
+        else:
+            state, leaf = _STATES_CLOSED[i - len(leaves) - len(_STATES_OPEN)], None
+    elif age > 60:
+        state = rng.choices(_OLD_STATES, cum_weights=_OLD_CUM)[0]
+        leaf = None
+    else:
+        state = rng.choice(_STATES_OPEN + _STATES_CLOSED)
+        leaf = None
+    req = SimpleNamespace(
+        id=i + 1, number=number, year=year, seq=seqs[year], channel=rng.choices(CHANNELS, cum_weights=_CHANNEL_CUM)[0],
+        received_date=received, applicant_type=atype, applicant_name=name, id_type=id_type,
+        id_number=id_number, phone=phone, address=f"某某县{rng.choice(['城关镇', '新华街道', '河西乡'])}{rng.randint(1, 200)}号",
+        postcode="100000", email="", contact_person=contact, content=content,
+        delivery_form=rng.choice(DELIVERY_FORMS[:4]), oral=False, filled_by="", remarks="",
+        state=State.REGISTERED.value, clock_start=received, due_date=received, due_provisional=False,
+        created_by=clerk, handler="", extension_days=0, consultations=[], created_at=now,
+        fee_notice_date=None, fee_deadline=None, fee_paid_date=None,
+    )
+    texts = [("登记", received, "收到申请，答复期限至{due}")]
+    consultations: list[dict] = []
+    _shape(req, state, leaf, rng, calendar, prof, today, texts, consultations)
+    row = {k: v for k, v in vars(req).items() if k != "consultations"}
+    return row, texts, consultations
 
 
 def _shape(req: InfoRequest, state: State, leaf: taxonomy.Leaf | None, rng: random.Random, calendar,
@@ -189,8 +256,8 @@ def _shape(req: InfoRequest, state: State, leaf: taxonomy.Leaf | None, rng: rand
         cons = {"request_id": req.id, "kind": "第三方", "party": "某某县恒信建设有限公司", "sent_date": sent,
                 "reply_due": add(sent, clock.CONSULT_DAYS).date, "reply_date": None, "opinion": ""}
         consultations.append(cons)
-        # the transient row lets the clock compute the pause exactly as for real requests
-        req.consultations.append(Consultation(**{k: v for k, v in cons.items() if k != "request_id"}))
+        # a plain stand-in lets the clock compute the pause exactly as for real requests
+        req.consultations.append(SimpleNamespace(**cons))
         due()
         texts.append(("征求意见", sent, "书面征求第三方意见"))
     elif state is State.EXTENDED:
@@ -212,7 +279,7 @@ def _shape(req: InfoRequest, state: State, leaf: taxonomy.Leaf | None, rng: rand
         req.handler = rng.choice(["预算股", "国库股", "办公室"])
     req.state = state.value
     if state in (State.ANSWERED, State.DELIVERED, State.ARCHIVED):
-        leaf = leaf or rng.choices(taxonomy.LEAVES, [60, 10] + [1] * 8 + [8, 3, 1] + [2, 2, 1, 1, 1] + [1, 1, 1])[0]
+        leaf = leaf or rng.choices(taxonomy.LEAVES, cum_weights=_LEAF_CUM)[0]
         offset = rng.randint(1, 22) if rng.random() < 0.97 else rng.randint(21, 30)
         reply = min(add(received, offset).date, today)
         req.result_code, req.article, req.reply_date = leaf.code, leaf.article, reply

@@ -8,10 +8,12 @@ generic.  Normalisation is applied identically to documents and queries, so
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import add
 from typing import Any
 
 SEP = "\x1f"  # between fields: never typed, so no match spans two fields
@@ -74,17 +76,30 @@ def terms(query: str) -> list[str]:
 def pinyin_keys(text: str) -> tuple[str, str]:
     """(initials, full pinyin) so "zs" and "zhangsan" both find 张三.
 
-    Cached: names repeat (the same applicant, the same company), and a ledger
-    of 10,000 rows or a demo of 1,000,000 computes each distinct name once.
-    Characters without pinyin (digits, letters) are kept as they are.
+    Character by character (each character's usual reading, cached), so a
+    ledger of 10,000 rows or a demo of a million names costs dictionary
+    lookups, not a phrase segmentation per name.  Characters without pinyin
+    (digits, letters, punctuation) are kept as they are.
     """
     if not text or text.isascii():
         return "", ""
+    pairs = [_char_pinyin(c) for c in text]
+    return "".join(p[0] for p in pairs), "".join(p[1] for p in pairs)
+
+
+@lru_cache(maxsize=50_000)
+def _char_pinyin(char: str) -> tuple[str, str]:
+    if char.isascii():
+        return char, char
     from pypinyin import Style, lazy_pinyin  # imported on first use: keeps start-up fast
 
-    initials = "".join(lazy_pinyin(text, style=Style.FIRST_LETTER, errors="default")).lower()
-    full = "".join(lazy_pinyin(text, errors="default")).lower()
-    return initials, full
+    full = lazy_pinyin(char, errors="default")[0].lower()
+    if full == char:
+        return char, char
+    return lazy_pinyin(char, style=Style.FIRST_LETTER, errors="default")[0].lower(), full
+
+
+_TOKEN_RUN = re.compile(r"[^\W_]+")
 
 
 def short_grams(body: str) -> str:
@@ -92,19 +107,19 @@ def short_grams(body: str) -> str:
 
     Indexed as whole tokens (FTS5 ``unicode61``, ``detail=none``) this makes a
     one- or two-character query one index lookup, which the trigram index
-    cannot serve.
+    cannot serve.  Pieces are taken inside runs of letters and digits (what
+    unicode61 keeps together), so every piece is exactly one token.
     """
     grams: set[str] = set()
-    for part in body.split(SEP):
-        for word in part.split(" "):
-            grams.update(word)
-            grams.update(word[i:i + 2] for i in range(len(word) - 1))
-    return " ".join(g for g in grams if is_token(g))
+    for run in _TOKEN_RUN.findall(body):  # SEP and spaces are not word characters: runs stay inside fields
+        grams.update(run)
+        grams.update(map(add, run, run[1:]))
+    return " ".join(grams)
 
 
 def is_token(text: str) -> bool:
     """True when FTS5's unicode61 tokenizer keeps ``text`` as one token (letters, digits, CJK)."""
-    return all(unicodedata.category(c)[0] in "LN" for c in text)
+    return _TOKEN_RUN.fullmatch(text) is not None
 
 
 def documents(spec: SearchSpec, rows: Iterable[Any]) -> list[tuple[int, str]]:
