@@ -33,6 +33,7 @@ def test_keyboard_only_find_tick_and_issue(qtbot, checklist, finance):  # noqa: 
     assert dlg.matches.count() == 1
     qtbot.keyClick(dlg.search, Qt.Key.Key_Return)
     assert dlg.detail is not None and dlg.table.hasFocus()
+    assert dlg.notice_id is None and not dlg.form.error_text("applicant_name")  # Enter chose, did not issue
     qtbot.keyClick(dlg.table, Qt.Key.Key_Space)  # 设立申请书 brought
     qtbot.keyClick(dlg.table, Qt.Key.Key_Down)
     dlg.ask_reason = lambda name: "未加盖公章"
@@ -44,7 +45,11 @@ def test_keyboard_only_find_tick_and_issue(qtbot, checklist, finance):  # noqa: 
     assert "共2项" in summary and "营业执照：不符合要求（未加盖公章）" in summary
     assert "法定代表人身份证明：缺少" in summary and "授权委托书" not in summary
     assert "承诺时限：15个工作日" in summary and "不收费" in summary
+    qtbot.keyClick(dlg.table, Qt.Key.Key_Tab)
+    assert dlg.applicant.hasFocus()  # Tab leaves the list for the form
     dlg.applicant.setText("张三")  # Chinese arrives through the input method, not key events
+    qtbot.keyClick(dlg.applicant, Qt.Key.Key_Tab)
+    assert dlg.phone.hasFocus()
     qtbot.keyClicks(dlg.phone, "13800000000")
     qtbot.keyClick(dlg.table, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     assert dlg.notice_id is not None and dlg.shown_pdfs == [dlg.notice_id]
@@ -125,7 +130,7 @@ def test_catalogue_history_shows_the_filing(qtbot, finance, head, matter_id):  #
     assert view.buttons["change"].isEnabled()
     dlg = HistoryDialog(finance, matter_id)
     qtbot.addWidget(dlg)
-    top = dlg.tree.topLevelItem(1)
+    top = dlg.tree.topLevelItem(0)  # newest first
     assert top.text(0).startswith("第2版 调整") and top.text(1) == "调整原因：要素变化"
     assert (top.child(0).text(0), top.child(0).text(1), top.child(0).text(2)) == ("承诺时限（工作日）", "15", "10")
 

@@ -119,7 +119,7 @@ class HistoryDialog(QDialog):
         self.tree.setColumnWidth(0, 300)
         self.tree.setColumnWidth(1, 300)
         self.tree.setWordWrap(True)
-        for h in catalogue.history(db, matter_id):
+        for n, h in enumerate(reversed(catalogue.history(db, matter_id))):  # newest first
             top = QTreeWidgetItem([f"第{h.version}版 {h.action}　{cn_date(h.filed_on)}　{h.actor}",
                                    f"调整原因：{h.reason}", f"调整依据：{h.basis}"])
             for el, before, after in h.changes:
@@ -128,7 +128,7 @@ class HistoryDialog(QDialog):
                     child.setToolTip(c, text)
                 top.addChild(child)
             self.tree.addTopLevelItem(top)
-            top.setExpanded(True)
+            top.setExpanded(n == 0)
         lay.addWidget(self.tree)
         close = QPushButton("关闭")
         close.clicked.connect(self.accept)

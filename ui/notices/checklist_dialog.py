@@ -91,6 +91,7 @@ class ChecklistDialog(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.setColumnWidth(0, 300)
         self.table.setColumnWidth(1, 160)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list for the person's name, as a form does
         self.table.itemChanged.connect(self._item_changed)
         self.table.installEventFilter(self)
         left.addWidget(self.table, 1)
@@ -100,6 +101,7 @@ class ChecklistDialog(QDialog):
                            ("不适用（Ctrl+U）", self.toggle_not_applicable)):
             b = QPushButton(text)
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            b.setAutoDefault(False)
             b.clicked.connect(slot)
             buttons.addWidget(b)
         left.addLayout(buttons)
@@ -127,8 +129,11 @@ class ChecklistDialog(QDialog):
         row.addStretch(1)
         self.issue_button = QPushButton("出具一次性告知书并打印（Ctrl+P）")
         self.issue_button.clicked.connect(self.issue)
+        # Enter picks a matter in the search box; it must never issue a notice by accident
+        self.issue_button.setAutoDefault(False)
         row.addWidget(self.issue_button)
         close = QPushButton("关闭")
+        close.setAutoDefault(False)
         close.clicked.connect(self.reject)
         row.addWidget(close)
         lay.addLayout(row)

@@ -81,8 +81,8 @@ class NoticeRegister(QWidget):
             b.clicked.connect(slot)
             actions.addWidget(b)
         lay.addLayout(actions)
-        self.view.setColumnWidth(0, 190)
-        self.view.setColumnWidth(4, 220)
+        for col, width in ((0, 170), (1, 120), (2, 80), (3, 105), (4, 210), (6, 60), (7, 80), (8, 140)):
+            self.view.setColumnWidth(col, width)
         self.refresh()
 
     def set_actor(self, actor: Actor) -> None:

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSet,
+    QChart,
+    QChartView,
+    QHorizontalBarSeries,
+    QValueAxis,
+)
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
@@ -101,22 +108,29 @@ class StatsView(QWidget):
         if s is None:
             return
         title = self.chart_kind.currentText()
-        data: list[tuple[str, int]] = getattr(s, CHARTS[title])[:10]
+        # largest at the top: a horizontal bar chart lists categories bottom-up
+        data: list[tuple[str, int]] = list(reversed(getattr(s, CHARTS[title])[:10]))
         chart = QChart()
         chart.setTitle(title)
         chart.legend().hide()
-        series = QBarSeries()
+        series = QHorizontalBarSeries()
         bars = QBarSet(title)
         bars.append([float(n) for _, n in data])
         series.append(bars)
+        series.setLabelsVisible(True)
         chart.addSeries(series)
-        axis_x = QBarCategoryAxis()
-        axis_x.append([name if len(name) <= 8 else name[:7] + "…" for name, _ in data])
-        chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
-        series.attachAxis(axis_x)
-        axis_y = QValueAxis()
-        axis_y.setRange(0, max([n for _, n in data], default=1))
-        axis_y.setLabelFormat("%d")
-        chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
-        series.attachAxis(axis_y)
+        names = QBarCategoryAxis()
+        names.append([name if len(name) <= 16 else name[:15] + "…" for name, _ in data])
+        chart.addAxis(names, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(names)
+        counts = QValueAxis()
+        top = max([n for _, n in data], default=1)
+        counts.setRange(0, top)
+        counts.setLabelFormat("%d")
+        if top <= 10:
+            counts.setTickCount(top + 1)  # whole numbers only: these are counts of notices
+        else:
+            counts.applyNiceNumbers()
+        chart.addAxis(counts, Qt.AlignmentFlag.AlignBottom)
+        series.attachAxis(counts)
         self.chart.setChart(chart)

@@ -108,7 +108,7 @@ def validate_notice(n: NoticeInput, materials: list[tuple[int, MaterialInput]]) 
         try:
             phones[key] = contact.phone(getattr(n, key))
         except Invalid as exc:
-            phones[key], e[key] = "", f"{label}：{exc}"
+            phones[key], e[key] = "", str(exc) if getattr(n, key).strip() else f"请填写{label}"
     try:
         remarks = clean_text(n.remarks, 500, multiline=True)
     except Invalid as exc:

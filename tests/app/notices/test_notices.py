@@ -103,7 +103,7 @@ def test_bad_marks_are_refused(finance, clerk, matter_id, marks, field, words):
 @pytest.mark.parametrize(("change", "field", "words"), [
     ({"applicant_name": "  "}, "applicant_name", "请填写申请人"),
     ({"contact_phone": "abc"}, "contact_phone", "不是有效的电话号码"),
-    ({"clerk_phone": ""}, "clerk_phone", "请填写联系电话"),
+    ({"clerk_phone": ""}, "clerk_phone", "请填写经办人电话"),
 ])
 def test_bad_applicant_details_are_refused(finance, clerk, matter_id, change, field, words):
     with pytest.raises(ValidationError) as e:
