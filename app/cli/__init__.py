@@ -34,18 +34,21 @@ def build_parser() -> ChineseArgumentParser:
     sub = parser.add_subparsers(dest="command", parser_class=ChineseArgumentParser)
     commands: dict[str, Callable[[argparse.Namespace], int]] = {}
     for register in _command_registrars():
-        name, run = register(sub)
-        commands[name] = run
+        entry = register(sub)
+        if entry is not None:  # None: the registrar added kinds to an existing command (import/export)
+            name, run = entry
+            commands[name] = run
     parser.set_defaults(_commands=commands)
     return parser
 
 
 def _command_registrars() -> list:
-    """Each registrar adds a sub-command and returns ``(name, run)``."""
-    from app.cli import audit, demo, due, ledger, letter, report
+    """Each registrar adds a sub-command and returns ``(name, run)``, or None after adding kinds to
+    an existing command (those kinds set their own ``_run``)."""
+    from app.cli import audit, catalogue, demo, due, ledger, letter, report
 
     return [due.register, ledger.register_import, ledger.register_export, demo.register, letter.register,
-            report.register, audit.register]
+            report.register, audit.register, catalogue.register]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -55,4 +58,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         from ui.application import run_gui
 
         return run_gui(args.db)
-    return args._commands[args.command](args)
+    # a kind added to an existing command carries its own runner (see app.cli.catalogue)
+    return getattr(args, "_run", args._commands[args.command])(args)
