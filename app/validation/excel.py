@@ -18,6 +18,7 @@ limit is cut with a note.
 from __future__ import annotations
 
 import zipfile
+import zlib
 from pathlib import Path
 
 from openpyxl.cell import WriteOnlyCell
@@ -72,7 +73,10 @@ def check_workbook_file(path: Path) -> None:
                                   "可能有超长的单元格；已拒绝读取")
                 if info.filename.lower().endswith((".xml", ".rels")):
                     _refuse_doctype(z, info)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, NotImplementedError, RuntimeError):
+    except Invalid:
+        raise
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError, NotImplementedError,
+            RuntimeError, ValueError):
         raise Invalid("Excel文件已损坏（压缩包结构不完整），请重新保存后再导入") from None
 
 
@@ -100,7 +104,7 @@ def _is_encrypted_ole(path: Path) -> bool:
 def load_error_message(exc: BaseException) -> str:
     """A Chinese message for whatever openpyxl (or the XML parser under it) raised."""
     name = type(exc).__name__
-    if isinstance(exc, zipfile.BadZipFile | EOFError):
+    if isinstance(exc, zipfile.BadZipFile | EOFError | zlib.error):
         return "Excel文件已损坏（压缩包结构不完整），请重新保存后再导入"
     if isinstance(exc, KeyError):
         return "Excel文件不完整（缺少必需的部分），请在Excel中重新保存后再导入"

@@ -128,18 +128,20 @@ def read_ledger(db: Database, path: Path, today: dt.date | None = None,
         excel.check_workbook_file(path)
     except Invalid as exc:
         raise LedgerError([str(exc)]) from None
-    try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - openpyxl and the XML parser raise many types for a bad file
-        raise LedgerError([excel.load_error_message(exc)]) from None
-    try:
-        preview, problems, every = _read_rows(wb, today, progress)
-    except LedgerError:
-        raise
-    except Exception as exc:  # noqa: BLE001 - a broken sheet part fails only when iterated
-        raise LedgerError([excel.load_error_message(exc)]) from None
-    finally:
-        wb.close()
+    # We open the file ourselves: openpyxl leaves its handle open when it fails half-way.
+    with path.open("rb") as handle:
+        try:
+            wb = load_workbook(handle, read_only=True, data_only=True)
+        except Exception as exc:  # noqa: BLE001 - openpyxl and the XML parser raise many types for a bad file
+            raise LedgerError([excel.load_error_message(exc)]) from None
+        try:
+            preview, problems, every = _read_rows(wb, today, progress)
+        except LedgerError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a broken sheet part fails only when iterated
+            raise LedgerError([excel.load_error_message(exc)]) from None
+        finally:
+            wb.close()
     _check_numbers(db, every, problems, today)
     if problems:
         raise LedgerError(problems)
