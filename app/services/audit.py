@@ -20,14 +20,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Table, and_, func, or_, select, update
+from sqlalchemy import Connection, DateTime, Table, and_, func, or_, select, type_coerce, update
 from sqlalchemy.orm import Session
 
 from app.dates import cn_date
 from app.db import Database
 from app.db.audit_listener import Change, column_masks, stage_change
 from app.db.models import AuditChain, AuditEntry
-from app.db.models.audit import GENESIS, chain_hash
+from app.db.models.audit import GENESIS, chain_hash, link_hash
 from app.services.actor import Actor
 from app.services.audit_labels import entity_label, field_label
 from app.services.progress import NullProgress, ProgressSink
@@ -80,6 +80,11 @@ def event(session: Session, action: str, *, entity: str = "session", entity_id: 
 
 _COLS = (AuditEntry.id, AuditEntry.at, AuditEntry.actor, AuditEntry.entity, AuditEntry.entity_id,
          AuditEntry.action, AuditEntry.summary, AuditEntry.changes, AuditEntry.hash)
+
+
+# The same columns with the time read as stored (naive UTC), for the verifier's hot loop.
+_RAW = (AuditEntry.id, type_coerce(AuditEntry.at, DateTime()), AuditEntry.actor, AuditEntry.entity,
+        AuditEntry.entity_id, AuditEntry.action, AuditEntry.summary, AuditEntry.changes, AuditEntry.hash)
 
 
 def _expected(prev_hash: str, r: Any) -> str:
@@ -146,30 +151,33 @@ def verify(db: Database, full: bool = True, progress: ProgressSink | None = None
     progress = progress or NullProgress()
     with db.engine.connect() as conn:
         last_id, last_hash, verified_id, verified_hash = _head(conn)
-        start_id, prev_hash, prev = 0, GENESIS, None
+        start_id, prev_hash = 0, GENESIS
         if not full and verified_id:
             anchor = conn.execute(select(*_COLS).where(AuditEntry.id == verified_id)).first()
             if anchor is None:
                 return VerifyResult(0, last_id, f"已校验过的第{verified_id}条记录已被删除。", verified_id)
             if anchor.hash != verified_hash:
                 return VerifyResult(1, last_id, f"{describe_row(anchor)}的校验值被改动过。", verified_id)
-            start_id, prev_hash, prev = verified_id, verified_hash, anchor
+            start_id, prev_hash = verified_id, verified_hash
         checked = 0
         total = max(last_id - start_id, 0)
+        prev_id = start_id
         while True:
             progress.check()
-            rows = conn.execute(select(*_COLS).where(AuditEntry.id > start_id, AuditEntry.id <= last_id)
+            rows = conn.execute(select(*_RAW).where(AuditEntry.id > prev_id, AuditEntry.id <= last_id)
                                 .order_by(AuditEntry.id).limit(batch)).all()
             if not rows:
                 break
-            for r in rows:
-                if _expected(prev_hash, r) != r.hash:
-                    return VerifyResult(checked, last_id, _classify(conn, prev, prev_hash, r), r.id)
-                prev, prev_hash = r, r.hash
+            # the hot loop: plain tuples, the time as stored (naive UTC), no per-row conversions
+            for id_, at, actor, entity, entity_id, action, summary, changes, stored in rows:
+                if link_hash(prev_hash, id_, at.isoformat(timespec="microseconds"), actor, entity, entity_id,
+                             action, summary, changes) != stored:
+                    r = conn.execute(select(*_COLS).where(AuditEntry.id == id_)).one()
+                    prev = conn.execute(select(*_COLS).where(AuditEntry.id == prev_id)).first() if prev_id else None
+                    return VerifyResult(checked, last_id, _classify(conn, prev, prev_hash, r), id_)
+                prev_id, prev_hash = id_, stored
                 checked += 1
-            start_id = rows[-1].id
             progress.report(checked, total, f"正在校验操作日志：{checked}/{total}")
-        prev_id = prev.id if prev is not None else 0
         if prev_id < last_id or prev_hash != last_hash:
             span = f"第{prev_id + 1}条" if last_id == prev_id + 1 else f"第{prev_id + 1}条至第{last_id}条"
             return VerifyResult(checked, last_id, f"最后的{span}记录已被删除。", prev_id + 1)

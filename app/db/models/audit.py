@@ -50,16 +50,24 @@ class AuditChain(Base):
     verified_hash: Mapped[str] = mapped_column(String(64), default=GENESIS)
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def canonical_time(at: dt.datetime) -> str:
-    """UTC with microseconds: what both SQLite and PostgreSQL give back unchanged."""
+    """UTC with microseconds (2026-11-29T02:17:21.123456): what SQLite and PostgreSQL give back unchanged."""
     if at.tzinfo is not None:
         at = at.astimezone(dt.UTC).replace(tzinfo=None)
-    return at.strftime("%Y-%m-%dT%H:%M:%S.%f")
+    return at.isoformat(timespec="microseconds")
 
 
 def chain_hash(prev_hash: str, id_: int, at: dt.datetime, actor: str, entity: str, entity_id: str,
                action: str, summary: str, changes: str) -> str:
     """The row's link in the chain.  Any change to this function invalidates every stored hash."""
-    content = json.dumps([id_, canonical_time(at), actor, entity, entity_id, action, summary, changes],
-                         ensure_ascii=False, separators=(",", ":"))
+    return link_hash(prev_hash, id_, canonical_time(at), actor, entity, entity_id, action, summary, changes)
+
+
+def link_hash(prev_hash: str, id_: int, at_text: str, actor: str, entity: str, entity_id: str,
+              action: str, summary: str, changes: str) -> str:
+    """``chain_hash`` with the time already canonical (the verifier's fast path over millions of rows)."""
+    content = _ENCODER.encode([id_, at_text, actor, entity, entity_id, action, summary, changes])
     return hashlib.sha256((prev_hash + "\n" + content).encode("utf-8")).hexdigest()
