@@ -114,7 +114,7 @@ class UsersDialog(QDialog):
         self.table.setRowCount(len(self.users))
         for i, u in enumerate(self.users):
             for j, v in enumerate((u.login, u.full_name, u.department, u.title, u.role.value,
-                                   "启用" if u.active else "停用")):
+                                   _status(u))):
                 self.table.setItem(i, j, QTableWidgetItem(v))
         self.table.resizeColumnsToContents()
 
@@ -135,6 +135,12 @@ class UsersDialog(QDialog):
         u = self._selected()
         if u is not None:
             PasswordDialog(self.db, self.actor, u.id, ask_old=False, parent=self).exec()
+
+
+def _status(u: users.UserInfo) -> str:
+    if not u.active:
+        return "停用"
+    return "启用（首次登录须改密码）" if u.must_change_password else "启用"
 
 
 class PasswordDialog(QDialog):
