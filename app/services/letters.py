@@ -25,6 +25,7 @@ from app.services.requests import clock, queries
 from app.services.requests.intake import add_event
 from app.services.requests.queries import ConsultationView
 from app.services.rights import Right, require
+from app.validation.files import unique_path
 
 
 class MissingGlyphs(ServiceError):
@@ -236,12 +237,26 @@ def issued_between(db: Database, start: dt.date, end: dt.date) -> list[IssuedInf
 
 def export_batch(db: Database, letters: list[IssuedInfo], folder: Path,
                  progress: ProgressSink | None = None) -> int:
+    """Write each letter's PDF into ``folder``.
+
+    Names come from record data, so they are made safe on Windows too (no drive
+    letters, "..", reserved names or "\\"), and an existing file is never replaced:
+    the new one is saved as "名称 (2).pdf" (created exclusively, so not even a file
+    appearing meanwhile is overwritten).
+    """
     progress = progress or NullProgress()
     folder.mkdir(parents=True, exist_ok=True)
     for i, info in enumerate(letters, start=1):
         progress.check()
         progress.report(i - 1, len(letters), f"正在导出 {info.filename}")
-        (folder / info.filename.replace("/", "_")).write_bytes(letter_pdf(db, info.id))
+        data = letter_pdf(db, info.id)
+        while True:
+            try:
+                with unique_path(folder, info.filename).open("xb") as f:
+                    f.write(data)
+                break
+            except FileExistsError:
+                continue
     progress.report(len(letters), len(letters), "完成")
     return len(letters)
 

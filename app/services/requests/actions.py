@@ -23,6 +23,7 @@ from app.services.profile import Profile, get_profile
 from app.services.requests import clock
 from app.services.requests.intake import add_event
 from app.services.rights import Right, require
+from app.validation.files import stored_name
 
 MAX_ATTACHMENT = 50 * 1024 * 1024
 
@@ -336,14 +337,26 @@ def archive(db: Database, actor: Actor, request_id: int, today: dt.date | None =
 
 def add_attachment(db: Database, actor: Actor, request_id: int, path: Path,
                    today: dt.date | None = None) -> str:
-    data = path.read_bytes()
+    """Store a file with its SHA-256.  The size is checked before reading (a 1 GiB file is refused
+    without loading it); the stored name loses direction overrides and control characters."""
+    limit = f"附件不能超过{MAX_ATTACHMENT // 1024 // 1024}MB"
+    try:
+        if not path.is_file():
+            raise ValidationError({"file": f"找不到文件或不是文件：{path.name}"})
+        if path.stat().st_size > MAX_ATTACHMENT:
+            raise ValidationError({"file": limit})
+        with path.open("rb") as f:
+            data = f.read(MAX_ATTACHMENT + 1)  # the file may have grown since stat()
+    except OSError as exc:
+        raise ValidationError({"file": f"无法读取文件：{exc.strerror or type(exc).__name__}"}) from None
     if len(data) > MAX_ATTACHMENT:
-        raise ValidationError({"file": f"附件不能超过{MAX_ATTACHMENT // 1024 // 1024}MB"})
+        raise ValidationError({"file": limit})
     digest = hashlib.sha256(data).hexdigest()
+    name = stored_name(path.name)
     with _acting(db, actor, request_id, "添加附件", today) as c:
-        c.req.attachments.append(Attachment(filename=path.name[:200], size=len(data), sha256=digest, data=data,
+        c.req.attachments.append(Attachment(filename=name, size=len(data), sha256=digest, data=data,
                                             added_by=actor.label))
-        c.event("附件", f"添加附件{path.name}（SHA-256 {digest}）")
+        c.event("附件", f"添加附件{name}（SHA-256 {digest}）")
     return digest
 
 
