@@ -17,8 +17,10 @@ limit is cut with a note.
 
 from __future__ import annotations
 
+import contextlib
 import zipfile
 import zlib
+from collections.abc import Iterator
 from pathlib import Path
 
 from openpyxl.cell import WriteOnlyCell
@@ -174,13 +176,45 @@ def read_sheet(path: Path, sheet: str, columns: list[str], required: list[str]
     Raises Invalid for an unsafe or unreadable file, a missing sheet, or missing required
     columns; unknown columns are a warning, not an error.
     """
+    with open_workbook(path) as wb:
+        return _read_sheet(wb, sheet, columns, required)
+
+
+@contextlib.contextmanager
+def open_workbook(path: Path) -> Iterator:
+    """A read-only workbook of a vetted file; every failure, opening or reading, is Invalid.
+
+    The file handle is ours, not openpyxl's: openpyxl leaves its own open when it fails
+    half-way through a damaged file.
+    """
     from openpyxl import load_workbook
 
     check_workbook_file(path)
     try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - openpyxl raises many types for a bad file
-        raise Invalid(load_error_message(exc)) from None
+        handle = path.open("rb")
+    except OSError as exc:
+        raise Invalid(f"无法读取文件：{exc.strerror or type(exc).__name__}") from None
+    with handle:
+        try:
+            wb = load_workbook(handle, read_only=True, data_only=True)
+        except Exception as exc:  # noqa: BLE001 - openpyxl and the XML parser raise many types for a bad file
+            raise Invalid(load_error_message(exc)) from None
+        try:
+            yield wb
+        except Invalid:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a damaged sheet part fails only when its rows are read
+            from app.services.errors import ServiceError
+
+            if isinstance(exc, ServiceError):
+                raise
+            raise Invalid(load_error_message(exc)) from None
+        finally:
+            wb.close()
+
+
+def _read_sheet(wb, sheet: str, columns: list[str], required: list[str]  # noqa: ANN001
+                ) -> tuple[list[tuple[int, dict[str, object]]], list[str]]:
     rows = None
     try:
         if sheet not in wb.sheetnames:
@@ -202,7 +236,6 @@ def read_sheet(path: Path, sheet: str, columns: list[str], required: list[str]
     finally:
         if rows is not None:
             rows.close()  # an unfinished read-only row iterator keeps the sheet's file open
-        wb.close()
 
 
 def save_reproducible(wb, path: Path) -> None:  # noqa: ANN001

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
 from sqlalchemy import select
@@ -125,23 +125,10 @@ def read_ledger(db: Database, path: Path, today: dt.date | None = None,
     progress = progress or NullProgress()
     today = today or db.today()
     try:
-        excel.check_workbook_file(path)
+        with excel.open_workbook(path) as wb:
+            preview, problems, every = _read_rows(wb, today, progress)
     except Invalid as exc:
         raise LedgerError([str(exc)]) from None
-    # We open the file ourselves: openpyxl leaves its handle open when it fails half-way.
-    with path.open("rb") as handle:
-        try:
-            wb = load_workbook(handle, read_only=True, data_only=True)
-        except Exception as exc:  # noqa: BLE001 - openpyxl and the XML parser raise many types for a bad file
-            raise LedgerError([excel.load_error_message(exc)]) from None
-        try:
-            preview, problems, every = _read_rows(wb, today, progress)
-        except LedgerError:
-            raise
-        except Exception as exc:  # noqa: BLE001 - a broken sheet part fails only when iterated
-            raise LedgerError([excel.load_error_message(exc)]) from None
-        finally:
-            wb.close()
     _check_numbers(db, every, problems, today)
     if problems:
         raise LedgerError(problems)
