@@ -56,3 +56,27 @@ def test_receipt_states_the_facts_of_its_own_date_and_the_offices_period(office,
     assert letters.issue(office, clerk, rid, "receipt").id == receipt.id
     new = letters.reissue(office, clerk, receipt.id)
     assert "2025年4月8日" in pdf_text(letters.letter_pdf(office, new.id)) and new.letter_date == office.today()
+
+
+def test_lapse_rows_get_their_letter_dated_on_the_lapse_day(office, clerk):
+    from app.domain import fees, taxonomy
+    from app.letters import kinds
+
+    assert {leaf.letter for leaf in taxonomy.LEAVES} <= {k.title for k in kinds.KINDS if k.is_reply}
+    a = intake.register(office, clerk, make_input(), today=D(2025, 3, 3))
+    actions.issue_correction(office, clerk, a, "请写明文件名称", D(2025, 3, 20), issued=D(2025, 3, 4), today=D(2025, 3, 4))
+    delivery.record_delivery(office, clerk, a, delivery.CORRECTION, D(2025, 3, 6), "邮寄送达", today=D(2025, 3, 6))
+    actions.close_correction_lapsed(office, clerk, a, today=D(2025, 3, 28))
+    b = intake.register(office, clerk, make_input(content="另一项"), today=D(2025, 3, 3))
+    actions.issue_fee_notice(office, clerk, b, fees.PER_VOLUME, 120, D(2025, 3, 5), today=D(2025, 3, 5))
+    delivery.record_delivery(office, clerk, b, delivery.FEE, D(2025, 3, 7), "直接送达", today=D(2025, 3, 7))
+    actions.close_fee_lapsed(office, clerk, b, today=D(2025, 4, 8))
+    for rid, article, says, day in ((a, "第三十条", "您未在补正期限内补正", "2025年3月24日"),
+                                    (b, "第四十二条", "未在收到收费通知次日起20个工作日内缴纳", "2025年4月7日")):
+        info = letters.issue(office, clerk, rid, "reply")
+        text = pdf_text(letters.letter_pdf(office, info.id))
+        assert info.title == "政府信息公开申请办结告知书" and info.number.startswith("X财公开答〔2025〕")
+        assert f"《中华人民共和国政府信息公开条例》{article}的规定" in text and says in text and day in text
+        assert "或者自收到本告知书之日起6个月内" in text
+        for bad in EMPTY:
+            assert bad not in text, bad
