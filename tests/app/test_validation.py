@@ -223,3 +223,9 @@ def test_export_never_writes_a_formula_and_round_trips(tmp_path):
     assert [c.value for c in back[1]] == values and {c.data_type for c in back[1]} == {"s"}
     bad, surrogate, long = [c.value for c in back[2]][:3]
     assert bad == "坏\ufffd字" and surrogate == "\ufffd" and len(long) == excel.EXCEL_CELL_LIMIT
+
+
+def test_limits_are_told_in_the_template(tmp_path):
+    ledger.write_template(tmp_path / "t.xlsx")
+    notes = dict(r[:2] for r in load_workbook(tmp_path / "t.xlsx")["说明"].iter_rows(values_only=True) if r[0])
+    assert "最多100个字" in notes["申请人姓名或名称"] and "最多4000个字" in notes["申请内容"]

@@ -76,6 +76,10 @@ class IntakeDialog(QDialog):
         self.remarks = f.add_field("remarks", "备注", QLineEdit())
         self.on_the_spot = QCheckBox("当场答复（登记后立即作出答复并办结）")
         f.addRow("", self.on_the_spot)
+        for field in intake.FIELDS.fields:  # the limits the service checks, told before typing
+            widget = getattr(self, field.name, None)
+            if isinstance(widget, QLineEdit | QPlainTextEdit):
+                widget.setToolTip(field.hint)
         lay.addLayout(f)
         lay.addWidget(f.general_label())
         lay.addWidget(ok_cancel_buttons(self, "保存（Ctrl+S）", "取消", self.save))

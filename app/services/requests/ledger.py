@@ -408,7 +408,9 @@ def write_template(path: Path) -> None:
         "延期原因": "延期的必填",
     }
     for c in COLUMNS:
-        help_ws.append([c, notes.get(c, "")])
+        f = FIELDS.by_label.get(c) or EXTRA.by_label.get(c)
+        limit = f"最多{f.limit}个字" if f is not None and not f.choices else ""
+        help_ws.append([c, "；".join(x for x in (notes.get(c, ""), limit) if x)])
     help_ws.append([])
     help_ws.append(["办理结果可选值", ""])
     for leaf in taxonomy.LEAVES:
