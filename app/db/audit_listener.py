@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -193,16 +194,20 @@ def _update_change(session: Session, obj: Any) -> Change | None:
     return Change("update", obj.__table__.name, _pk_text(state.identity or ()), _label(obj), fields, masks)
 
 
+@functools.cache
+def _mapper_columns(mapper: Any) -> tuple[tuple[str, ...], dict[str, str]]:
+    """Column attribute keys of a mapper and their masks (computed once per model)."""
+    keys = tuple(a.key for a in mapper.column_attrs)
+    masks = {a.key: m for a in mapper.column_attrs if (m := mask_kind(a.columns[0], a.key))}
+    return keys, masks
+
+
 def _snapshot(obj: Any) -> tuple[dict[str, Any], dict[str, str]]:
     """All loaded column values of ``obj`` (deleted rows and new rows)."""
     state = inspect(obj)
-    values, masks = {}, {}
-    for attr in state.mapper.column_attrs:
-        if attr.key in state.dict:
-            values[attr.key] = state.dict[attr.key]
-            if m := mask_kind(_column_of(state, attr.key), attr.key):
-                masks[attr.key] = m
-    return values, masks
+    keys, masks = _mapper_columns(state.mapper)
+    loaded = state.dict
+    return {k: loaded[k] for k in keys if k in loaded}, masks
 
 
 # -- merging -------------------------------------------------------------------------------
