@@ -110,3 +110,22 @@ def test_clerk_cannot_read_the_audit_log(office, clerk):
 def test_every_role_has_a_rights_entry():
     assert set(ROLE_RIGHTS) == set(Role)
     assert ROLE_RIGHTS[Role.ADMIN] == frozenset(Right)
+
+
+def test_inspector_cannot_import_a_ledger(office, admin, registered, tmp_path):
+    from app.db import open_database
+    from app.services.requests import ledger
+
+    path = tmp_path / "台账.xlsx"
+    assert ledger.export_ledger(office, path) == 1
+    other = open_database(tmp_path / "other.sqlite3")
+    try:
+        boss = users.create_first_admin(other, "admin", "王管理", "secret123", "secret123").actor()
+        profile.save_profile(other, boss, profile.get_profile(office))
+        inspector = users.create_user(other, boss, "jc", "孙监督", Role.INSPECTOR, "pass1234").actor()
+        with pytest.raises(PermissionDenied, match="导入台账"):
+            ledger.import_ledger(other, inspector, path, today=D(2025, 6, 1))
+        assert _count(other) == 0
+        assert ledger.import_ledger(other, boss, path, today=D(2025, 6, 1)) == 1
+    finally:
+        other.dispose()
