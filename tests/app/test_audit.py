@@ -328,3 +328,13 @@ def test_command_line_check(db, admin, capsys):
     capsys.readouterr()
     assert main(["audit-check", "--full", "--db", path]) == 1
     assert "第2条" in capsys.readouterr().out
+
+
+def test_before_value_of_an_unloaded_attribute_is_read_from_the_database(db, admin):
+    from sqlalchemy.orm import defer
+
+    with db.session(actor="测试", action="未加载字段") as s:
+        u = s.scalars(select(User).where(User.id == admin.id).options(defer(User.title))).one()
+        u.title = "新职务"
+    [entry] = rows(db, action="未加载字段")
+    assert changes(entry) == {"title": ["系统管理员", "新职务"]}
