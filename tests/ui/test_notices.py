@@ -139,6 +139,18 @@ def test_clerk_sees_catalogue_read_only(qtbot, finance, clerk, matter_id):  # no
     page = NoticesPage(finance, clerk)
     qtbot.addWidget(page)
     assert not page.catalogue.buttons["change"].isEnabled() and page.catalogue.buttons["guide"].isEnabled()
+    assert not page.register.pattern_button.isEnabled()
+
+
+def test_admin_sets_the_notice_number_pattern(qtbot, finance, admin, monkeypatch):  # noqa: F811
+    from PySide6.QtWidgets import QInputDialog
+
+    page = NoticesPage(finance, admin.actor())
+    qtbot.addWidget(page)
+    assert page.register.pattern_button.isEnabled()
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("{文号代字}一告〔{年}〕{序号}号", True))
+    page.register.edit_pattern()
+    assert issue.notice_pattern(finance) == "{文号代字}一告〔{年}〕{序号}号"
 
 
 def test_stats_view_headline(qtbot, finance, clerk, matter_id):  # noqa: F811

@@ -80,13 +80,33 @@ class NoticeRegister(QWidget):
             b = QPushButton(text)
             b.clicked.connect(slot)
             actions.addWidget(b)
+        self.pattern_button = QPushButton("编号格式…")
+        self.pattern_button.setToolTip("告知书编号格式（系统管理员），如 {文号代字}告〔{年}〕{序号}号")
+        self.pattern_button.clicked.connect(self.edit_pattern)
+        actions.addWidget(self.pattern_button)
         lay.addLayout(actions)
         for col, width in ((0, 170), (1, 120), (2, 80), (3, 105), (4, 210), (6, 60), (7, 80), (8, 140)):
             self.view.setColumnWidth(col, width)
+        self.set_actor(actor)
         self.refresh()
 
     def set_actor(self, actor: Actor) -> None:
         self.actor = actor
+        self.pattern_button.setEnabled(actor.is_admin)
+
+    def edit_pattern(self) -> None:
+        """告知书编号格式: a setting, checked by the numbering service like the request numbers'."""
+        from PySide6.QtWidgets import QInputDialog
+
+        current = issue.notice_pattern(self.db)
+        text, ok = QInputDialog.getText(self, "告知书编号格式", "编号格式（必须含{年}和{序号}，可用{文号代字}）：",
+                                        text=current)
+        if not ok or text.strip() == current:
+            return
+        try:
+            issue.set_notice_pattern(self.db, self.actor, text)
+        except ServiceError as exc:  # a bad pattern (ValidationError) or no right
+            QMessageBox.warning(self, "告知书编号格式", str(exc))
 
     def filter(self) -> register.NoticeFilter:
         state = self.state.currentText()
