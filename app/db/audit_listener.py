@@ -134,7 +134,14 @@ def stage_change(session: Session, change: Change) -> None:
 
 
 def column_masks(table: Table) -> dict[str, str]:
-    return {c.key: m for c in table.columns if (m := mask_kind(c, c.key))}
+    # Cached per table: a bulk import records 10,000 rows of the same table (read-only result).
+    masks = _MASKS.get(table)
+    if masks is None:
+        masks = _MASKS[table] = {c.key: m for c in table.columns if (m := mask_kind(c, c.key))}
+    return masks
+
+
+_MASKS: dict[Table, dict[str, str]] = {}
 
 
 def _label(obj: Any) -> str:

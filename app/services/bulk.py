@@ -15,6 +15,23 @@ from typing import Any
 from sqlalchemy import Connection, Table, insert
 
 
+def row_defaults(table: Table) -> dict[str, Any]:
+    """Every column's scalar default (None for other nullable columns): the base of a full row dict."""
+    out = {c.key: c.default.arg for c in table.columns if c.default is not None and c.default.is_scalar}
+    return out | {c.key: None for c in table.columns if c.nullable and c.key not in out}
+
+
+def new_ids(conn: Connection, table: Table, count: int) -> list[int]:
+    """Reserve ``count`` primary keys.  SQLite: after max(id), inside the writing transaction (which
+    holds the write lock); PostgreSQL: from the column's sequence."""
+    if conn.dialect.name == "postgresql":
+        return [int(i) for i in conn.exec_driver_sql(
+            f"SELECT nextval(pg_get_serial_sequence('{table.name}', 'id')) FROM generate_series(1, {int(count)})"
+        ).scalars()]
+    first = int(conn.exec_driver_sql(f'SELECT coalesce(max(id), 0) FROM "{table.name}"').scalar_one()) + 1
+    return list(range(first, first + count))
+
+
 def insert_rows(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
     """Insert ``rows`` (dicts with the same keys) into ``table`` inside the caller's transaction."""
     if not rows:

@@ -187,6 +187,21 @@ def next_seq(session: Session, key: str, year: int) -> int:
     return seq
 
 
+def next_seqs(session: Session, key: str, year: int, count: int) -> int:
+    """Reserve ``count`` consecutive sequence numbers in one statement (bulk import); returns the first."""
+    kind(key)
+    stmt = _insert(session).values(kind=key, year=year, last=count)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=["kind", "year"], set_={"last": NumberSequence.last + count}
+    ).returning(NumberSequence.last).execution_options(audited=True)
+    last = int(session.execute(stmt).scalar_one())
+    first = last - count + 1
+    _audit(session, key, year, first - 1 if first > 1 else None, last)
+    if last > MAX_SEQ:
+        raise ValidationError({"number": f"{year}年的{kind(key).label}已用完（最多{MAX_SEQ}个）"})
+    return first
+
+
 def bump_seq(session: Session, key: str, year: int, seq: int) -> None:
     """Make sure the sequence continues after an explicitly given (imported) number."""
     kind(key)

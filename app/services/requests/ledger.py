@@ -8,17 +8,21 @@ one transaction.  Export writes the same columns so export(import(x)) == x.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
+from types import SimpleNamespace
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
+from app.calendar import WorkCalendar
 from app.dates import cn_date
 from app.db import Database
-from app.db.models import InfoRequest
+from app.db.base import utcnow
+from app.db.models import InfoRequest, RequestEvent
 from app.domain import taxonomy
 from app.domain.vocab import (
     APPLICANT_TYPES,
@@ -27,14 +31,17 @@ from app.domain.vocab import (
     ID_TYPES,
     State,
 )
-from app.services import numbering
+from app.services import audit, bulk, numbering
 from app.services.actor import Actor
 from app.services.errors import ServiceError
-from app.services.profile import get_profile
+from app.services.profile import Profile, get_profile
 from app.services.progress import NullProgress, ProgressSink
 from app.services.requests import clock, intake
-from app.services.requests.intake import FIELDS, RequestInput, add_event, new_request
+from app.services.requests.intake import FIELDS, RequestInput
 from app.services.rights import Right, require
+from app.services.search import catalog as search_catalog
+from app.services.search import index as search_index
+from app.services.search.documents import documents
 from app.validation import (
     Field,
     Invalid,
@@ -305,35 +312,90 @@ def import_ledger(db: Database, actor: Actor, path: Path, today: dt.date | None 
     profile = get_profile(db)
     if not profile.doc_code and any(not r.number for r in preview.rows):
         raise LedgerError(["机关信息中尚未填写文号代字，无法为空白的申请编号编号"])
-    calendar = db.calendar()
-    total = len(preview.rows)
     with db.session(actor=actor.label, action="导入台账") as s:
         require(s, actor, Right.IMPORT)
-        for i, r in enumerate(preview.rows, start=1):
-            if i % 200 == 0:
-                progress.check()
-                progress.report(i, total, f"正在导入第{i}/{total}条")
+        _insert_all(s, profile, db.calendar(), actor, preview.rows, path.name, today, progress)
+        progress.report(len(preview.rows), len(preview.rows), "正在保存")
+    return len(preview.rows)
+
+
+IMPORT_BATCH = 2000
+_INPUT_FIELDS = [f.name for f in fields(RequestInput)]
+
+
+def _insert_all(s: Session, profile: Profile, calendar: WorkCalendar, actor: Actor, rows: list[LedgerRow],
+                filename: str, today: dt.date, progress: ProgressSink) -> None:
+    """Insert every row in bulk, inside the caller's transaction.
+
+    Numbers: blank ones are reserved per year with one statement (``next_seqs``),
+    given ones move the counter once per year; rows, timeline events and search
+    documents go in with one executemany per batch; every request still gets
+    its own 操作日志 entry, written in bulk at commit.
+    """
+    conn = s.connection()
+    table = InfoRequest.__table__
+    doc_code, pattern = profile.doc_code, profile.number_pattern
+    numbered: list[tuple[int, int] | None] = [
+        (numbering.parse_number(pattern, doc_code, r.number) if r.number else None) for r in rows]
+    top: dict[int, int] = {}
+    for ys in numbered:
+        if ys is not None:
+            top[ys[0]] = max(top.get(ys[0], 0), ys[1])
+    for year, seq in sorted(top.items()):
+        numbering.bump_seq(s, numbering.REQUEST.key, year, seq)
+    blanks: dict[int, int] = {}
+    for r in rows:
+        if not r.number:
+            blanks[r.data.received_date.year] = blanks.get(r.data.received_date.year, 0) + 1
+    next_seq = {year: numbering.next_seqs(s, numbering.REQUEST.key, year, n) for year, n in sorted(blanks.items())}
+    ids = bulk.new_ids(conn, table, len(rows))
+    base = bulk.row_defaults(table)
+    spec = search_catalog.REQUESTS
+    total = len(rows)
+    for start in range(0, total, IMPORT_BATCH):
+        progress.check()
+        progress.report(start, total, f"正在导入第{start + 1}/{total}条")
+        batch, events = [], []
+        for k in range(start, min(start + IMPORT_BATCH, total)):
+            r, rid = rows[k], ids[k]
             if r.number:
-                year_seq = numbering.parse_number(profile.number_pattern, profile.doc_code, r.number)
-                req = new_request(s, profile, actor, r.data, number=r.number, year_seq=year_seq)
+                number = r.number
+                year, seq = numbered[k] if numbered[k] is not None else (r.data.received_date.year, None)
             else:
-                req = new_request(s, profile, actor, r.data)
-            if r.extended:
-                req.extension_days = profile.extension_days
-                req.extension_reason = r.extension_reason
-                req.extension_date = r.data.received_date
-                req.state = State.EXTENDED.value
-            clock.refresh_due(req, calendar, profile.answer_days, profile.fee_pauses_clock)
-            if r.result is not None:
-                assert r.reply_date is not None
-                req.result_code, req.article = r.result.code, r.result.article
-                req.reply_date, req.on_time = r.reply_date, r.reply_date <= req.due_date
-                req.state = State.ANSWERED.value
-            add_event(req, actor, "导入", f"从台账 {path.name} 第{r.line}行导入", today)
-            if i % 1000 == 0:
-                s.flush()
-        progress.report(total, total, "正在保存")
-    return total
+                year = r.data.received_date.year
+                seq = next_seq[year]
+                next_seq[year] += 1
+                number = numbering.format_number(pattern, doc_code, year, seq)
+            batch.append(_row(base, rid, number, year, seq, r, profile, calendar, actor))
+            events.append({"request_id": rid, "at": utcnow(), "day": today, "actor": actor.label, "kind": "导入",
+                           "text": f"从台账 {filename} 第{r.line}行导入"})
+        bulk.insert_rows(conn, table, batch)
+        bulk.insert_rows(conn, RequestEvent.__table__, events)  # the timeline is not audited again
+        audit.record_rows(s, table, ({k: v for k, v in row.items() if v not in (None, "", False)} for row in batch),
+                          label=lambda row: row["number"])
+        search_index.put(conn, spec.kind, documents(spec, batch))
+
+
+def _row(base: dict, rid: int, number: str, year: int, seq: int | None, r: LedgerRow, profile: Profile,
+         calendar: WorkCalendar, actor: Actor) -> dict:
+    """One request's column values, with the due date from the shared clock."""
+    d = r.data
+    row = base | {f: getattr(d, f) for f in _INPUT_FIELDS} | {
+        "id": rid, "number": number, "year": year, "seq": seq, "state": State.REGISTERED.value,
+        "clock_start": d.received_date, "due_date": d.received_date, "created_by": actor.label,
+        "filled_by": (actor.full_name or actor.label) if d.oral else "", "created_at": utcnow(),
+    }
+    if r.extended:
+        row |= {"extension_days": profile.extension_days, "extension_reason": r.extension_reason,
+                "extension_date": d.received_date, "state": State.EXTENDED.value}
+    req = SimpleNamespace(**row, consultations=[])
+    clock.refresh_due(req, calendar, profile.answer_days, profile.fee_pauses_clock)
+    row["due_date"], row["due_provisional"] = req.due_date, req.due_provisional
+    if r.result is not None:
+        assert r.reply_date is not None
+        row |= {"result_code": r.result.code, "article": r.result.article, "reply_date": r.reply_date,
+                "on_time": r.reply_date <= req.due_date, "state": State.ANSWERED.value}
+    return row
 
 
 def export_ledger(db: Database, path: Path, year: int | None = None, ids_: list[int] | None = None,
