@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app import APP_TITLE
@@ -15,6 +16,34 @@ from app.paths import default_database
 from app.services import users
 
 log = logging.getLogger("gongkai")
+
+
+QT_CATALOGUES = ("qtbase_zh_CN",)
+"""Qt's own Chinese texts: file and print dialogs, OK/Cancel/Yes/No, the calendar, context menus."""
+
+
+def install_translations(app: QCoreApplication) -> list[str]:
+    """Load Qt's zh_CN catalogues once per application; the names loaded.
+
+    Qt's standard dialogs and buttons are English unless these are installed;
+    the catalogues ship with PySide6 (``QLibraryInfo.TranslationsPath``).  The
+    default locale becomes zh_CN too, so the calendar and number formats are Chinese.
+    """
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    installed: list[QTranslator] = getattr(app, "_gongkai_translators", [])
+    if installed:
+        return [t.objectName() for t in installed]
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for name in QT_CATALOGUES:
+        translator = QTranslator(app)
+        translator.setObjectName(name)
+        if translator.load(name, folder):
+            app.installTranslator(translator)
+            installed.append(translator)
+        else:
+            log.warning("Qt translation %s not found in %s", name, folder)
+    app._gongkai_translators = installed  # keep them alive as long as the application
+    return [t.objectName() for t in installed]
 
 
 def open_or_explain(db_arg: str | None) -> Database | None:
@@ -58,6 +87,7 @@ def run_gui(db_arg: str | None) -> int:
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName(APP_TITLE)
+    install_translations(app)
     log_path = setup_logging()
     ExceptionHandler(str(log_path)).install()
     db = open_or_explain(db_arg)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import platform
 import sys
-import traceback
 from types import TracebackType
 
 from PySide6.QtWidgets import (
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from app import __version__
 from app.errors import environment_message
+from app.logging_setup import format_exception_masked
 from app.services.errors import ServiceError
 
 log = logging.getLogger("gongkai.crash")
@@ -50,7 +50,8 @@ class CrashDialog(QDialog):
 
 
 def build_report(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> str:
-    lines = "".join(traceback.format_exception(exc_type, exc, tb))
+    """Version, platform and the masked traceback: enough to find the bug, no applicant data."""
+    lines = format_exception_masked(exc, tb)
     return (
         f"gongkai {__version__} / Python {platform.python_version()} / {platform.platform()}\n\n{lines}"
     )
@@ -87,7 +88,7 @@ def handle_exception(exc: BaseException, log_path: str, shown: list[str] | None 
         return
     tb = tb or exc.__traceback__
     report = build_report(type(exc), exc, tb)
-    log.error("unexpected exception\n%s", report)
+    log.error("unexpected exception", exc_info=(type(exc), exc, tb))
     if shown is not None:
         shown.append(report)
     CrashDialog(report, log_path, parent).exec()

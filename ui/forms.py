@@ -1,10 +1,19 @@
-"""Form helpers: a message next to each field, filled from a ValidationError."""
+"""Form helpers: a message next to each field, filled from a ValidationError; message boxes
+whose buttons read Chinese whatever Qt translations are installed."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.services.errors import ValidationError
 
@@ -35,6 +44,9 @@ class FieldForm(QFormLayout):
         err.hide()
         lay.addWidget(err)
         self._errors[name] = err
+        if hasattr(widget, "errorChanged"):  # a DateEdit tells its own parse errors as they happen
+            widget.field_name = name
+            widget.errorChanged.connect(lambda text, e=err: (e.setText(text), e.setVisible(bool(text))))
         self.addRow(label, box)
         return widget
 
@@ -75,3 +87,36 @@ def ok_cancel_buttons(dialog: QDialog, ok_text: str, cancel_text: str, on_ok: Ca
     box.accepted.connect(on_ok)
     box.rejected.connect(dialog.reject)
     return box
+
+
+def message_box(parent: QWidget | None, title: str, text: str, *, icon: str = "information",
+                buttons: tuple[str, ...] = ("确定",), default: int = 0, escape: int | None = None) -> QMessageBox:
+    """A QMessageBox with our own Chinese captions (``buttons``), not Qt's OK/Yes/No.
+
+    Button 0 is the accepting one; the rest reject.  ``escape`` is the button Esc presses
+    (the last one by default).
+    """
+    icons = {"information": QMessageBox.Icon.Information, "warning": QMessageBox.Icon.Warning,
+             "critical": QMessageBox.Icon.Critical, "question": QMessageBox.Icon.Question}
+    box = QMessageBox(icons[icon], title, text, QMessageBox.StandardButton.NoButton, parent)
+    made = []
+    for index, caption in enumerate(buttons):
+        role = QMessageBox.ButtonRole.AcceptRole if index == 0 else QMessageBox.ButtonRole.RejectRole
+        made.append(box.addButton(caption, role))
+    box.setDefaultButton(made[default])
+    box.setEscapeButton(made[len(made) - 1 if escape is None else escape])
+    box.choices = made  # in the order given (box.buttons() is in layout order)
+    return box
+
+
+def ask(parent: QWidget | None, title: str, text: str, yes: str = "确定", no: str = "取消",
+        *, default_yes: bool = True) -> bool:
+    """A yes/no question with Chinese buttons; True when the first button was chosen."""
+    box = message_box(parent, title, text, icon="question", buttons=(yes, no), default=0 if default_yes else 1)
+    box.exec()
+    return box.clickedButton() is box.choices[0]
+
+
+def tell(parent: QWidget | None, title: str, text: str, icon: str = "information") -> None:
+    """An information, warning or error message with one 确定 button."""
+    message_box(parent, title, text, icon=icon).exec()

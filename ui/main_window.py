@@ -64,6 +64,12 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         self.file_menu = bar.addMenu("文件(&F)")
+        keys = QKeySequence.StandardKey
+        self.new_action = self._action(self.file_menu, "新建", lambda: self.tab_command("new_record"), keys.New)
+        self.find_action = self._action(self.file_menu, "查找", lambda: self.tab_command("focus_search"), keys.Find)
+        self.print_action = self._action(self.file_menu, "打印", lambda: self.tab_command("print_current"),
+                                         keys.Print)
+        self.file_menu.addSeparator()
         self._action(self.file_menu, "新登记申请", lambda: self.register.new_request())
         self._action(self.file_menu, "导入台账（Excel）…", lambda: self.register.import_ledger_dialog())
         self._action(self.file_menu, "导出当前列表（Excel）…", lambda: self.register.export_view())
@@ -86,6 +92,22 @@ class MainWindow(QMainWindow):
         self._action(help_menu, "检查数据完整性…", self.check_integrity)
         help_menu.addSeparator()
         self._action(help_menu, "关于", self.about)
+
+    def tab_command(self, name: str) -> None:
+        """Ctrl+N / Ctrl+F / Ctrl+P from any tab: the current tab's ``new_record`` /
+        ``focus_search`` / ``print_current``.  A tab without its own 新建 or 查找 hands them to
+        the 依申请公开 register (the counter's main list); one without 打印 says so.
+        New tabs plug in by defining these methods; they must not bind the keys themselves
+        (two bindings of one key cancel each other in Qt)."""
+        page = self.tabs.currentWidget()
+        fn = getattr(page, name, None)
+        if fn is None and name != "print_current":
+            self.tabs.setCurrentWidget(self.register)
+            fn = getattr(self.register, name, None)
+        if fn is None:
+            self.statusBar().showMessage("当前页面没有可打印的内容", 5000)
+            return
+        fn()
 
     def _action(self, menu, text: str, slot, shortcut=None) -> QAction:  # noqa: ANN001
         action = QAction(text, self)

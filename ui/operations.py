@@ -8,7 +8,6 @@ callbacks run back on the UI thread.
 from __future__ import annotations
 
 import threading
-import traceback
 from collections.abc import Callable
 from typing import Any
 
@@ -56,8 +55,7 @@ class _Runnable(QRunnable):
     def run(self) -> None:
         try:
             result = self.fn(self.progress)
-        except BaseException as exc:  # noqa: BLE001 - handed to the UI thread
-            exc.__gongkai_tb__ = traceback.format_exc()  # type: ignore[attr-defined]
+        except BaseException as exc:  # noqa: BLE001 - handed to the UI thread (traceback kept on exc)
             self.signals.failed.emit(exc)
         else:
             self.signals.succeeded.emit(result)
@@ -105,11 +103,14 @@ class Operation(QObject):
         return self
 
     def _on_progress(self, done: int, total: int, text: str) -> None:
-        if self.dialog is not None:
-            self.dialog.setMaximum(total)
-            self.dialog.setValue(done)
+        # A window-modal QProgressDialog.setValue processes events, in which the job may
+        # finish and _close() drop self.dialog: keep our own reference.
+        dlg = self.dialog
+        if dlg is not None:
             if text:
-                self.dialog.setLabelText(text)
+                dlg.setLabelText(text)
+            dlg.setMaximum(total)
+            dlg.setValue(done)
 
     def _succeeded(self, result: Any) -> None:
         self._close()
@@ -117,6 +118,8 @@ class Operation(QObject):
             self._on_success(result)
 
     def _failed(self, exc: BaseException) -> None:
+        """Cancelled: silent; otherwise the caller's handler, or ``show_unexpected``, which
+        gives environment errors (disk full, locked, no server) their Chinese message."""
         self._close()
         if isinstance(exc, Cancelled):
             return

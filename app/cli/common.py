@@ -1,19 +1,25 @@
-"""Helpers shared by the command-line commands."""
+"""Helpers shared by the command-line commands, and the one error wrapper."""
 
 from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Callable
 
 from app.db import Database, DatabaseError, open_database
 from app.errors import environment_message
 from app.paths import default_database
 
+EXIT_USAGE = 2
+EXIT_FAILED = 1
+EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug, details in the log
+EXIT_INTERRUPTED = 130
+
 
 class CliError(Exception):
     """Print the message to stderr and exit with ``code``."""
 
-    def __init__(self, message: str, code: int = 2) -> None:
+    def __init__(self, message: str, code: int = EXIT_USAGE) -> None:
         super().__init__(message)
         self.code = code
 
@@ -30,22 +36,66 @@ def db_target(args) -> str | None:  # noqa: ANN001
     return getattr(args, "db_sub", None) or args.db
 
 
-def open_db(db_arg: str | None) -> Database:
+def open_db(db_arg: str | None, *, create: bool = False) -> Database:
+    """Open the database a command works on.
+
+    Commands read or change an existing register, so a missing file or folder
+    is refused (a typo must not leave an empty database behind); only commands
+    that create databases pass ``create=True`` (folders included).
+    """
     target = db_arg or str(default_database())
     try:
-        return open_database(target)
+        return open_database(target, create=create, create_folder=create)
     except DatabaseError as exc:
-        raise CliError(str(exc), 1) from None
-    except Exception as exc:  # noqa: BLE001
-        msg = environment_message(exc)
-        if msg is None:
-            raise
-        raise CliError(f"{msg}（{target}）", 1) from None
+        raise CliError(str(exc), EXIT_FAILED) from None
 
 
-def run_safely(fn, *args) -> int:  # noqa: ANN001
+def _say(message: str) -> None:
     try:
-        return fn(*args)
+        sys.stderr.write(f"gongkai：{message}\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):  # stderr closed or a broken pipe: nothing left to tell
+        pass
+
+
+def guard(fn: Callable[[], int]) -> int:
+    """Run a command; any failure becomes one Chinese line on stderr and an exit code.
+
+    * ``CliError``/``DatabaseError``/``ServiceError``: the user's input or data; the message as is.
+    * environment errors (disk full, locked, read-only, no server, …): ``app.errors``.
+    * anything else is a bug: a masked traceback goes to the log, the user gets its path.
+    A traceback on the command line is always a bug, so none is ever printed.
+    """
+    from app.services.errors import ServiceError
+
+    try:
+        return fn()
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        _say("已中断，未完成的操作没有保存。")
+        return EXIT_INTERRUPTED
     except CliError as exc:
-        sys.stderr.write(f"gongkai：{exc}\n")
+        _say(str(exc))
         return exc.code
+    except (DatabaseError, ServiceError) as exc:
+        _say(str(exc))
+        return EXIT_FAILED
+    except BaseException as exc:  # noqa: BLE001 - the one place that decides
+        message = environment_message(exc)
+        if message is not None:
+            _say(message)
+            return EXIT_FAILED
+        from app.logging_setup import log_internal_error
+
+        path = log_internal_error(exc, "command line")
+        if path is None:
+            _say(f"程序内部错误（{type(exc).__name__}），且日志无法写入。请联系技术支持。")
+        else:
+            _say(f"程序内部错误，详情已写入日志：{path}")
+        return EXIT_INTERNAL
+
+
+def run_safely(fn: Callable[..., int], *args: object) -> int:
+    """Run ``fn(*args)`` under :func:`guard` (for commands called outside ``main``)."""
+    return guard(lambda: fn(*args))

@@ -17,11 +17,11 @@ HELP = "出具文书（PDF）；用 gongkai letter --list 查看文书种类"
 
 def register(sub) -> tuple[str, object]:  # noqa: ANN001
     p = sub.add_parser("letter", help=HELP, description=HELP)
-    p.add_argument("number", nargs="?", metavar="NUMBER", help="申请编号，如 X财公开〔2026〕12号")
-    p.add_argument("kind", nargs="?", metavar="KIND", help="文书种类")
-    p.add_argument("-o", "--output", metavar="FILE.pdf")
+    p.add_argument("number", nargs="?", metavar="申请编号", help="申请编号，如 X财公开〔2026〕12号")
+    p.add_argument("kind", nargs="?", metavar="文书种类", help="文书种类代码（见 --list）")
+    p.add_argument("-o", "--output", metavar="文件.pdf", help="写出的 PDF 文件")
     p.add_argument("--list", action="store_true", help="列出文书种类")
-    p.add_argument("--db", dest="db_sub", metavar="PATH_OR_URL", help=argparse.SUPPRESS)
+    p.add_argument("--db", dest="db_sub", metavar="路径或地址", help=argparse.SUPPRESS)
     return "letter", lambda args: run_safely(_run, args)
 
 

@@ -128,8 +128,39 @@ def build_calendar(session: Session):  # noqa: ANN201
     return WorkCalendar(schedules)
 
 
-def open_database(path_or_url: str | Path, upgrade: bool = True) -> Database:
-    db = Database(to_url(path_or_url))
-    if upgrade:
-        db.upgrade()
+def check_location(url: URL, *, create: bool = True, create_folder: bool = False) -> None:
+    """Refuse a SQLite location that is surely a mistake, before anything is created.
+
+    A mistyped ``--db`` must not leave a new empty database (and folders) behind:
+    only commands that create databases pass ``create_folder``; commands that
+    read an existing register pass ``create=False``.
+    """
+    path = sqlite_path(url)
+    if path is None:
+        return
+    if path.is_dir():
+        raise DatabaseError(
+            f"“{path}”是一个文件夹，不是数据库文件。请写出文件名，例如 {path / 'gongkai.sqlite3'}"
+        )
+    if not path.parent.is_dir():
+        if not create_folder:
+            raise DatabaseError(f"文件夹不存在：{path.parent}。请检查数据库路径（程序不会自动创建文件夹）。")
+        path.parent.mkdir(parents=True, exist_ok=True)
+    if not create and not path.exists():
+        raise DatabaseError(f"找不到数据库文件：{path}。请检查数据库路径。")
+
+
+def open_database(
+    path_or_url: str | Path, upgrade: bool = True, *, create: bool = True, create_folder: bool = False
+) -> Database:
+    """Open (and migrate) a database; see :func:`check_location` for ``create``/``create_folder``."""
+    url = to_url(path_or_url)
+    check_location(url, create=create, create_folder=create_folder)
+    db = Database(url)
+    try:
+        if upgrade:
+            db.upgrade()
+    except BaseException:
+        db.dispose()
+        raise
     return db

@@ -70,12 +70,18 @@ def is_network_path(path: Path) -> bool:
 
 
 def make_engine(url: URL) -> Engine:
+    """An engine that never writes on connect.
+
+    The journal mode is switched to WAL by :func:`enable_wal` only after the
+    schema version was checked, so a database newer than the app keeps its
+    bytes.  ``hide_parameters`` keeps applicants' data (SQL parameters) out of
+    exception messages, hence out of the log and crash reports.
+    """
     if url.get_backend_name() == "sqlite":
         path = sqlite_path(url)
-        if path is not None:
-            path.parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(
-            url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}, future=True
+            url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}, future=True,
+            hide_parameters=True,
         )
 
         @event.listens_for(engine, "connect")
@@ -86,8 +92,7 @@ def make_engine(url: URL) -> Engine:
             cur.execute("PRAGMA foreign_keys=ON")
             cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
             if path is not None:
-                cur.execute("PRAGMA journal_mode=WAL")
-                cur.execute("PRAGMA synchronous=NORMAL")
+                cur.execute("PRAGMA synchronous=NORMAL")  # per connection; writes nothing
             cur.close()
 
         @event.listens_for(engine, "begin")
@@ -97,4 +102,19 @@ def make_engine(url: URL) -> Engine:
             conn.exec_driver_sql("BEGIN IMMEDIATE" if WRITE_INTENT.get() else "BEGIN")
 
         return engine
-    return create_engine(url, pool_pre_ping=True, future=True)
+    return create_engine(url, pool_pre_ping=True, future=True, hide_parameters=True)
+
+
+def enable_wal(engine: Engine) -> None:
+    """Switch a SQLite file to WAL (persistent in the file; a no-op when already on).
+
+    Called once the schema version is known to be ours: WAL lets the window
+    read while another desk writes.
+    """
+    if engine.url.get_backend_name() != "sqlite" or sqlite_path(engine.url) is None:
+        return
+    raw = engine.raw_connection()
+    try:
+        raw.driver_connection.execute("PRAGMA journal_mode=WAL")
+    finally:
+        raw.close()

@@ -3,11 +3,16 @@
 * empty database → create everything through the migrations;
 * older schema → copy the SQLite file beside itself (timestamped), then upgrade;
 * schema newer than this app (a revision we do not ship) → refuse, touch nothing.
+
+"Touch nothing" is literal: a SQLite file's version is read through a
+read-only connection before the app's engine opens it (and before WAL is
+switched on), so a newer database keeps every byte whatever its journal mode.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +22,9 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
+
+from app.db import engine as engine_module
+from app.db.engine import enable_wal, sqlite_path
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
@@ -53,39 +61,112 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
+SQLITE_HEADER = b"SQLite format 3\x00"
+UNFINISHED_SUFFIX = ".unfinished"
+
+
+def peek_sqlite_revision(path: Path) -> str | None:
+    """The schema revision of a SQLite file, read without writing anything.
+
+    Raises ``sqlite3.DatabaseError`` ("file is not a database") for other files.
+    """
+    if not path.exists() or path.stat().st_size == 0:
+        return None
+    with path.open("rb") as fh:
+        if fh.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
+            raise sqlite3.DatabaseError("file is not a database")
+    # No -wal file: everything is in the main file, and ``immutable`` reads it without
+    # creating -wal/-shm.  With a -wal file (a crash left it), read it too, read-only.
+    wal = Path(f"{path}-wal")
+    mode = "mode=ro" if wal.exists() else "immutable=1"
+    con = sqlite3.connect(f"{path.resolve().as_uri()}?{mode}", uri=True,
+                          timeout=engine_module.SQLITE_BUSY_TIMEOUT_MS / 1000)
+    try:
+        has_table = con.execute(
+            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
+        ).fetchone()
+        if not has_table:
+            return None
+        row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+        return row[0] if row else None
+    finally:
+        con.close()
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 def backup_sqlite(path: Path, label: str) -> Path:
-    """A consistent copy (WAL included) beside the file, named with a timestamp."""
+    """A consistent copy (WAL included) beside the file, named with a timestamp.
+
+    The copy is written under a hidden ``….unfinished`` name and renamed only
+    when complete and flushed, so a kill or a full disk never leaves a file
+    that looks like a usable backup.  Leftovers of an earlier kill are removed.
+    """
+    suffix = path.suffix or ".db"
+    for stale in path.parent.glob(f".{path.stem}.{label.split('-')[0]}*{UNFINISHED_SUFFIX}"):
+        stale.unlink(missing_ok=True)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.stem}.{label}-{stamp}{path.suffix or '.db'}")
+    target = path.with_name(f"{path.stem}.{label}-{stamp}{suffix}")
     n = 1
     while target.exists():
         n += 1
-        target = path.with_name(f"{path.stem}.{label}-{stamp}-{n}{path.suffix or '.db'}")
-    src = sqlite3.connect(str(path))
+        target = path.with_name(f"{path.stem}.{label}-{stamp}-{n}{suffix}")
+    partial = target.with_name(f".{target.name}{UNFINISHED_SUFFIX}")
     try:
-        dst = sqlite3.connect(str(target))
+        src = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:
-            src.backup(dst)
+            dst = sqlite3.connect(str(partial))
+            try:
+                src.backup(dst)
+            finally:
+                dst.close()
         finally:
-            dst.close()
-    finally:
-        src.close()
+            src.close()
+        with partial.open("rb+") as fh:
+            os.fsync(fh.fileno())
+        os.replace(partial, target)
+        _fsync_dir(target.parent)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
     return target
 
 
+def check_not_newer(script: ScriptDirectory, current: str | None) -> None:
+    """Refuse a revision this app does not ship (written by a newer version)."""
+    if current is None:
+        return
+    try:
+        script.get_revision(current)
+    except Exception:
+        raise NewerDatabaseError(
+            f"数据库版本（{current}）比本程序新，可能已被更高版本的政务公开工作台使用过。"
+            "为保护数据，本程序不会打开它，也没有做任何改动。请安装最新版本后再使用。"
+        ) from None
+
+
 def upgrade(engine: Engine, sqlite_file: Path | None) -> UpgradeResult:
+    """Migrate to head; ``sqlite_file`` (when given) is backed up first if it has data.
+
+    For a SQLite file the version is read read-only before ``engine`` connects.
+    """
     script = ScriptDirectory.from_config(_config())
     head = script.get_current_head()
     assert head is not None
+    path = sqlite_file if sqlite_file is not None else sqlite_path(engine.url)
+    if path is not None:
+        check_not_newer(script, peek_sqlite_revision(path))
     current = current_revision(engine)
-    if current is not None:
-        try:
-            script.get_revision(current)
-        except Exception:
-            raise NewerDatabaseError(
-                f"数据库版本（{current}）比本程序新，可能已被更高版本的政务公开工作台使用过。"
-                "为保护数据，本程序不会打开它。请安装最新版本后再使用。"
-            ) from None
+    check_not_newer(script, current)
+    enable_wal(engine)
     if current == head:
         return UpgradeResult(current, head, None)
     backup = None

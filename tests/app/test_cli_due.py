@@ -5,9 +5,7 @@ import pytest
 
 from app.calendar import YearSchedule
 from app.cli import main
-from app.db import open_database
 from app.services import holidays
-from app.services.actor import cli_actor
 
 
 def run(capsys, *args):
@@ -57,10 +55,10 @@ class _noop:
         return False
 
 
-def test_entered_year_in_database_counts(tmp_path, capsys):
-    path = tmp_path / "x.sqlite3"
-    db = open_database(path)
-    holidays.enter_year(db, cli_actor(), YearSchedule(2027, frozenset({dt.date(2027, 1, 1), dt.date(2027, 1, 4)})))
+def test_entered_year_in_database_counts(db, admin, capsys):
+    path = db.path
+    holidays.enter_year(db, admin.actor(), YearSchedule(2027, frozenset({dt.date(2027, 1, 1), dt.date(2027, 1, 4)})),
+                        confirm=True)
     db.dispose()
     code, out, err = run(capsys, "--db", str(path), "due", "2026-12-20", "--json")
     data = json.loads(out)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -27,6 +26,7 @@ from app.domain import taxonomy
 from app.domain.vocab import APPLICANT_TYPES, CHANNELS, State
 from app.services.actor import Actor
 from app.services.requests import ledger, queries
+from ui.forms import ask
 from ui.operations import run_in_background
 from ui.register.view import RegisterView
 from ui.requests.intake_dialog import IntakeDialog
@@ -120,9 +120,6 @@ class RegisterPage(QWidget):
         lay.addWidget(self.view, 1)
         self.footer = QLabel()
         lay.addWidget(self.footer)
-        QShortcut(QKeySequence.StandardKey.New, self, activated=self.new_request)
-        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.focus_search)
-        QShortcut(QKeySequence.StandardKey.Print, self, activated=self.print_receipt)
         self.refresh_counts()
         self._fill_years()
         self._update_footer()
@@ -203,6 +200,13 @@ class RegisterPage(QWidget):
             self.state.setCurrentText(State.CORRECTION.value)
         elif key == "consulting":
             self.state.setCurrentText(State.CONSULTING.value)
+
+    # The main window's Ctrl+N / Ctrl+P reach the current tab through these names.
+    def new_record(self) -> None:
+        self.new_request()
+
+    def print_current(self) -> None:
+        self.print_receipt()
 
     def focus_search(self) -> None:
         self.search.setFocus()
@@ -325,7 +329,7 @@ class RegisterPage(QWidget):
         text = ledger.summary(preview)
         if preview.warnings:
             text += "\n\n注意：" + "；".join(preview.warnings)
-        return QMessageBox.question(self, "导入台账", f"{text}\n\n确定导入？") == QMessageBox.StandardButton.Yes
+        return ask(self, "导入台账", f"{text}\n\n确定导入？", "导入", "取消")
 
     def _imported(self, count: int) -> None:
         self._after_change()

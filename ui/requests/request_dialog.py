@@ -290,7 +290,9 @@ class RequestDialog(QDialog):
         return None
 
     def confirm(self, question: str) -> bool:
-        return QMessageBox.question(self, "请确认", question) == QMessageBox.StandardButton.Yes
+        from ui.forms import ask
+
+        return ask(self, "请确认", question)
 
     def _departments(self) -> list[str]:
         from app.services.profile import list_departments

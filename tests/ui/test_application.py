@@ -1,0 +1,51 @@
+"""Start-up installs Qt's Chinese texts, so Qt's own dialogs and buttons are Chinese."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QMessageBox
+
+from ui.application import install_translations
+from ui.forms import ask, message_box
+
+
+@pytest.fixture
+def chinese(qapp):
+    names = install_translations(qapp)
+    return names
+
+
+def test_qtbase_catalogue_is_loaded(chinese, qapp):
+    assert chinese == ["qtbase_zh_CN"]
+    assert install_translations(qapp) == chinese  # idempotent: installed once
+
+
+def test_standard_buttons_read_chinese(qtbot, chinese):
+    box = QMessageBox(QMessageBox.Icon.Question, "标题", "正文",
+                      QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel)
+    qtbot.addWidget(box)
+    assert box.button(QMessageBox.StandardButton.Ok).text().replace("&", "") == "确定"
+    assert box.button(QMessageBox.StandardButton.Cancel).text().replace("&", "") == "取消"
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Yes | QDialogButtonBox.StandardButton.No)
+    qtbot.addWidget(buttons)
+    assert "是" in buttons.button(QDialogButtonBox.StandardButton.Yes).text()
+    assert "否" in buttons.button(QDialogButtonBox.StandardButton.No).text()
+
+
+def test_qt_file_dialog_is_chinese(qtbot, chinese):
+    dlg = QFileDialog(None, "保存")
+    dlg.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    qtbot.addWidget(dlg)
+    texts = {b.text().replace("&", "") for b in dlg.findChildren(QDialogButtonBox)[0].buttons()}
+    assert "取消" in texts
+
+
+def test_our_boxes_have_our_captions_without_any_translation(qtbot, monkeypatch):
+    box = message_box(None, "导入台账", "确定导入？", icon="question", buttons=("导入", "取消"))
+    qtbot.addWidget(box)
+    assert [b.text() for b in box.choices] == ["导入", "取消"]
+    assert box.escapeButton() is box.choices[1]
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: self.choices[0].click())
+    assert ask(None, "请确认", "确定吗？") is True
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: self.choices[1].click())
+    assert ask(None, "请确认", "确定吗？") is False
