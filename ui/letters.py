@@ -68,7 +68,8 @@ class PdfPreview(QDialog):
         super().__init__(parent)
         self.data, self.filename = data, filename
         self.setWindowTitle(title)
-        self.resize(760, 980)
+        area = self.screen().availableGeometry()  # an A4 page is taller than many counter screens
+        self.resize(min(760, area.width() - 40), min(980, area.height() - 60))
         lay = QVBoxLayout(self)
         self.doc, self._buf = load_pdf(self.data, self)
         self.view = QPdfView(self)

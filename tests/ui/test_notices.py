@@ -168,3 +168,38 @@ def test_main_window_has_the_tab_and_its_find_key(window):
     window.tabs.setCurrentWidget(window.notices)
     window.tab_command("focus_search")
     assert window.focusWidget() is window.notices.register.search
+
+
+def test_matter_dialog_change_needs_filing_then_saves_a_version(qtbot, finance, head, matter_id):  # noqa: F811
+    from ui.notices.matter_dialog import MatterDialog
+
+    dlg = MatterDialog(finance, head, matter_id)
+    qtbot.addWidget(dlg)
+    dlg.widgets["promised_days"].setValue(30)
+    dlg.save()
+    assert "不能长于法定时限" in dlg.form.error_text("promised_days") and not dlg.saved
+    dlg.widgets["promised_days"].setValue(10)
+    dlg.save()
+    assert "调整原因" in dlg.filing.error_text("reason") and not dlg.saved
+    dlg.reason.setCurrentText("要素变化")
+    dlg.basis.setPlainText("县政府办公室通知压缩承诺时限")
+    dlg.save()
+    assert dlg.saved and catalogue.detail(finance, matter_id).version == 2
+    assert catalogue.history(finance, matter_id)[-1].changes == (("承诺时限（工作日）", "15", "10"),)
+
+
+def test_matter_dialog_new_matter_with_materials(qtbot, finance, head):  # noqa: F811
+    from app.services.catalogue.elements import MaterialInput
+    from ui.notices.matter_dialog import MatterDialog
+
+    dlg = MatterDialog(finance, head)
+    qtbot.addWidget(dlg)
+    dlg.fill(make_matter("典当行设立审核"))
+    dlg.materials.setRowCount(0)
+    dlg.save()
+    assert "申请材料不能为空" in dlg.materials_error.text() and not dlg.saved
+    dlg.add_material(MaterialInput("设立申请", requirement="载明名称、住所"))
+    dlg.reason.setCurrentText("其他")
+    dlg.basis.setPlainText("编制事项清单")
+    dlg.save()
+    assert dlg.saved and catalogue.detail(finance, dlg.matter_id).content.materials[0].name == "设立申请"
