@@ -83,7 +83,6 @@ def sign_in_flow(db: Database) -> users.UserInfo | None:
 
 def run_gui(db_arg: str | None) -> int:
     from ui.crash import ExceptionHandler
-    from ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName(APP_TITLE)
@@ -99,6 +98,9 @@ def run_gui(db_arg: str | None) -> int:
     user = sign_in_flow(db)
     if user is None:
         return 0
+    # after sign-in: the dialog appears without the tabs' imports
+    from ui.main_window import MainWindow
+
     window = MainWindow(db, user)
     window.show()
     return app.exec()

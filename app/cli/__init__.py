@@ -111,11 +111,27 @@ def _command_registrars() -> list:
             report.register, audit.register, catalogue.register]
 
 
+def _window_only(argv: list[str]) -> str | None:
+    """``--db X`` (or nothing) means "open the window": returns X ("" for the default), else None."""
+    if not argv:
+        return ""
+    if len(argv) == 2 and argv[0] == "--db" and not argv[1].startswith("-"):
+        return argv[1]
+    if len(argv) == 1 and argv[0].startswith("--db=") and len(argv[0]) > 5:
+        return argv[0][5:]
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse, dispatch, and turn every failure into one Chinese line (see common.guard)."""
     from app.cli.common import guard
 
     def dispatch() -> int:
+        gui_db = _window_only(sys.argv[1:] if argv is None else list(argv))
+        if gui_db is not None:  # no command: open the window without importing every command's module
+            from ui.application import run_gui
+
+            return run_gui(gui_db or None)
         args = build_parser().parse_args(argv)
         if args.command is None:
             from ui.application import run_gui

@@ -13,15 +13,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 
 from app.db import engine as engine_module
 from app.db.engine import enable_wal, sqlite_path
@@ -44,21 +42,58 @@ class UpgradeResult:
         return self.before != self.after
 
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+
 def _config() -> Config:
+    from alembic.config import Config  # alembic is imported only when a migration may be needed
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     return cfg
 
 
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(_config()).get_current_head()
     assert head is not None
     return head
 
 
 def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     with engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
+
+
+_REVISION = re.compile(r"^(down_revision|revision)\s*=\s*['\"]([^'\"]+)['\"]", re.MULTILINE)
+
+
+def _quick_head() -> str | None:
+    """The head revision read from the version files with a regex (start-up without importing alembic);
+    None when the files do not form one simple chain (then alembic decides)."""
+    revisions, parents = set(), set()
+    for f in (MIGRATIONS_DIR / "versions").glob("*.py"):
+        found = dict((k, v) for k, v in _REVISION.findall(f.read_text(encoding="utf-8")))
+        if "revision" in found:
+            revisions.add(found["revision"])
+            if "down_revision" in found:
+                parents.add(found["down_revision"])
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 else None
+
+
+def _stamped_revision(engine: Engine) -> str | None:
+    try:
+        with engine.connect() as conn:
+            rows = conn.execute(text("SELECT version_num FROM alembic_version")).all()
+    except Exception:  # noqa: BLE001 - no version table yet: a new or foreign database
+        return None
+    return rows[0][0] if len(rows) == 1 else None
 
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -157,7 +192,17 @@ def upgrade(engine: Engine, sqlite_file: Path | None) -> UpgradeResult:
     """Migrate to head; ``sqlite_file`` (when given) is backed up first if it has data.
 
     For a SQLite file the version is read read-only before ``engine`` connects.
+    An up-to-date database is recognised without importing alembic (start-up time).
     """
+    path = sqlite_file if sqlite_file is not None else sqlite_path(engine.url)
+    quick = _quick_head()
+    if quick is not None and (path is None or peek_sqlite_revision(path) == quick) \
+            and _stamped_revision(engine) == quick:
+        enable_wal(engine)
+        return UpgradeResult(quick, quick, None)
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory.from_config(_config())
     head = script.get_current_head()
     assert head is not None
