@@ -28,6 +28,7 @@ from app.db import Database
 from app.services import holidays, signoff
 from app.services import profile as profile_service
 from app.services.actor import Actor
+from app.services.annual_report import reminders
 from app.services.errors import ServiceError
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -139,6 +140,9 @@ class HomePage(QWidget):
                              "标注为“暂估”。国务院办公厅通知发布后，请在“设置 → 节假日安排”中录入。</p>")
             else:
                 parts.append(f"<p>{st.year}年节假日安排：{st.label}。</p>")
+        # 年度报告 reminders from 12月1日 (条例第四十九、五十条)
+        parts += [f"<p style='color:{'#b00020' if r.overdue else '#8a5a00'}'>{r.text}</p>"
+                  for r in reminders.due_items(self.db, today)]
         parts.append(f"<p>答复期限：{prof.answer_days}个工作日；延期上限：{prof.extension_days}个工作日。</p>")
         self.label.setText("".join(parts))
         self._fill_queue(today)

@@ -162,9 +162,15 @@ def _row_condition(year: int, row: str):
     raise KeyError(row)
 
 
+def cell_condition(year: int, row: str, col: int):  # noqa: ANN201 - a SQL expression
+    """The SQL condition selecting the requests behind one cell of table 三 (the window's
+    drill-down list filters the register with it, so the list is the cell by construction)."""
+    return and_(_row_condition(year, row), _column_condition(col))
+
+
 def drill(s: Session, year: int, row: str, col: int) -> list[int]:
     """The ids of the requests behind one cell of table 三 (in number order)."""
-    q = select(R.id).where(_row_condition(year, row), _column_condition(col)).order_by(R.year, R.seq, R.id)
+    q = select(R.id).where(cell_condition(year, row, col)).order_by(R.year, R.seq, R.id)
     return list(s.scalars(q))
 
 

@@ -43,6 +43,7 @@ class AnnualReport:
     previous: counting.Table3 | None = None
     previous_table4: list[int] = field(default_factory=list)
     months: list[int] = field(default_factory=list)
+    previous_months: list[int] = field(default_factory=list)
     material_due: dt.date | None = None
 
     @property
@@ -116,6 +117,7 @@ def build(db: Database, year: int, today: dt.date | None = None, compare: bool =
         months = counting.by_month(s, year)
         previous = counting.table3(s, year - 1) if compare else None
         previous_t4 = counting.table4(s, year - 1) if compare else []
+        previous_months = counting.by_month(s, year - 1) if compare else []
         draft = s.get(ReportDraft, year)
         last_draft = s.get(ReportDraft, year - 1)
         texts = (draft.overview, draft.problems, draft.other) if draft else ("", "", "")
@@ -123,7 +125,7 @@ def build(db: Database, year: int, today: dt.date | None = None, compare: bool =
         last_overview = last_draft.overview if last_draft else ""
     overview = texts[0] or default_overview(year, profile.full_name, t3, last_overview)
     return AnnualReport(year, profile.full_name, t3, t4, get_figures(db, year), fees, overview, texts[1],
-                        texts[2], breaches, previous, previous_t4, months,
+                        texts[2], breaches, previous, previous_t4, months, previous_months,
                         material_due or dt.date(year, 12, 20))
 
 

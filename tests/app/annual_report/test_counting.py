@@ -173,3 +173,16 @@ def test_by_month_and_fees(db):
     with db.session() as s:
         assert counting.by_month(s, 2026) == [2, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 1]
         assert counting.fees_collected(s, 2026) == 300
+
+
+def test_same_counts_on_sqlite_and_postgresql(any_db):
+    rows = generate(any_db, 120, seed=11)
+    with any_db.session() as s:
+        for year in (2024, 2025):
+            t = counting.table3(s, year)
+            expected = independent(rows, year)
+            assert all(t.rows[k] == expected.get(k, [0] * 7) for k in counting.ROWS)
+            assert counting.check(s, year) == []
+            assert sum(counting.by_month(s, year)) == t.rows["本年新收"][6]
+            assert len(counting.drill(s, year, "总计", 6)) == t.rows["总计"][6]
+        assert counting.table4(s, 2025) == [0] * 15

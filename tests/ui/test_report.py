@@ -1,0 +1,122 @@
+"""年度报告 tab: numbers shown as counted, drill-down lists as long as their cells, figures and case
+forms with errors next to the field, finalise and export, the request window's 复议/诉讼 button."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from app.services.annual_report import cases, counting, figures, reminders, report
+from app.services.requests import actions, intake
+from tests.app.conftest_requests import make_input
+from ui.report import page as page_module
+from ui.report.cases_dialog import CaseForm
+from ui.report.drill import DrillDialog
+from ui.report.figures_dialog import FiguresDialog
+from ui.report.page import ReportPage
+
+D = dt.date
+YEAR = dt.date.today().year - 1
+
+
+@pytest.fixture
+def year_data(office, clerk):
+    ids = [intake.register(office, clerk, make_input(received=D(YEAR, m, 3 + m)), today=D(YEAR, m, 3 + m))
+           for m in (2, 5, 9)]
+    actions.withdraw(office, clerk, ids[0], D(YEAR, 2, 10), "不再需要", today=D(YEAR, 2, 10))
+    return ids
+
+
+def test_page_shows_the_counts_and_a_cell_drills_down(qtbot, year_data, office, head, monkeypatch):
+    page = ReportPage(office, head)
+    qtbot.addWidget(page)
+    page.year.setValue(YEAR)
+    r = report.build(office, YEAR)
+    new_row = counting.ROWS.index(counting.NEW)
+    assert page.table3.item(new_row, 6).text() == str(r.table3.rows[counting.NEW][6]) == "3"
+    opened = []
+    monkeypatch.setattr(DrillDialog, "exec", lambda self: opened.append(self) or 0)
+    page.table3.cellClicked.emit(counting.ROWS.index("其他处理/其他"), 6)
+    (dlg,) = opened
+    qtbot.addWidget(dlg)
+    qtbot.waitUntil(lambda: dlg.model.rowCount() == 1)
+    opened.clear()
+    page.table3.cellClicked.emit(counting.ROWS.index(counting.CARRIED_OUT), 0)
+    qtbot.waitUntil(lambda: opened and opened[0].model.rowCount() == r.table3.rows[counting.CARRIED_OUT][0] == 2)
+    qtbot.addWidget(opened[0])
+    assert "不能定稿" in page.status.text() and page.problems.count() >= 1
+
+
+def test_figures_dialog_marks_bad_fields_and_saves(qtbot, office, head):
+    dlg = FiguresDialog(office, head, YEAR)
+    qtbot.addWidget(dlg)
+    dlg.edits["licensing"].setText("十二")
+    dlg.edits["fees_yuan"].setText("1.23456")
+    dlg.save()
+    assert "整数" in dlg.form.error_text("licensing") and "万元" in dlg.form.error_text("fees_yuan")
+    assert figures.get_figures(office, YEAR).licensing is None
+    for key, edit in dlg.edits.items():
+        edit.setText("１２.５" if key == "fees_yuan" else "3")
+    dlg.save()
+    f = figures.get_figures(office, YEAR)
+    assert f.licensing == 3 and f.fees_yuan == 125000 and f.missing() == []
+
+
+def test_case_form_refuses_decision_before_filing(qtbot, registered, office, clerk):
+    form = CaseForm(office, clerk, registered)
+    qtbot.addWidget(form)
+    form.number.setText("复〔2025〕3号")
+    form.body.setText("某某县人民政府")
+    form.filed.set_value(D(2025, 5, 1))
+    form.result.setCurrentText("结果维持")
+    form.decided.set_value(D(2025, 4, 1))
+    form.save()
+    assert "不能早于" in form.form.error_text("decided_date")
+    assert cases.cases(office, registered) == []
+    form.decided.set_value(D(2025, 6, 1))
+    form.save()
+    assert [c.result for c in cases.cases(office, registered)] == ["结果维持"]
+
+
+def test_request_window_opens_the_cases(qtbot, registered, office, clerk, monkeypatch):
+    from ui.report.cases_dialog import CasesDialog
+    from ui.requests.request_dialog import RequestDialog
+
+    dlg = RequestDialog(office, clerk, registered)
+    qtbot.addWidget(dlg)
+    shown = []
+    monkeypatch.setattr(CasesDialog, "exec", lambda self: shown.append(self) or 0)
+    dlg.buttons["cases"].click()
+    assert shown and shown[0].request_id == registered
+    qtbot.addWidget(shown[0])
+
+
+def test_finalise_and_export_from_the_page(qtbot, year_data, office, head, tmp_path, monkeypatch):
+    figures.save_figures(office, head, figures.Figures(YEAR, *([0] * 10)))
+    told = []
+    monkeypatch.setattr(page_module, "tell", lambda _p, title, text, icon="information": told.append((title, text)))
+    monkeypatch.setattr(page_module, "ask", lambda *a, **k: True)
+    page = ReportPage(office, head)
+    qtbot.addWidget(page)
+    page.year.setValue(YEAR)
+    page.finalise()
+    assert told[-1][0] == "不能定稿" and "第五部分" in told[-1][1]
+    page.problems_text.setPlainText("一是人员不足。")
+    page.finalise()
+    assert told[-1][0] == "已定稿" and page.versions.rowCount() == 1
+    out = tmp_path / "r.docx"
+    page.save_path = lambda *a: str(out)
+    monkeypatch.setattr(page_module.QInputDialog, "getItem", lambda *a, **k: ("Word", True))
+    page.export()
+    assert out.read_bytes()[:2] == b"PK"
+
+
+def test_reminders_from_december_first(office, head):
+    assert reminders.due_items(office, D(2026, 11, 30)) == []
+    dec = reminders.due_items(office, D(2026, 12, 1))
+    assert [r.due for r in dec] == [D(2026, 12, 20), D(2027, 1, 31)]
+    late = reminders.due_items(office, D(2027, 2, 3))
+    assert len(late) == 1 and late[0].overdue and "尚未定稿" in late[0].text
+    report.save_draft(office, head, 2026, "", "", "", D(2026, 12, 15), today=D(2026, 12, 1))
+    assert reminders.due_items(office, D(2026, 12, 16))[0].due == D(2027, 1, 31)
