@@ -66,7 +66,7 @@ class LettersTab(QWidget):
         row.addWidget(self.generate_button)
         lay.addLayout(row)
         self.table = QTableWidget(0, 6)
-        self.table.setHorizontalHeaderLabels(["文书", "发文字号", "落款日期", "送达", "出具人", "SHA-256"])
+        self.table.setHorizontalHeaderLabels(["文书", "发文字号", "落款日期", "送达", "出具人", "校验值"])
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setStretchLastSection(True)

@@ -13,9 +13,9 @@ HELP = "生成演示数据库（机关信息、工作人员和若干年的依申
 def register(sub) -> tuple[str, object]:  # noqa: ANN001
     p = sub.add_parser("demo", help=HELP, description=HELP)
     p.add_argument("--db", dest="db_sub", metavar="路径或地址", help="演示数据库位置（必须是新的空数据库；文件夹不存在时会创建）")
-    p.add_argument("--requests", type=int, default=2000, help="申请件数（默认2000；0 表示只建机关和人员）")
-    p.add_argument("--seed", type=int, default=2026, help="随机种子（相同种子生成相同数据）")
-    p.add_argument("--password", default="gongkai2026", help="演示账号的密码（默认 gongkai2026）")
+    p.add_argument("--requests", type=int, default=2000, metavar="件数", help="申请件数（默认2000；0 表示只建机关和人员）")
+    p.add_argument("--seed", type=int, default=2026, metavar="数字", help="随机种子（相同种子生成相同数据）")
+    p.add_argument("--password", default="gongkai2026", metavar="密码", help="演示账号的密码（默认 gongkai2026）")
     return "demo", lambda args: run_safely(_run, args)
 
 

@@ -190,7 +190,7 @@ def _issue(db: Database, actor: Actor, request_id: int, kind_code: str, consulta
         s.add(row)
         req = s.get(InfoRequest, request_id)
         assert req is not None
-        add_event(req, actor, "出具文书", f"{kind.title}{number}（落款{cn_date(day)}，SHA-256 {digest[:16]}…）",
+        add_event(req, actor, "出具文书", f"{kind.title}{number}（落款{cn_date(day)}，校验值 {digest[:16]}…）",
                   db.today())
         s.flush()
         return _info(row, d.number)

@@ -33,7 +33,7 @@ class TemplatesDialog(QDialog):
         lay = QHBoxLayout(self)
         self.list = QListWidget()
         for k in kinds.KINDS:
-            self.list.addItem(f"{k.title}（{k.code}）")
+            self.list.addItem(k.title)  # the code is for the command line, not for the window
         self.list.currentRowChanged.connect(self.show_kind)
         lay.addWidget(self.list, 1)
         right = QVBoxLayout()

@@ -81,7 +81,7 @@ class RequestDialog(QDialog):
         self.tabs.addTab(self.consult_table, "征求意见")
         att_page = QWidget()
         att_lay = QVBoxLayout(att_page)
-        self.attachments = self._table(["文件名", "大小", "SHA-256", "添加人"])
+        self.attachments = self._table(["文件名", "大小", "校验值", "添加人"])
         att_lay.addWidget(self.attachments)
         row = QHBoxLayout()
         for text, slot in (("添加附件…", self.add_attachment), ("另存附件…", self.save_attachment)):

@@ -356,7 +356,7 @@ def add_attachment(db: Database, actor: Actor, request_id: int, path: Path,
     with _acting(db, actor, request_id, "添加附件", today) as c:
         c.req.attachments.append(Attachment(filename=name, size=len(data), sha256=digest, data=data,
                                             added_by=actor.label))
-        c.event("附件", f"添加附件{name}（SHA-256 {digest}）")
+        c.event("附件", f"添加附件{name}（校验值 {digest}）")
     return digest
 
 

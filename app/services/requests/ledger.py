@@ -354,7 +354,7 @@ def _insert_all(s: Session, profile: Profile, calendar: WorkCalendar, actor: Act
     total = len(rows)
     for start in range(0, total, IMPORT_BATCH):
         progress.check()
-        progress.report(start, total, f"正在导入第{start + 1}/{total}条")
+        progress.report(start, total, f"正在导入第{start + 1}/{total}件")
         batch, events = [], []
         for k in range(start, min(start + IMPORT_BATCH, total)):
             r, rid = rows[k], ids[k]
@@ -432,7 +432,7 @@ def export_ledger(db: Database, path: Path, year: int | None = None, ids_: list[
             count += 1
             if count % 1000 == 0:
                 progress.check()
-                progress.report(count, total or count, f"已导出{count}条")
+                progress.report(count, total or count, f"已导出{count}件")
     wb.save(path)
     return count
 
@@ -485,5 +485,5 @@ def write_template(path: Path) -> None:
 def summary(preview: LedgerPreview) -> str:
     first = min(r.data.received_date for r in preview.rows if r.data.received_date)
     last = max(r.data.received_date for r in preview.rows if r.data.received_date)
-    return (f"共{len(preview.rows)}条（收到日期{cn_date(first)}至{cn_date(last)}），"
-            f"其中已办结{len(preview.rows) - preview.open_count}条、仍在办理{preview.open_count}条")
+    return (f"共{len(preview.rows)}件（收到日期{cn_date(first)}至{cn_date(last)}），"
+            f"其中已办结{len(preview.rows) - preview.open_count}件、仍在办理{preview.open_count}件")

@@ -26,10 +26,13 @@ def _commands(tmp_path: Path) -> dict[str, list[str]]:
         "import": ["import", "ledger", str(template)],
         "export": ["export", "ledger", "-o", str(tmp_path / "out.xlsx")],
         "letter": ["letter", "X财公开〔2026〕1号", "receipt", "-o", str(tmp_path / "x.pdf")],
+        "report": ["report", "annual", "--year", "2025", "--json"],
+        "audit-check": ["audit-check"],
+        "export notices": ["export", "notices", "-o", str(tmp_path / "n.xlsx")],
     }
 
 
-COMMANDS = ["due", "import", "export", "letter"]
+COMMANDS = ["due", "import", "export", "letter", "report", "audit-check", "export notices"]
 
 
 def _is_chinese(text: str) -> bool:
@@ -79,7 +82,7 @@ def test_missing_folder(capsys, tmp_path, command):
     assert not target.parent.exists()
 
 
-@pytest.mark.parametrize("command", ["import", "export", "letter"])
+@pytest.mark.parametrize("command", [c for c in COMMANDS if c != "due"])
 def test_missing_file(capsys, tmp_path, command):
     target = tmp_path / "gk.sqlite3"
     code, err = _run(capsys, ["--db", str(target), *_commands(tmp_path)[command]])
@@ -137,7 +140,7 @@ def read_only_db(good_db) -> Iterator[Path]:
         subprocess.run(["umount", "-l", str(folder)], capture_output=True)
 
 
-@pytest.mark.parametrize("command", ["import", "letter"])
+@pytest.mark.parametrize("command", ["import", "letter", "audit-check"])
 def test_read_only_database(capsys, tmp_path, read_only_db, command):
     code, err = _run(capsys, ["--db", str(read_only_db), *_commands(_writable(tmp_path))[command]])
     _assert_one_chinese_line(code, err)
