@@ -32,7 +32,7 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.setCentralWidget(self.tabs)
         self.pages: list[QWidget] = []
-        self.home = self._add_page(HomePage(db), "工作台")
+        self.home = self._add_page(HomePage(db, user.actor()), "工作台")
         from ui.requests.register_page import RegisterPage
 
         self.register = self._add_page(RegisterPage(db, user.actor()), "依申请公开")

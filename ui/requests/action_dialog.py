@@ -8,7 +8,6 @@ from typing import Any
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -19,7 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.errors import ServiceError, ValidationError
+from ui.fit import grow_to_fit, limit_width
 from ui.forms import FieldForm, ok_cancel_buttons
+from ui.guard import GuardedDialog
 from ui.widgets import DateEdit
 
 
@@ -39,11 +40,15 @@ def value_of(w: QWidget) -> Any:
     raise TypeError(type(w))
 
 
-class ActionDialog(QDialog):
-    """``fields`` is a list of (name, label, widget); ``submit(values)`` does the work."""
+class ActionDialog(GuardedDialog):
+    """``fields`` is a list of (name, label, widget); ``submit(values)`` does the work.
+
+    Esc with something typed asks before discarding; error messages make the dialog taller
+    (within the screen) instead of squashing the fields.
+    """
 
     def __init__(self, title: str, fields: list[tuple[str, str, QWidget]], submit: Callable[[dict], None],
-                 note: str = "", parent: QWidget | None = None) -> None:
+                 note: str = "", parent: QWidget | None = None, ok_text: str = "确定") -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.submit_fn = submit
@@ -61,8 +66,9 @@ class ActionDialog(QDialog):
             self.widgets[name] = self.form.add_field(name, label, widget)
         lay.addLayout(self.form)
         lay.addWidget(self.form.general_label())
-        lay.addWidget(ok_cancel_buttons(self, "确定", "取消", self.save))
-        self.resize(560, self.sizeHint().height())
+        lay.addWidget(ok_cancel_buttons(self, ok_text, "取消", self.save))
+        limit_width(self, 560)
+        self.mark_clean()
 
     def values(self) -> dict:
         return {name: value_of(w) for name, w in self.widgets.items()}
@@ -72,6 +78,7 @@ class ActionDialog(QDialog):
             self.submit_fn(self.values())
         except ValidationError as exc:
             self.form.show_errors(exc)
+            grow_to_fit(self)
             return
         except ServiceError as exc:
             QMessageBox.warning(self, self.windowTitle(), str(exc))

@@ -7,7 +7,6 @@ import datetime as dt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -31,12 +30,18 @@ from app.domain.vocab import (
 from app.services.actor import Actor
 from app.services.errors import ServiceError, ValidationError
 from app.services.requests import decisions, intake
+from ui.fit import grow_to_fit, limit_width
 from ui.forms import FieldForm, ok_cancel_buttons
+from ui.guard import GuardedDialog
 from ui.widgets import DateEdit, combo
 
 
-class IntakeDialog(QDialog):
-    """Register one request; ``saved_id`` is set on success."""
+class IntakeDialog(GuardedDialog):
+    """Register one request; ``saved_id`` is set on success.
+
+    Esc with something typed asks before discarding.  After saving, the receipt is offered at
+    once with 打印回执 as the default button, so Enter prints it.
+    """
 
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -45,8 +50,8 @@ class IntakeDialog(QDialog):
         self.open_request_id: int | None = None  # set when the clerk chooses to look at a repeat
         self.confirm_repeat = self._ask_repeat  # replaceable in tests
         self.decision_provider = self._ask_decision
+        self.offer_receipt = self._offer_receipt  # replaceable in tests: (request id) -> None
         self.setWindowTitle("登记政府信息公开申请")
-        self.resize(720, 760)
         lay = QVBoxLayout(self)
         self.form = FieldForm()
         f = self.form
@@ -89,6 +94,8 @@ class IntakeDialog(QDialog):
         self._update_rule()
         self._update_type()
         self.channel.setFocus()
+        limit_width(self, 720)
+        self.mark_clean()
 
     def _update_rule(self) -> None:
         self.rule.setText(f"第三十一条：{RECEIPT_RULES[self.channel.currentText()]}")
@@ -137,6 +144,7 @@ class IntakeDialog(QDialog):
             clean = intake.validate(data, self.db.today())
         except ValidationError as exc:
             self.form.show_errors(exc)
+            grow_to_fit(self)
             return
         self.form.clear_errors()
         repeats = intake.find_repeats(self.db, clean, self.db.today())
@@ -144,6 +152,7 @@ class IntakeDialog(QDialog):
             choice = self.confirm_repeat(repeats)
             if choice == "open":
                 self.open_request_id = repeats[0].id
+                self.mark_clean()  # the clerk chose to leave: no "discard?" question
                 self.reject()
                 return
             if choice != "save":
@@ -164,3 +173,39 @@ class IntakeDialog(QDialog):
             QMessageBox.warning(self, "无法登记", str(exc))
             return
         self.accept()
+        self.offer_receipt(self.saved_id)
+
+    def _offer_receipt(self, request_id: int) -> None:
+        """接收回执 right after registering; Enter (the default button) issues and prints it.
+
+        Opened without blocking (``open``), so the register selects the new row underneath.
+        """
+        from app.services.requests import queries
+
+        number = queries.detail(self.db, request_id).number
+        box = QMessageBox(QMessageBox.Icon.Information, "已登记", f"申请已登记，编号{number}。现在打印接收回执吗？",
+                          parent=self)
+        self.print_button = box.addButton("打印回执", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("稍后", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(self.print_button)
+        box.finished.connect(lambda _r: self._receipt_answer(box, request_id))
+        self.receipt_box = box
+        box.open()
+
+    def _receipt_answer(self, box: QMessageBox, request_id: int) -> None:
+        from app.services import letters
+        from ui.letters import LetterPreview
+
+        if box.clickedButton() is not self.print_button:
+            return
+        try:
+            info = letters.issue(self.db, self.actor, request_id, "receipt")
+        except ServiceError as exc:
+            QMessageBox.warning(self, "接收回执", str(exc))
+            return
+        self.receipt_preview = LetterPreview(self.db, info, self.parentWidget())
+        self.print_receipt(self.receipt_preview)
+
+    @staticmethod
+    def print_receipt(preview) -> None:  # noqa: ANN001 - replaceable in tests
+        preview.print_letter()

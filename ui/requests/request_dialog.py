@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtGui import QTextOption
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -26,12 +28,20 @@ from app.dates import cn_date
 from app.db import Database
 from app.domain import fees
 from app.domain.vocab import CONSULT_KINDS, SERVICE_METHODS, State
+from app.letters import kinds
 from app.services.actor import Actor
 from app.services.errors import ServiceError
-from app.services.requests import actions, clock, queries
+from app.services.requests import actions, clock, queries, signoff_kinds
+from ui.correction_dialog import CorrectionDialog, UndoDialog
+from ui.fit import limit_width
 from ui.requests.action_dialog import ActionDialog
 from ui.requests.decision_dialog import DecisionDialog
 from ui.widgets import DateEdit, combo
+
+# The letter an action calls for, offered as soon as the action is saved.
+LETTER_AFTER = {"correction": "correction", "extend": "extension", "decide": "reply", "consult": "consult",
+                "fee": "fee"}
+TITLE_NAME_CHARS = 30
 
 W = State
 ACTIONS: list[tuple[str, str, set[State]]] = [
@@ -59,7 +69,8 @@ class RequestDialog(QDialog):
         super().__init__(parent)
         self.db, self.actor, self.request_id = db, actor, request_id
         self.changed = False
-        self.resize(1000, 720)
+        self.offer_letter = self._ask_letter  # replaceable in tests: (question) -> bool
+        self.last_correction = None
         lay = QVBoxLayout(self)
         self.title = QLabel()
         self.title.setStyleSheet("font-size: 16pt; font-weight: bold;")
@@ -68,13 +79,11 @@ class RequestDialog(QDialog):
         self.clock_label.setWordWrap(True)
         lay.addWidget(self.clock_label)
         self.tabs = QTabWidget()
-        self.info = QLabel()
-        self.info.setWordWrap(True)
-        self.info.setTextInteractionFlags(self.info.textInteractionFlags())
-        info_page = QWidget()
-        QVBoxLayout(info_page).addWidget(self.info)
-        info_page.layout().addStretch()
-        self.tabs.addTab(info_page, "申请信息")
+        # A browser, not a label: a 10,000-character value scrolls instead of widening the window.
+        self.info = QTextBrowser()
+        self.info.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.info.setOpenLinks(False)
+        self.tabs.addTab(self.info, "申请信息")
         self.timeline = self._table(["日期", "经办人", "事项", "内容"])
         self.tabs.addTab(self.timeline, "办理过程")
         self.consult_table = self._table(["对象", "类型", "发出日期", "答复期限", "答复日期", "意见"])
@@ -103,11 +112,20 @@ class RequestDialog(QDialog):
             b.clicked.connect(lambda _=False, k=key: self.run_action(k))
             grid.addWidget(b, i // 7, i % 7)
             self.buttons[key] = b
+        n = len(ACTIONS)
+        for j, (key, text, slot) in enumerate((("amend", "更正…", self.amend), ("undo", "撤销误录…", self.undo),
+                                               ("cases", "复议/诉讼…", self.open_cases))):
+            b = QPushButton(text)
+            b.clicked.connect(slot)
+            grid.addWidget(b, (n + j) // 7, (n + j) % 7)
+            self.buttons[key] = b
         lay.addLayout(grid)
         close = QPushButton("关闭")
         close.clicked.connect(self.accept)
         lay.addWidget(close)
         self.refresh()
+        limit_width(self, 1000)
+        self.resize(self.width(), min(720, self.maximumHeight()))
 
     @staticmethod
     def _table(headers: list[str]) -> QTableWidget:
@@ -123,8 +141,11 @@ class RequestDialog(QDialog):
     def refresh(self) -> None:
         d = self.d = queries.detail(self.db, self.request_id)
         self.setWindowTitle(f"依申请公开 {d.number}")
-        self.title.setText(f"{d.number}　{d.applicant_name}　【{d.state}】")
-        self.clock_label.setText(self._clock_text(d))
+        name = d.applicant_name if len(d.applicant_name) <= TITLE_NAME_CHARS else d.applicant_name[:TITLE_NAME_CHARS] + "…"
+        self.title.setText(f"{d.number}　{name}　【{d.state}】")
+        self.title.setToolTip(d.applicant_name)
+        waiting = signoff_kinds.waiting_text(self.db, self.request_id)
+        self.clock_label.setText(self._clock_text(d) + (f"<br><b style='color:#8a5a00'>{waiting}</b>" if waiting else ""))
         self.info.setText(self._info_html(d))
         self._fill(self.timeline, [(cn_date(e.day), e.actor, e.kind, e.text) for e in d.events])
         self._fill(self.consult_table, [(c.party, c.kind, cn_date(c.sent_date), cn_date(c.reply_due),
@@ -137,6 +158,7 @@ class RequestDialog(QDialog):
             self.buttons[key].setEnabled(state in allowed)
         self.buttons["extend"].setEnabled(state in ALLOWED["extend"] and not d.extension_days)
         self.buttons["correction"].setEnabled(state in ALLOWED["correction"] and d.correction_date is None)
+        self.buttons["extend"].setText("延期" if self.actor.can_approve else "延期（提交签批）")
 
     @staticmethod
     def _fill(table: QTableWidget, rows: list[tuple]) -> None:
@@ -204,9 +226,106 @@ class RequestDialog(QDialog):
         dlg = self.dialog_for(key)
         if dlg is None:
             return
-        if dlg.exec():
+        done = bool(dlg.exec())
+        if done:
             self.changed = True
         self.refresh()
+        if done and key in LETTER_AFTER and not getattr(dlg, "submitted", False):
+            self.offer_letter_for(key)
+
+    # -- letters offered after the action that needs them -----------------------------
+    def letter_choice(self, key: str) -> tuple[str, int | None] | None:
+        """(letter code, consultation id) the action ``key`` calls for, as the 文书 tab lists it."""
+        d = self.d
+        if key == "decide":
+            reply = kinds.reply_kind(d)
+            return (reply.code, None) if reply is not None else None
+        if key == "consult":
+            if not d.consultations:
+                return None
+            latest = d.consultations[-1]
+            return ("consult_party" if latest.kind == CONSULT_KINDS[0] else "consult_agency", latest.id)
+        return (LETTER_AFTER[key], None)
+
+    def offer_letter_for(self, key: str) -> None:
+        choice = self.letter_choice(key)
+        if choice is None:
+            return
+        combo_ = self.letters.kind
+        index = next((i for i in range(combo_.count()) if tuple(combo_.itemData(i) or ()) == choice), -1)
+        if index < 0:
+            return
+        if self.offer_letter(f"需要出具{combo_.itemText(index)}。现在生成并预览吗？"):
+            self.tabs.setCurrentWidget(self.letters)
+            combo_.setCurrentIndex(index)
+            self.letters.generate()
+
+    def _ask_letter(self, question: str) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Question, "出具文书", question, parent=self)
+        yes = box.addButton("生成并预览", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("稍后", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(yes)
+        box.exec()
+        return box.clickedButton() is yes
+
+    def resume(self, kind: str, payload: dict) -> None:
+        """Reopen a returned 签批 item's form with everything that was typed, to fix and resubmit."""
+        from dataclasses import fields
+
+        from app.services.requests import decisions
+
+        if kind == signoff_kinds.DECISION:
+            names = {f.name for f in fields(decisions.DecisionInput)}
+            dlg = DecisionDialog(self.db, self.actor, self.request_id, self.d.received_date, parent=self)
+            dlg.load(decisions.DecisionInput(**{k: v for k, v in payload.items() if k in names}))
+            key = "decide"
+        elif kind == signoff_kinds.EXTENSION:
+            dlg = self._extension_dialog()
+            dlg.widgets["days"].setValue(payload["days"])
+            dlg.widgets["reason"].setPlainText(payload["reason"])
+            key = "extend"
+        else:
+            return
+        done = bool(dlg.exec())
+        if done:
+            self.changed = True
+        self.refresh()
+        if done and not getattr(dlg, "submitted", False):
+            self.offer_letter_for(key)
+
+    # -- corrections ----------------------------------------------------------------------
+    def open_cases(self) -> None:
+        """行政复议/行政诉讼 about this request (annual report table 四), in their own dialog."""
+        from ui.report.cases_dialog import CasesDialog
+
+        dlg = CasesDialog(self.db, self.actor, self.request_id, self)
+        dlg.exec()
+        if dlg.changed:
+            self.changed = True
+            self.refresh()
+
+    def amend(self) -> None:
+        self._correct(CorrectionDialog(self.db, self.actor, "request", self.request_id, self))
+
+    def undo(self) -> None:
+        dlg = UndoDialog(self.db, self.actor, "request", self.request_id, self)
+        if not dlg.options:
+            QMessageBox.information(self, "撤销误录", "本申请没有可以撤销的办理事项。")
+            return
+        self._correct(dlg)
+
+    def _correct(self, dlg: CorrectionDialog | UndoDialog) -> None:
+        if not dlg.exec():
+            return
+        self.changed = True
+        self.last_correction = dlg.result
+        self.refresh()
+        outdated = [i for i in self.letters.issued if i.outdated]
+        if outdated:
+            names = "、".join(sorted({i.title for i in outdated}))
+            if self.offer_letter(f"以下文书是按更正前的内容出具的，已标记为“已过时”：{names}。"
+                                 "需要重新出具吗？（原文书保留，不会被修改）"):
+                self.tabs.setCurrentWidget(self.letters)
 
     def _simple(self, fn, *args) -> None:  # noqa: ANN001
         try:
@@ -251,14 +370,7 @@ class RequestDialog(QDialog):
                                     db, a, rid, waiting[parties.currentIndex()].id, v["replied"], v["opinion"]),
                                 parent=self)
         if key == "extend":
-            days = QSpinBox()
-            days.setRange(1, 60)
-            days.setValue(20)
-            return ActionDialog("延期答复", [("days", "延长工作日数", days), ("reason", "延期理由", QPlainTextEdit()),
-                                         ("approver", "批准人", QLineEdit(a.full_name)), ("day", "决定日期", DateEdit(today))],
-                                lambda v: actions.extend(db, a, rid, v["days"], v["approver"], v["reason"], v["day"]),
-                                note="第三十三条第二款：需要延长答复期限的，应经政府信息公开工作机构负责人同意并告知申请人，"
-                                     "延长期限最长不得超过20个工作日。只能延期一次。", parent=self)
+            return self._extension_dialog()
         if key == "fee":
             qty = QSpinBox()
             qty.setRange(1, 100000)
@@ -288,6 +400,33 @@ class RequestDialog(QDialog):
         if self.confirm(question):
             self._simple(fn)
         return None
+
+    def _extension_dialog(self) -> ActionDialog:
+        """A head records the extension (批准人 = the head); a clerk prepares it for 签批."""
+        from app.services.profile import get_profile
+
+        db, a, rid, today = self.db, self.actor, self.request_id, self.db.today()
+        limit = get_profile(db).extension_days
+        days = QSpinBox()
+        days.setRange(1, max(1, limit))
+        days.setValue(max(1, limit))
+        note = ("第三十三条第二款：需要延长答复期限的，应经政府信息公开工作机构负责人同意并告知申请人，"
+                f"延长期限最长不得超过{limit}个工作日。只能延期一次。")
+        if a.can_approve:
+            approver = QLineEdit(a.full_name or a.label)
+            approver.setReadOnly(True)
+            return ActionDialog("延期答复", [("days", "延长工作日数", days), ("reason", "延期理由", QPlainTextEdit()),
+                                         ("approver", "批准人", approver), ("day", "决定日期", DateEdit(today))],
+                                lambda v: actions.extend(db, a, rid, v["days"], v["approver"], v["reason"], v["day"]),
+                                note=note, parent=self)
+        dlg = ActionDialog("延期答复（提交签批）", [("days", "延长工作日数", days), ("reason", "延期理由", QPlainTextEdit()),
+                                             ("day", "拟决定日期", DateEdit(today))],
+                           lambda v: signoff_kinds.submit_extension(db, a, rid, v["days"], v["reason"], v["day"]),
+                           note=note + "\n延期须经科室负责人或以上批准：提交后在工作台“待签批”中等候审批，"
+                                       "批准之日起生效，批准人为审批的负责人。答复期限在等候期间照常计算。",
+                           ok_text="提交签批", parent=self)
+        dlg.submitted = True
+        return dlg
 
     def confirm(self, question: str) -> bool:
         from ui.forms import ask
