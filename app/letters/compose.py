@@ -69,14 +69,14 @@ def act_date(kind: kinds.LetterKind, d: RequestDetail, c: ConsultationView | Non
 
 def withheld_citation(leaf: taxonomy.Leaf, legal_basis: str) -> str:
     """The row's articles plus the ground typed in 法律依据, without repeating an article or
-    the regulation's name: "第三十六条第（二）项、第三十七条、第十五条"."""
+    the regulation's name: "第三十六条第（二）项、第三十七条、第十五条", or "…第十四条和《其他法律》第N条"."""
     base = leaf.article
     text = clause(taxonomy.citation(legal_basis)).replace(kinds.REG, "").replace("《条例》", "")
-    extra = [a for a in re.split(r"[、，,；;和及]", text) if a.strip() and a.strip() not in base]
-    other_law = "《" in text
-    if other_law:
-        return f"{base}和{text}"
-    return "、".join([base, *[a.strip() for a in extra]]) if extra else base
+    laws = [m.group().strip("、，,；; 和及") for m in re.finditer(r"《[^》]+》[^、，,；;《]*", text)]
+    rest = re.sub(r"《[^》]+》[^、，,；;《]*", "、", text)
+    arts = [a.strip() for a in re.split(r"[、，,；;和及]", rest) if a.strip() and a.strip() not in base]
+    cited = "、".join([base, *dict.fromkeys(arts)])
+    return cited + ("和" + "、".join(dict.fromkeys(laws)) if laws else "")
 
 
 def _consultation_sentence(f: Facts) -> str:

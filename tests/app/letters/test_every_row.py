@@ -162,3 +162,15 @@ def test_every_kind_has_a_number_family_and_templates_pass_their_own_check():
         assert kinds.template_problems(k, k.body) == [], k.code
         for name in kinds.FIELD_RE.findall(k.body):
             assert name in kinds.FIELDS
+
+
+@pytest.mark.parametrize(("code", "basis", "cited"), [
+    ("3.1", "《中华人民共和国政府信息公开条例》第十四条、《中华人民共和国保守国家秘密法》",
+     "第三十六条第（三）项、第十四条和《中华人民共和国保守国家秘密法》"),
+    ("2", "《中华人民共和国政府信息公开条例》第十五条", "第三十六条第（二）项、第三十七条、第十五条"),
+    ("2", "《条例》第三十六条第（二）项、第三十七条", "第三十六条第（二）项、第三十七条"),
+    ("3.4", "《中华人民共和国政府信息公开条例》第三十六条第（三）项、第十五条（涉及商业秘密）。",
+     "第三十六条第（三）项、第十五条"),
+])
+def test_withheld_citation_joins_without_repeating(code, basis, cited):
+    assert compose.withheld_citation(taxonomy.BY_CODE[code], basis) == cited
