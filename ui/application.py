@@ -12,7 +12,7 @@ from app import APP_TITLE
 from app.db import Database, DatabaseError, open_database
 from app.errors import environment_message
 from app.logging_setup import setup_logging
-from app.paths import default_database
+from app.paths import default_database, resources_dir
 from app.services import users
 
 log = logging.getLogger("gongkai")
@@ -20,6 +20,9 @@ log = logging.getLogger("gongkai")
 
 QT_CATALOGUES = ("qtbase_zh_CN",)
 """Qt's own Chinese texts: file and print dialogs, OK/Cancel/Yes/No, the calendar, context menus."""
+SUPPLEMENT = "qt_supplement_zh_CN"
+"""resources/translations: the few Qt texts qtbase_zh_CN lacks (see the .ts file); installed last,
+so asked first."""
 
 
 def install_translations(app: QCoreApplication) -> list[str]:
@@ -33,8 +36,9 @@ def install_translations(app: QCoreApplication) -> list[str]:
     installed: list[QTranslator] = getattr(app, "_gongkai_translators", [])
     if installed:
         return [t.objectName() for t in installed]
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    for name in QT_CATALOGUES:
+    qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    ours = str(resources_dir() / "translations")
+    for name, folder in [(n, qt_folder) for n in QT_CATALOGUES] + [(SUPPLEMENT, ours)]:
         translator = QTranslator(app)
         translator.setObjectName(name)
         if translator.load(name, folder):

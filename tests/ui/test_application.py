@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
-import pytest
-from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QMessageBox
+import re
+import subprocess
+import sys
+from pathlib import Path
 
+import pytest
+from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QLabel, QMessageBox
+
+from app.paths import resources_dir
 from ui.application import install_translations
 from ui.forms import ask, message_box
 
@@ -16,7 +22,7 @@ def chinese(qapp):
 
 
 def test_qtbase_catalogue_is_loaded(chinese, qapp):
-    assert chinese == ["qtbase_zh_CN"]
+    assert chinese == ["qtbase_zh_CN", "qt_supplement_zh_CN"]
     assert install_translations(qapp) == chinese  # idempotent: installed once
 
 
@@ -38,6 +44,18 @@ def test_qt_file_dialog_is_chinese(qtbot, chinese):
     qtbot.addWidget(dlg)
     texts = {b.text().replace("&", "") for b in dlg.findChildren(QDialogButtonBox)[0].buttons()}
     assert "取消" in texts
+    labels = [label.text() for label in dlg.findChildren(QLabel)]
+    assert labels and all(re.search(r"[\u4e00-\u9fff]", t) for t in labels), labels  # "&Look in:" included
+
+
+def test_supplement_catalogue_is_compiled_from_its_source(tmp_path):
+    source = resources_dir() / "translations" / "qt_supplement_zh_CN.ts"
+    built = tmp_path / "check.qm"
+    lrelease = Path(sys.executable).with_name("pyside6-lrelease")
+    if not lrelease.exists():
+        pytest.skip("pyside6-lrelease 不在虚拟环境中")
+    subprocess.run([str(lrelease), "-silent", str(source), "-qm", str(built)], check=True)
+    assert built.read_bytes() == source.with_suffix(".qm").read_bytes()
 
 
 def test_our_boxes_have_our_captions_without_any_translation(qtbot, monkeypatch):
