@@ -43,6 +43,7 @@ from PySide6.QtCore import (
 )
 
 from app.db import Database
+from app.services.progress import Cancelled
 from app.services.search import register
 
 Index = QModelIndex | QPersistentModelIndex
@@ -62,9 +63,9 @@ class Column:
 
 
 class _Signals(QObject):
-    base_loaded = Signal(int, object)  # generation, array of ids
-    searched = Signal(int, object, bool)  # generation, array of ids, complete
-    failed = Signal(int, object)
+    # Only the generation number crosses threads; the payload waits in the model's
+    # inbox (Python objects passed through queued signals have proved fragile).
+    arrived = Signal(int)
 
 
 class _Job(QRunnable):
@@ -93,15 +94,12 @@ class LazyRegisterModel(QAbstractTableModel):
         self._base: array = array("i")
         self._base_complete = False
         self._base_key: tuple = ()
-        self._rank: array | None = None
-        self._rank_base: array | None = None
-        self._rank_lock = threading.Lock()
         self._pages: OrderedDict[int, dict[int, tuple]] = OrderedDict()
         self._gen = 0
-        self._signals = _Signals()
-        self._signals.base_loaded.connect(self._on_base_loaded)
-        self._signals.searched.connect(self._on_searched)
-        self._signals.failed.connect(self._on_failed)
+        self._signals = _Signals(self)  # owned by the model: destroyed with it, never after
+        self._signals.arrived.connect(self._deliver)
+        self._inbox: list[tuple[int, str, Any, bool]] = []
+        self._inbox_lock = threading.Lock()
         self.pool = QThreadPool.globalInstance()
 
     # -- loading ------------------------------------------------------------------
@@ -120,7 +118,7 @@ class LazyRegisterModel(QAbstractTableModel):
         self._gen += 1
         gen = self._gen
         first = register.sorted_ids(self.db, self.spec, self._where, sort, descending, limit=self.page)
-        self._base, self._base_complete, self._rank = first, len(first) < self.page, None
+        self._base, self._base_complete = first, len(first) < self.page
         self._clear_cache()
         if self.search_text:
             self._start_search(gen)
@@ -134,22 +132,38 @@ class LazyRegisterModel(QAbstractTableModel):
         """Re-read the whole list (data changed in bulk: an import, a batch)."""
         self.set_base(self._where, self._sort, self._descending)
 
+    def _post(self, gen: int, what: str, payload: Any, complete: bool = True) -> None:
+        """From a worker thread: hand a result to the UI thread."""
+        with self._inbox_lock:
+            self._inbox.append((gen, what, payload, complete))
+        self._signals.arrived.emit(gen)
+
+    def _deliver(self, _gen: int) -> None:
+        with self._inbox_lock:
+            items, self._inbox = self._inbox, []
+        for gen, what, payload, complete in items:
+            if what == "base":
+                self._on_base_loaded(gen, payload)
+            elif what == "search":
+                self._on_searched(gen, payload, complete)
+            else:
+                self._on_failed(gen, payload)
+
     def _load_base(self, gen: int, where: list, sort: str, descending: bool) -> None:
         try:
             ids = register.sorted_ids(self.db, self.spec, where, sort, descending)
         except Exception as exc:  # noqa: BLE001 - reported on the UI thread
-            self._signals.failed.emit(gen, exc)
+            self._post(gen, "failed", exc)
             return
-        self._signals.base_loaded.emit(gen, ids)
+        self._post(gen, "base", ids)
 
     def _on_base_loaded(self, gen: int, ids: array) -> None:
         if gen != self._gen:
             return
         self.loading = False
-        self._base, self._base_complete, self._rank = ids, True, None
+        self._base, self._base_complete = ids, True
         if self.search_text:
-            self._start_search(gen)
-            return
+            return  # the search runs on its own query; the full list serves when the search is cleared
         n = len(self.ids)
         if ids[:n] == self.ids:  # the first page is the head of the full list: append, keep scroll and selection
             if len(ids) > n:
@@ -183,33 +197,28 @@ class LazyRegisterModel(QAbstractTableModel):
 
     def _start_search(self, gen: int) -> None:
         self._set_searching(True)
-        text, base, complete = self.search_text, self._base, self._base_complete
-        if not complete:
-            return  # runs again when the full list has loaded
-        self.pool.start(_Job(lambda: self._search(gen, text, base)))
+        text, head = self.search_text, self._base[:register.SCAN_BATCH * 5]
+        where, sort, descending = list(self._where), self._sort, self._descending
+        self.pool.start(_Job(lambda: self._search(gen, text, where, sort, descending, head)))
 
-    def _rank_for(self, base: array) -> array:
-        with self._rank_lock:
-            if self._rank is None or self._rank_base is not base:
-                self._rank, self._rank_base = register.rank_of(base), base
-            return self._rank
-
-    def _search(self, gen: int, text: str, base: array) -> None:
+    def _search(self, gen: int, text: str, where: list, sort: str, descending: bool, head: array) -> None:
         try:
-            for ids, complete in register.search_stream(self.db, self.spec.search_kind, text, base,
-                                                        lambda: self._rank_for(base), lambda: gen != self._gen):
-                self._signals.searched.emit(gen, ids, complete)
+            for ids, complete in register.search_stream(self.db, self.spec, text, where, sort, descending, head,
+                                                        lambda: gen != self._gen):
+                self._post(gen, "search", ids, complete)
+        except Cancelled:  # a newer keystroke took over
+            return
         except ValueError:  # nothing searchable left after normalisation (e.g. only spaces)
-            self._signals.searched.emit(gen, base, True)
+            self._post(gen, "search", None, True)
         except Exception as exc:  # noqa: BLE001 - reported on the UI thread
-            self._signals.failed.emit(gen, exc)
+            self._post(gen, "failed", exc)
 
-    def _on_searched(self, gen: int, ids: array, complete: bool) -> None:
+    def _on_searched(self, gen: int, ids: array | None, complete: bool) -> None:
         if gen != self._gen:
             return
         if complete:
             self._set_searching(False)
-        self._show(ids)
+        self._show(self._base if ids is None else ids)
 
     def _on_failed(self, gen: int, exc: BaseException) -> None:
         self.loading = False
@@ -280,7 +289,6 @@ class LazyRegisterModel(QAbstractTableModel):
         self.ids.insert(0, record_id)
         if self.ids is not self._base:
             self._base.insert(0, record_id)
-        self._rank = None
         self._clear_cache()
         self.endInsertRows()
 

@@ -10,15 +10,18 @@ Three paths, same results (tests run each against the others):
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import sqlite3
+from collections.abc import Callable, Sequence
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, Integer, TextualSelect, column, text
 
+from app.services.progress import Cancelled
 from app.services.search.documents import is_token, terms
 from app.services.search.index import SHORT, TRI, fts_enabled
 
 
-def match_ids(conn: Connection, kind: str, query: str, cap: int | None = None) -> set[int] | None:
+def match_ids(conn: Connection, kind: str, query: str, cap: int | None = None,
+              cancelled: Callable[[], bool] | None = None) -> set[int] | None:
     """Ids of ``kind`` records whose document contains every term of ``query``.
 
     With ``cap``, returns None as soon as more than ``cap`` records match: the
@@ -36,7 +39,7 @@ def match_ids(conn: Connection, kind: str, query: str, cap: int | None = None) -
         ids = {r[0] for r in conn.execute(text(sql), params)}
     else:
         sql, args = _sqlite_sql(conn, kind, ts)
-        ids = {r[0] for r in _raw(conn, sql + limit, args)}
+        ids = {r[0] for r in _raw(conn, sql + limit, args, cancelled)}
     if cap is not None and len(ids) > cap:
         return None
     return ids
@@ -49,22 +52,51 @@ def _sqlite_sql(conn: Connection, kind: str, ts: list[str]) -> tuple[str, list]:
     if fts_enabled(conn) and (len(drive) >= 3 or is_token(drive)):
         table = TRI if len(drive) >= 3 else SHORT
         phrase = '"' + drive.replace('"', '""') + '"'
-        sql = (f"SELECT d.record_id FROM {table} f JOIN search_doc d ON d.id = f.rowid "
+        # CROSS JOIN keeps the FTS table the outer loop (SQLite would otherwise walk every document of the kind)
+        sql = (f"SELECT d.record_id FROM {table} f CROSS JOIN search_doc d ON d.id = f.rowid "
                f"WHERE {table} MATCH ? AND d.kind = ?{checks}")
         return sql, [phrase, kind, *rest]
     checks = "".join(" AND instr(d.body, ?) > 0" for _ in ts)
     return f"SELECT d.record_id FROM search_doc d WHERE d.kind = ?{checks}", [kind, *ts]
 
 
-def _raw(conn: Connection, sql: str, args: Sequence) -> list[tuple]:
+def matching_subquery(conn: Connection, kind: str, query: str) -> TextualSelect:
+    """``SELECT record_id`` of the matching documents, to use as ``Model.id.in_(…)``: the database
+    filters, sorts and counts without the ids passing through Python (and its lock)."""
+    ts = terms(query)
+    if not ts:
+        raise ValueError("empty query")
+    if conn.dialect.name == "postgresql":
+        likes = " AND ".join(f"body LIKE :st{n} ESCAPE '\\'" for n in range(len(ts)))
+        params = {f"st{n}": "%" + _escape_like(t) + "%" for n, t in enumerate(ts)} | {"sk": kind}
+        sql = f"SELECT record_id FROM search_doc WHERE kind = :sk AND {likes}"
+    else:
+        sql, args = _sqlite_sql(conn, kind, ts)
+        parts = sql.split("?")
+        sql = "".join(p + (f":sq{n}" if n < len(args) else "") for n, p in enumerate(parts))
+        params = {f"sq{n}": a for n, a in enumerate(args)}
+    return text(sql).bindparams(**params).columns(column("record_id", Integer))
+
+
+def _raw(conn: Connection, sql: str, args: Sequence, cancelled: Callable[[], bool] | None = None) -> list[tuple]:
     # Straight to the DB-API cursor: building SQLAlchemy Row objects for
     # hundreds of thousands of matches costs more than the lookup itself.
-    cursor = conn.connection.dbapi_connection.cursor()
+    dbapi = conn.connection.dbapi_connection
+    if cancelled is not None and conn.dialect.name == "sqlite":
+        # SQLite polls this every few thousand steps: a newer keystroke aborts the running query.
+        dbapi.set_progress_handler(lambda: 1 if cancelled() else 0, 5000)
+    cursor = dbapi.cursor()
     try:
         cursor.execute(sql, list(args))
         return cursor.fetchall()
+    except sqlite3.OperationalError as exc:
+        if cancelled is not None and cancelled():
+            raise Cancelled() from exc
+        raise
     finally:
         cursor.close()
+        if cancelled is not None and conn.dialect.name == "sqlite":
+            dbapi.set_progress_handler(None, 0)
 
 
 def _escape_like(term: str) -> str:

@@ -8,7 +8,7 @@ Usage (see app/services/requests/queries.py)::
     ids = sorted_ids(db, SPEC, where=[InfoRequest.state == "办理中"], sort="received_date", descending=True)
     rows = fetch_rows(db, SPEC, ids[0:200])          # {id: tuple of SPEC.columns}
     n = counts(db, SPEC.model, {"overdue": and_(...)})  # one indexed COUNT per badge
-    for partial, complete in search_stream(db, SPEC.search_kind, "张三", ids): ...
+    for ids, complete in search_stream(db, SPEC, "张三", where, "received_date", True, head=ids[:2000]): ...
 
 Ids are kept in ``array('i')`` (4 bytes each: a million-row register is 4 MB,
 not the 36 MB of a list of ints).
@@ -16,14 +16,17 @@ not the 36 MB of a list of ints).
 
 from __future__ import annotations
 
+import sqlite3
 from array import array
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, func, literal_column, select
+from sqlalchemy.dialects.postgresql import array as sa_array
 
 from app.db import Database
+from app.services.progress import Cancelled
 from app.services.search import query
 
 SELECTIVE = 20_000  # up to this many matches a search is collected whole; beyond, the first screen streams first
@@ -39,28 +42,42 @@ class RegisterSpec:
     columns: tuple[Any, ...]  # the first must be the id column
 
 
-def _cursor_ids(db: Database, stmt: Any) -> array:
-    """Run a one-column SELECT of ints straight on the DB-API cursor into an array."""
+def _cursor_ids(db: Database, stmt: Any, cancelled: Callable[[], bool] | None = None) -> array:
+    """Run a one-column SELECT of ints straight on the DB-API cursor into an array.
+
+    With ``cancelled``, SQLite polls it while it works and the rows are read in
+    chunks, so a superseded search stops within milliseconds (raises Cancelled).
+    """
     with db.engine.connect() as conn:
         compiled = stmt.compile(dialect=conn.dialect)
         params = compiled.construct_params()
         args = [params[k] for k in compiled.positiontup] if compiled.positional else params
-        cursor = conn.connection.dbapi_connection.cursor()
+        dbapi = conn.connection.dbapi_connection
+        sqlite = conn.dialect.name == "sqlite"
+        if cancelled is not None and sqlite:
+            dbapi.set_progress_handler(lambda: 1 if cancelled() else 0, 5000)
+        cursor = dbapi.cursor()
         try:
             cursor.execute(str(compiled), args)
             out = array("i")
-            while batch := cursor.fetchmany(50_000):
+            while batch := cursor.fetchmany(20_000):
                 out.extend(r[0] for r in batch)
+                if cancelled is not None and cancelled():
+                    raise Cancelled()
             return out
+        except sqlite3.OperationalError as exc:
+            if cancelled is not None and cancelled():
+                raise Cancelled() from exc
+            raise
         finally:
             cursor.close()
+            if cancelled is not None and sqlite:
+                dbapi.set_progress_handler(None, 0)
 
 
 def sorted_ids(db: Database, spec: RegisterSpec, where: Sequence[ColumnElement], sort: str,
                descending: bool, limit: int | None = None) -> array:
-    cols = spec.sort[sort]
-    order = [c.desc() for c in cols] if descending else list(cols)
-    stmt = select(spec.columns[0]).where(*where).order_by(*order)
+    stmt = select(spec.columns[0]).where(*where).order_by(*_order(spec, sort, descending))
     if limit is not None:
         stmt = stmt.limit(limit)
     return _cursor_ids(db, stmt)
@@ -92,53 +109,54 @@ def counts(db: Database, model: type, predicates: Mapping[str, ColumnElement]) -
                 for k, p in predicates.items()}
 
 
-def rank_of(ids: Sequence[int]) -> array:
-    """position of each id in ``ids`` (-1 when absent), indexable by id."""
-    top = max(ids, default=0)
-    rank = array("i", [-1]) * (top + 1)
-    for pos, i in enumerate(ids):
-        rank[i] = pos
-    return rank
+def _order(spec: RegisterSpec, sort: str, descending: bool) -> list[Any]:
+    cols = spec.sort[sort]
+    return [c.desc() for c in cols] if descending else list(cols)
 
 
-def in_order(ids: Sequence[int], rank: array, matched: set[int]) -> array:
-    """``matched`` in the order of ``ids`` (whose ranks are ``rank``); ids not in the list are dropped."""
-    n = len(rank)
-    positions = sorted(p for i in matched if i < n and (p := rank[i]) >= 0)
-    return array("i", (ids[p] for p in positions))
+def ordered_subset(db: Database, spec: RegisterSpec, where: Sequence[ColumnElement], sort: str,
+                   descending: bool, ids: set[int], cancelled: Callable[[], bool] | None = None) -> array:
+    """``ids`` that pass ``where``, in the register's order — sorted by the database, not in Python."""
+    id_col = spec.columns[0]
+    if db.is_sqlite:
+        import json
+
+        members = select(literal_column("value")).select_from(func.json_each(json.dumps(sorted(ids))))
+        cond = id_col.in_(members.scalar_subquery())
+    else:
+        cond = id_col == func.any(sa_array(sorted(ids)))
+    stmt = select(id_col).where(*where, cond).order_by(*_order(spec, sort, descending))
+    return _cursor_ids(db, stmt, cancelled)
 
 
-def search_stream(db: Database, kind: str, text: str, ids: Sequence[int],
-                  rank: Callable[[], array], cancelled: Callable[[], bool] = lambda: False,
+def search_stream(db: Database, spec: RegisterSpec, text: str, where: Sequence[ColumnElement], sort: str,
+                  descending: bool, head: Sequence[int], cancelled: Callable[[], bool] = lambda: False,
                   ) -> Iterator[tuple[array, bool]]:
-    """Yield ``(ids matching text, in the order of ids, complete?)``: once, or a first screen then the rest.
+    """Yield ``(ids matching text in the register's order, complete?)``: once, or a first screen then all.
 
     A selective query (≤ SELECTIVE matches, the usual case for 3+ characters)
-    is one index lookup, ordered through ``rank`` (built lazily by the caller
-    and reused).  An unselective one ("z", "13") first checks the documents of
-    the list's leading records until a screenful matched, then collects the
-    whole set.  ``cancelled`` is polled between steps so a newer keystroke
-    stops an older search.
+    is one index lookup, then the database filters and sorts those ids.  An
+    unselective one ("z", "13") first checks the documents of the list's
+    leading records (``head``) until a screenful matched, then lets the
+    database filter, match and sort everything.  All heavy work runs inside
+    SQLite/PostgreSQL, which release Python's lock, so the window stays
+    responsive; ``cancelled`` stops a superseded search.
     """
+    kind = spec.search_kind
     with db.engine.connect() as conn:
-        matched = query.match_ids(conn, kind, text, cap=SELECTIVE)
-        if matched is not None:
-            yield in_order(ids, rank(), matched), True
-            return
-        first, start = array("i"), 0
-        while start < len(ids) and len(first) < FIRST_SCREEN:
-            if cancelled():
-                return
-            first.extend(query.contains_all(conn, kind, ids[start:start + SCAN_BATCH], text))
-            start += SCAN_BATCH
-        if start >= len(ids):  # the whole list was checked: that was everything
-            yield first, True
-            return
-        yield first, False
-        if cancelled():
-            return
-        everything = query.match_ids(conn, kind, text)
-        assert everything is not None
-    if cancelled():
+        matched = query.match_ids(conn, kind, text, cap=SELECTIVE, cancelled=cancelled)
+        if matched is None:
+            first, start = array("i"), 0
+            while start < len(head) and len(first) < FIRST_SCREEN:
+                if cancelled():
+                    raise Cancelled()
+                first.extend(query.contains_all(conn, kind, head[start:start + SCAN_BATCH], text))
+                start += SCAN_BATCH
+            yield first, False
+            sub = query.matching_subquery(conn, kind, text)
+    if matched is not None:
+        yield ordered_subset(db, spec, where, sort, descending, matched, cancelled), True
         return
-    yield array("i", (i for i in ids if i in everything)), True
+    id_col = spec.columns[0]
+    stmt = select(id_col).where(*where, id_col.in_(sub)).order_by(*_order(spec, sort, descending))
+    yield _cursor_ids(db, stmt, cancelled), True
