@@ -39,6 +39,9 @@ class MainWindow(QMainWindow):
         from ui.notices.page import NoticesPage
 
         self.notices = self._add_page(NoticesPage(db, user.actor()), "一次性告知")
+        from ui.report.page import ReportPage
+
+        self.annual_report = self._add_page(ReportPage(db, user.actor()), "年度报告")
         # Each further tab adds one line here: self.x = self._add_page(XPage(db, user.actor()), "标题")
         self.tabs.setCurrentWidget(self.register)
         self._build_menus()
