@@ -67,3 +67,23 @@ def test_our_boxes_have_our_captions_without_any_translation(qtbot, monkeypatch)
     assert ask(None, "请确认", "确定吗？") is True
     monkeypatch.setattr(QMessageBox, "exec", lambda self: self.choices[1].click())
     assert ask(None, "请确认", "确定吗？") is False
+
+
+def test_window_refuses_a_database_in_a_missing_folder(qtbot, tmp_path, monkeypatch):
+    from ui.application import open_or_explain
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a: shown.append(a[2]))
+    assert open_or_explain(str(tmp_path / "没有" / "gk.sqlite3")) is None
+    assert shown and "文件夹不存在" in shown[0] and not (tmp_path / "没有").exists()
+
+
+def test_window_explains_a_file_that_is_not_a_database(qtbot, tmp_path, monkeypatch):
+    from ui.application import open_or_explain
+
+    target = tmp_path / "notes.sqlite3"
+    target.write_text("不是数据库" * 100, encoding="utf-8")
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a: shown.append(a[2]))
+    assert open_or_explain(str(target)) is None
+    assert "不是政务公开工作台的数据库" in shown[0]
