@@ -82,8 +82,9 @@ class LetterLayout:
 
 
 def _advance(ch: str, role: str, size: float) -> float:
-    """Width of one character on the grid: a full cell for CJK, the glyph width for Latin."""
-    if ord(ch) > 0x2E80 or ch in NO_START or ch in NO_END:
+    """Width of one character on the grid: a full cell for CJK and full-width punctuation, the glyph
+    width for Latin, digits and ASCII punctuation (so 12.3456 and 100% are not spaced out)."""
+    if ord(ch) > 0x2E80 or (ord(ch) > 0x7F and (ch in NO_START or ch in NO_END)):
         return CELL * size / BODY_PT
     f = fonts.font_for(ch, fonts.chain(role))
     name = (f or fonts.chain(role)[0]).name

@@ -84,7 +84,10 @@ def _pdf_tables(pdf: bytes) -> list[list[list[str | None]]]:
 def test_pdf_docx_xlsx_hold_the_same_numbers(handled):
     r = report.build(handled, 2025, TODAY)
     expected = [[str(v) for v in r.table3.rows[key]] for _labels, key in output.table3_layout()]
-    pdf_t3 = next(t for t in _pdf_tables(output.pdf(r)) if len(t) == 3 + len(expected))
+    pdf_tables = _pdf_tables(output.pdf(r))
+    pdf_t3 = next(t for t in pdf_tables if len(t) == 3 + len(expected))
+    pdf_t2 = next(t for t in pdf_tables if t[-1][0] == "行政事业性收费")
+    assert pdf_t2[-1][1] == "12.3456" and pdf_t2[6][:2] == ["行政许可", "150"]  # ASCII '.' not spaced out
     assert [row[-7:] for row in pdf_t3[3:]] == expected
     doc = Docx(io.BytesIO(output.docx(r)))
     docx_t3 = doc.tables[1]
