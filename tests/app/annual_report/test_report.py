@@ -167,3 +167,9 @@ def test_cli_json_shape(handled, capsys):
     assert data["table3"]["总计"] == [2, 1, 0, 0, 1, 0, 4]
     assert data["table3"]["不予公开/属于国家秘密"] == [0] * 7
     assert data["table2"]["fees_wan"] == "12.3456"
+
+
+def test_ledger_template_tells_how_to_import_a_withdrawal(tmp_path):
+    ledger.write_template(tmp_path / "t.xlsx")
+    notes = {row[0]: row[1] for row in load_workbook(tmp_path / "t.xlsx")["说明"].iter_rows(values_only=True)}
+    assert "申请人撤回" in notes["办理结果"] and "其他处理/其他" in notes["办理结果"]
