@@ -359,6 +359,7 @@ def paginate(doc: Document) -> list[_Page]:
             flow.y = min(flow.y + item.lines * PITCH, flow.frame.height)
         elif isinstance(item, Table):
             flow.table(item)
+            flow.y = min(flow.y + PITCH / 2, flow.frame.height)  # half a line before what follows
     return flow.pages
 
 
