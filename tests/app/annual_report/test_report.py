@@ -12,7 +12,7 @@ from docx import Document as Docx
 from openpyxl import Workbook, load_workbook
 
 from app.cli import main
-from app.services.annual_report import cases, figures, output, report
+from app.services.annual_report import cases, counting, figures, output, report
 from app.services.errors import ServiceError, ValidationError
 from app.services.requests import actions, decisions, intake, ledger
 from tests.app.conftest_requests import make_input
@@ -81,25 +81,45 @@ def _pdf_tables(pdf: bytes) -> list[list[list[str | None]]]:
         return [t for p in doc.pages for t in p.extract_tables()]
 
 
-def test_pdf_docx_xlsx_hold_the_same_numbers(handled):
-    r = report.build(handled, 2025, TODAY)
+def _outputs_agree(r) -> None:
+    """Table 三 and 四 read back from the PDF (ruled cells), the .docx and the .xlsx equal the counts."""
     expected = [[str(v) for v in r.table3.rows[key]] for _labels, key in output.table3_layout()]
     pdf_tables = _pdf_tables(output.pdf(r))
     pdf_t3 = next(t for t in pdf_tables if len(t) == 3 + len(expected))
-    pdf_t2 = next(t for t in pdf_tables if t[-1][0] == "行政事业性收费")
-    assert pdf_t2[-1][1] == "12.3456" and pdf_t2[6][:2] == ["行政许可", "150"]  # ASCII '.' not spaced out
     assert [row[-7:] for row in pdf_t3[3:]] == expected
+    pdf_t4 = next(t for t in pdf_tables if len(t) == 4 and t[0][0] == "行政复议")
+    assert pdf_t4[3] == [str(v) for v in r.table4]
     doc = Docx(io.BytesIO(output.docx(r)))
-    docx_t3 = doc.tables[1]
-    assert [[c.text for c in row.cells][-7:] for row in docx_t3.rows][3:] == expected
-    assert r.title in doc.paragraphs[0].text.replace("\n", "") or r.agency in doc.paragraphs[0].text
+    assert [[c.text for c in row.cells][-7:] for row in doc.tables[1].rows][3:] == expected
+    assert [c.text for c in doc.tables[2].rows[3].cells] == [str(v) for v in r.table4]
     wb = load_workbook(io.BytesIO(output.xlsx(r)))
     ws = wb[output.SHEETS[1]]
-    xl = [[str(ws.cell(3 + 3 + i, c).value) for c in range(4, 11)] for i in range(len(expected))]
-    assert xl == expected
-    t4 = wb[output.SHEETS[2]]
-    assert [t4.cell(6, c).value for c in range(1, 16)] == r.table4
-    assert wb[output.SHEETS[0]].cell(3 + 13, 2).value == 12.3456
+    assert [[str(ws.cell(3 + 3 + i, c).value) for c in range(4, 11)] for i in range(len(expected))] == expected
+    assert [wb[output.SHEETS[2]].cell(6, c).value for c in range(1, 16)] == r.table4
+
+
+def test_pdf_docx_xlsx_hold_the_same_numbers(handled):
+    r = report.build(handled, 2025, TODAY)
+    _outputs_agree(r)
+    pdf_t2 = next(t for t in _pdf_tables(output.pdf(r)) if t[-1][0] == "行政事业性收费")
+    assert pdf_t2[-1][1] == "12.3456" and pdf_t2[6][:2] == ["行政许可", "150"]  # ASCII '.' not spaced out
+    doc = Docx(io.BytesIO(output.docx(r)))
+    assert r.agency in doc.paragraphs[0].text
+    assert load_workbook(io.BytesIO(output.xlsx(r)))[output.SHEETS[0]].cell(3 + 13, 2).value == 12.3456
+
+
+def test_demo_database_adds_up_and_every_format_agrees(db):
+    from app.services import demo
+
+    demo.create_demo(db, 200, 2026)
+    today = db.today()
+    for year in range(today.year - 2, today.year + 1):
+        r = report.build(db, year)
+        assert r.table3.adds_up and r.breaches == [], year
+        with db.session() as s:
+            for key in ("本年新收", "上年结转", "总计", "结转下年度继续办理", "其他处理/其他"):
+                assert len(counting.drill(s, year, key, 6)) == r.table3.rows[key][6]
+    _outputs_agree(report.build(db, today.year - 1))
 
 
 def test_finalise_archives_and_reissue_needs_a_reason(handled, clerk, head):
