@@ -81,7 +81,9 @@ class ChineseArgumentParser(argparse.ArgumentParser):
         return super().add_subparsers(**kwargs)
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        sys.stderr.write(f"{self.prog}：错误：{translate_error(message)}\n用法见 {self.prog} --help\n")
+        from app.cli.common import printable
+
+        sys.stderr.write(f"{self.prog}：错误：{printable(translate_error(message))}\n用法见 {self.prog} --help\n")
         sys.exit(2)
 
 

@@ -50,9 +50,14 @@ def open_db(db_arg: str | None, *, create: bool = False) -> Database:
         raise CliError(str(exc), EXIT_FAILED) from None
 
 
+def printable(text: str) -> str:
+    """User input echoed in a message, with control characters shown as \\xNN, not sent to the terminal."""
+    return "".join(ch if ch.isprintable() or ch == "\n" else f"\\x{ord(ch):02x}" for ch in text)
+
+
 def _say(message: str) -> None:
     try:
-        sys.stderr.write(f"gongkai：{message}\n")
+        sys.stderr.write(f"gongkai：{printable(message)}\n")
         sys.stderr.flush()
     except (OSError, ValueError):  # stderr closed or a broken pipe: nothing left to tell
         pass

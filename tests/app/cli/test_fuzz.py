@@ -45,5 +45,6 @@ def test_no_command_line_ends_in_a_traceback(tmp_path, monkeypatch, prefix, rest
     assert "Traceback" not in text, (argv, text)
     assert "程序内部错误" not in text, (argv, text)
     assert isinstance(code, int)
+    assert all(ch.isprintable() or ch == "\n" for ch in text), (argv, text)  # typed control chars escaped
     if code:
         assert any("\u4e00" <= ch <= "\u9fff" for ch in text), (argv, text)
