@@ -31,7 +31,9 @@ def year_data(office, clerk):
 def test_page_shows_the_counts_and_a_cell_drills_down(qtbot, year_data, office, head, monkeypatch):
     page = ReportPage(office, head)
     qtbot.addWidget(page)
+    assert page.report is None  # nothing counted until the tab is shown
     page.year.setValue(YEAR)
+    page.show()
     r = report.build(office, YEAR)
     new_row = counting.ROWS.index(counting.NEW)
     assert page.table3.item(new_row, 6).text() == str(r.table3.rows[counting.NEW][6]) == "3"
@@ -99,7 +101,9 @@ def test_finalise_and_export_from_the_page(qtbot, year_data, office, head, tmp_p
     monkeypatch.setattr(page_module, "ask", lambda *a, **k: True)
     page = ReportPage(office, head)
     qtbot.addWidget(page)
+    assert page.report is None  # nothing counted until the tab is shown
     page.year.setValue(YEAR)
+    page.show()
     page.finalise()
     assert told[-1][0] == "不能定稿" and "第五部分" in told[-1][1]
     page.problems_text.setPlainText("一是人员不足。")

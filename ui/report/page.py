@@ -107,7 +107,12 @@ class ReportPage(QWidget):
         self.versions.horizontalHeader().setStretchLastSection(True)
         self.versions.doubleClicked.connect(lambda _: self.save_version())
         self.tabs.addTab(self.versions, "已定稿版本")
-        self.refresh()
+        self.loaded = False  # counted when first shown: the main window builds every tab at start-up
+
+    def showEvent(self, event) -> None:  # noqa: ANN001, N802
+        super().showEvent(event)
+        if not self.loaded:
+            self.refresh()
 
     def _build_text_tab(self) -> None:
         page = QWidget()
@@ -131,7 +136,7 @@ class ReportPage(QWidget):
         except ServiceError as exc:
             self.status.setText(str(exc))
             return
-        self.report = r
+        self.report, self.loaded = r, True
         self.overview.setPlainText(r.overview)
         self.problems_text.setPlainText(r.problems)
         self.other.setPlainText(r.other)
