@@ -46,7 +46,20 @@ def test_signin_to_register_showing(qtbot, bench_db_path):
         times.append((time.perf_counter() - t) * 1000)
         assert page.model.rowCount() > 0
         window.close()
-    report(f"登录后主窗口及登记簿首屏（{bench_db_path.name}）", statistics.median(times), "ms", 500)
+    alone = []
+    for _ in range(3):  # the register tab by itself: what this register adds to the window
+        t = time.perf_counter()
+        page = RegisterPage(db, user.actor())
+        qtbot.addWidget(page)
+        page.show()
+        for r in range(min(30, page.model.rowCount())):
+            for c in range(page.model.columnCount()):
+                page.model.data(page.model.index(r, c))
+        QApplication.processEvents()
+        alone.append((time.perf_counter() - t) * 1000)
+        page.close()
+    report(f"登录后主窗口及登记簿首屏（{bench_db_path.name}）", statistics.median(times), "ms", 500,
+           f"其中依申请公开页本身{statistics.median(alone):.0f} ms")
     assert statistics.median(times) <= 500
 
 

@@ -49,6 +49,8 @@ from app.services.search import register
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
+_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.BackgroundRole,
+                    ID_ROLE})
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,7 @@ class LazyRegisterModel(QAbstractTableModel):
         self._base_complete = False
         self._base_key: tuple = ()
         self._pages: OrderedDict[int, dict[int, tuple]] = OrderedDict()
+        self._render_cache: dict[int, tuple] = {}
         self._gen = 0
         self._signals = _Signals(self)  # owned by the model: destroyed with it, never after
         self._signals.arrived.connect(self._deliver)
@@ -174,10 +177,12 @@ class LazyRegisterModel(QAbstractTableModel):
         else:
             self._show(ids)
 
-    def _show(self, ids: array) -> None:
+    def _show(self, ids: array, first_page: dict[int, tuple] | None = None) -> None:
         self.beginResetModel()
         self.ids = ids
         self._clear_cache()
+        if first_page is not None:
+            self._pages[0] = first_page
         self.endResetModel()
         self.results_changed.emit()
 
@@ -205,7 +210,8 @@ class LazyRegisterModel(QAbstractTableModel):
         try:
             for ids, complete in register.search_stream(self.db, self.spec, text, where, sort, descending, head,
                                                         lambda: gen != self._gen):
-                self._post(gen, "search", ids, complete)
+                # the first page's rows are read here too, so the UI thread only paints them
+                self._post(gen, "search", (ids, register.fetch_rows(self.db, self.spec, ids[:self.page])), complete)
         except Cancelled:  # a newer keystroke took over
             return
         except ValueError:  # nothing searchable left after normalisation (e.g. only spaces)
@@ -213,12 +219,15 @@ class LazyRegisterModel(QAbstractTableModel):
         except Exception as exc:  # noqa: BLE001 - reported on the UI thread
             self._post(gen, "failed", exc)
 
-    def _on_searched(self, gen: int, ids: array | None, complete: bool) -> None:
+    def _on_searched(self, gen: int, found: tuple[array, dict] | None, complete: bool) -> None:
         if gen != self._gen:
             return
         if complete:
             self._set_searching(False)
-        self._show(self._base if ids is None else ids)
+        if found is None:
+            self._show(self._base)
+        else:
+            self._show(found[0], found[1])
 
     def _on_failed(self, gen: int, exc: BaseException) -> None:
         self.loading = False
@@ -241,6 +250,7 @@ class LazyRegisterModel(QAbstractTableModel):
     # -- rows ---------------------------------------------------------------------------
     def _clear_cache(self) -> None:
         self._pages.clear()
+        self._render_cache.clear()
 
     def row_data(self, row: int) -> tuple | None:
         """The row tuple (``spec.columns``) at ``row``, fetching its page; None if deleted meanwhile."""
@@ -276,6 +286,7 @@ class LazyRegisterModel(QAbstractTableModel):
             return
         number = row // self.page
         page = self._pages.get(number)
+        self._render_cache.pop(record_id, None)
         if page is not None:
             page.update(register.fetch_rows(self.db, self.spec, [record_id]))
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.columns) - 1))
@@ -308,21 +319,36 @@ class LazyRegisterModel(QAbstractTableModel):
         return section + 1
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.ids):
+        # Called for every role of every visible cell on each paint: unused roles leave first,
+        # and a row's texts and colour are rendered once per fetch (painting stays a lookup).
+        if role not in _ROLES or not index.isValid() or not 0 <= index.row() < len(self.ids):
             return None
         if role == ID_ROLE:
             return self.ids[index.row()]
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.BackgroundRole):
-            return None
-        r = self.row_data(index.row())
-        if r is None:
+        rendered = self._rendered(index.row())
+        if rendered is None:
             return "（已删除）" if role == Qt.ItemDataRole.DisplayRole and index.column() == 0 else None
-        col = self.columns[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return col.display(r)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return col.tooltip(r) if col.tooltip else self.row_tooltip(r)
-        return self.row_background(r)
+            return rendered[0][index.column()]
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return rendered[1]
+        col = self.columns[index.column()]
+        r = rendered[2]
+        return col.tooltip(r) if col.tooltip else self.row_tooltip(r)
+
+    def _rendered(self, row: int) -> tuple[tuple[str, ...], Any, tuple] | None:
+        rid = self.ids[row]
+        cached = self._render_cache.get(rid)
+        if cached is not None:
+            return cached
+        r = self.row_data(row)
+        if r is None:
+            return None
+        out = (tuple(c.display(r) for c in self.columns), self.row_background(r), r)
+        self._render_cache[rid] = out
+        if len(self._render_cache) > self.page * 2:  # the visible screen and a little more
+            self._render_cache.pop(next(iter(self._render_cache)))
+        return out
 
     def row_background(self, r: tuple) -> Any:
         """Override: a QBrush for rows that need attention (overdue…), else None."""

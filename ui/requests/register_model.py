@@ -9,7 +9,6 @@ from PySide6.QtGui import QBrush, QColor
 
 from app.dates import cn_date
 from app.db import Database
-from app.domain.vocab import State
 from app.services.requests import queries
 from app.services.requests.queries import (
     R_APPLICANT,
@@ -29,12 +28,13 @@ from ui.register.model import ID_ROLE, Column, LazyRegisterModel
 
 __all__ = ["ID_ROLE", "RegisterModel", "COL_CONTENT", "COLUMNS"]
 
+_OPEN = frozenset(queries.OPEN)
 OVERDUE = QColor("#f8d7da")
 DUE_SOON = QColor("#fff3cd")
 
 
 def _due(r: tuple) -> str:
-    if not State(r[R_STATE]).is_open:
+    if r[R_STATE] not in _OPEN:
         return cn_date(r[R_DUE])
     return cn_date(r[R_DUE]) + ("（暂估）" if r[R_PROVISIONAL] else "")
 
@@ -93,7 +93,7 @@ class RegisterModel(LazyRegisterModel):
         self.set_filter(self.filter, reload=True)
 
     def row_background(self, r: tuple) -> Any:
-        if not State(r[R_STATE]).is_open:
+        if r[R_STATE] not in _OPEN:
             return None
         if r[R_DUE] < self.today:
             return QBrush(OVERDUE)
@@ -102,6 +102,6 @@ class RegisterModel(LazyRegisterModel):
         return None
 
     def row_tooltip(self, r: tuple) -> str | None:
-        if State(r[R_STATE]).is_open and r[R_DUE] < self.today:
+        if r[R_STATE] in _OPEN and r[R_DUE] < self.today:
             return "已逾期"
         return None
