@@ -127,7 +127,8 @@ class MainWindow(QMainWindow):
         return True
 
     def edit_profile(self) -> None:
-        if self._admin_only() and ProfileDialog(self.db, self.actor, self).exec():
+        """Administrators edit the 机关信息; everyone else may read it."""
+        if ProfileDialog(self.db, self.actor, self).exec() and self.actor.is_admin:
             self.refresh_all()
 
     def manage_users(self) -> None:

@@ -76,7 +76,7 @@ def create_demo(db: Database, requests: int = 2000, seed: int = 2026, password: 
     admin = users.create_first_admin(db, "admin", "王管理", password, password).actor()
     prof = profile_service.Profile(
         full_name="某某县财政局", doc_code="X财公开", address="某某县人民路88号", postcode="100000",
-        phone="0000-1234567", window_location="县政务服务中心二楼12号窗口", window_hours="工作日 9:00—12:00，13:30—17:00",
+        phone="0851-86123456", window_location="县政务服务中心二楼12号窗口", window_hours="工作日 9:00—12:00，13:30—17:00",
         disclosure_office="某某县财政局办公室", reconsideration_body="某某县人民政府", court="某某县人民法院")
     profile_service.save_profile(db, admin, prof)
     for dept in ("办公室", "预算股", "国库股", "局领导"):

@@ -14,6 +14,8 @@ from app.services import numbering
 from app.services.actor import Actor
 from app.services.errors import NotFound, PermissionDenied, ValidationError
 from app.services.rights import Right, require
+from app.validation import contact
+from app.validation.text import Invalid, clean_text
 
 
 @dataclass
@@ -46,6 +48,8 @@ class Profile:
                   "reconsideration_body": self.reconsideration_body, "court": self.court}
         return [LABELS[k] for k, v in needed.items() if not str(v).strip()]
 
+
+STATUTE_DAYS = 20
 
 LABELS = {
     "full_name": "机关全称",
@@ -83,10 +87,24 @@ def validate_profile(p: Profile) -> None:
         errors["doc_code"] = "文号代字不能包含空格或括号"
     if p.postcode and not re.fullmatch(r"\d{6}", p.postcode):
         errors["postcode"] = "邮政编码应为6位数字"
-    if not 1 <= p.answer_days <= 60:
-        errors["answer_days"] = "答复期限应在1到60个工作日之间"
-    if not 0 <= p.extension_days <= 60:
-        errors["extension_days"] = "延期上限应在0到60个工作日之间"
+    # 第三十三条: 20 working days each at most; an office may set itself a shorter period, never longer.
+    if not 1 <= p.answer_days <= STATUTE_DAYS:
+        errors["answer_days"] = f"答复期限应在1到{STATUTE_DAYS}个工作日之间（条例第三十三条：不得超过{STATUTE_DAYS}个工作日，可以更短）"
+    if not 0 <= p.extension_days <= STATUTE_DAYS:
+        errors["extension_days"] = f"延期上限应在0到{STATUTE_DAYS}个工作日之间（条例第三十三条：延长的期限最长不得超过{STATUTE_DAYS}个工作日）"
+    if p.phone:
+        try:
+            contact.phone(p.phone)
+        except Invalid as exc:
+            errors["phone"] = str(exc)
+    if p.address:
+        try:
+            clean_text(p.address, AgencyProfile.__table__.c["address"].type.length)
+        except Invalid as exc:
+            errors["address"] = f"通信地址{exc}"
+        else:
+            if len(p.address) < 6 or not re.search(r"[\u4e00-\u9fff]", p.address):
+                errors["address"] = "请写明完整的通信地址（省、市、县及街道门牌），文书和回执会印出"
     try:
         numbering.check_pattern(p.number_pattern)
     except ValidationError as exc:

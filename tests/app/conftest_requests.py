@@ -13,7 +13,7 @@ D = dt.date
 def office(db, admin):
     profile.save_profile(db, admin.actor(), profile.Profile(
         full_name="某某县财政局", doc_code="X财公开", reconsideration_body="某某县人民政府", court="某某县人民法院",
-        address="某某县人民路1号", phone="0000-1234567", window_location="某某县政务服务中心二楼5号窗口"))
+        address="某某县人民路1号", phone="0851-86123456", window_location="某某县政务服务中心二楼5号窗口"))
     return db
 
 

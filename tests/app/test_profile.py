@@ -13,7 +13,7 @@ def test_save_and_read_back(db, admin):
     assert back.full_name == "某某县财政局" and back.answer_days == 20
     # letters print the window and the phone too: the profile is not complete without them
     assert not back.is_complete and back.missing_for_letters() == ["联系电话", "受理窗口地点"]
-    profile.save_profile(db, admin.actor(), profile.Profile(**{**back.__dict__, "phone": "0000-1234567",
+    profile.save_profile(db, admin.actor(), profile.Profile(**{**back.__dict__, "phone": "0851-86123456",
                                                                "address": "某某县人民路1号"}))
     assert profile.get_profile(db).is_complete
 

@@ -22,7 +22,7 @@ def desk(db, admin):
     """An office with its counter clerk and section head, and one request registered today."""
     profile.save_profile(db, admin.actor(), profile.Profile(
         full_name="某某县财政局", doc_code="X财公开", reconsideration_body="某某县人民政府", court="某某县人民法院",
-        address="某某县人民路1号", phone="0851-12345678", window_location="政务服务中心3号窗口"))
+        address="某某县人民路1号", phone="0851-86123456", window_location="政务服务中心3号窗口"))
     clerk = users.create_user(db, admin.actor(), "zs", "赵窗口", Role.CLERK, "pass1234")
     head = users.create_user(db, admin.actor(), "ks", "钱科长", Role.SECTION_HEAD, "pass1234")
     today = db.today()
@@ -286,3 +286,15 @@ def test_long_values_stay_on_screen_and_errors_grow_the_dialog(qtbot, desk):
     assert "不能超过" in dlg.form.error_text("applicant_name")
     assert dlg.width() <= room.width() and height <= dlg.height() <= room.height()
     dlg.confirm_discard = lambda: True  # qtbot closes it at teardown
+
+
+def test_staff_see_the_agency_profile_read_only(qtbot, desk):
+    db, clerk, _head, _rid = desk
+    from ui.dialogs.profile import ProfileDialog
+
+    dlg = ProfileDialog(db, clerk.actor())
+    qtbot.addWidget(dlg)
+    assert dlg.read_only and "只读" in dlg.windowTitle()
+    assert dlg.widgets["full_name"].text() == "某某县财政局" and dlg.widgets["full_name"].isReadOnly()
+    assert not dlg.widgets["answer_days"].isEnabled()
+    assert dlg.widgets["answer_days"].maximum() == 20

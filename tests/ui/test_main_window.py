@@ -1,4 +1,3 @@
-from PySide6.QtWidgets import QMessageBox
 
 from app.db.models import Role
 from app.services import profile, users
@@ -50,14 +49,16 @@ def test_profile_dialog_validates_next_to_field(qtbot, db, admin):
     assert saved.full_name == "某某县财政局" and saved.reconsideration_body == "本级人民政府"
 
 
-def test_clerk_cannot_open_settings(qtbot, db, admin, monkeypatch):
+def test_clerk_sees_the_profile_read_only(qtbot, db, admin, monkeypatch):
+    from ui.dialogs.profile import ProfileDialog
+
     clerk = users.create_user(db, admin.actor(), "zs", "张三", Role.CLERK, "pass1234")
     w = MainWindow(db, clerk)
     qtbot.addWidget(w)
     shown = []
-    monkeypatch.setattr(QMessageBox, "information", lambda *a: shown.append(a[2]))
+    monkeypatch.setattr(ProfileDialog, "exec", lambda self: shown.append(self.read_only) or 0)
     w.edit_profile()
-    assert shown and "系统管理员" in shown[0]
+    assert shown == [True]
 
 
 def test_holidays_dialog_enters_2027(qtbot, db, admin, window):

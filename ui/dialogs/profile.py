@@ -7,6 +7,7 @@ from dataclasses import fields
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
+    QDialogButtonBox,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -35,10 +36,14 @@ HINTS = {
 
 
 class ProfileDialog(QDialog):
-    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
+    """Administrators edit; everyone else sees the same page read-only (``read_only``)."""
+
+    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None,
+                 read_only: bool | None = None) -> None:
         super().__init__(parent)
         self.db, self.actor = db, actor
-        self.setWindowTitle("机关信息设置")
+        self.read_only = (not actor.is_admin) if read_only is None else read_only
+        self.setWindowTitle("机关信息（只读）" if self.read_only else "机关信息设置")
         self.resize(620, 640)
         lay = QVBoxLayout(self)
         tabs = QTabWidget()
@@ -57,8 +62,9 @@ class ProfileDialog(QDialog):
                 w.setChecked(value)
             elif isinstance(value, int):
                 w = QSpinBox()
-                w.setRange(0, 60)
-                w.setValue(value)
+                # 第三十三条: never longer than 20 working days, shorter allowed
+                w.setRange(0 if f.name == "extension_days" else 1, profile_service.STATUTE_DAYS)
+                w.setValue(min(value, profile_service.STATUTE_DAYS))
             else:
                 w = QLineEdit(value)
                 if f.name in HINTS:
@@ -69,7 +75,7 @@ class ProfileDialog(QDialog):
         page_lay.addLayout(self.form)
         page_lay.addWidget(self.form.general_label())
         note = QLabel("答复期限和延期上限默认按《政府信息公开条例》第三十三条（各20个工作日）；"
-                      "本地规定不同的可在此修改。")
+                      "本地规定期限更短的可在此改短，但不能超过条例规定的20个工作日。")
         note.setWordWrap(True)
         page_lay.addWidget(note)
         page_lay.addStretch()
@@ -89,7 +95,21 @@ class ProfileDialog(QDialog):
         tabs.addTab(dept_page, "科室（股室）")
         self._reload_departments()
 
-        lay.addWidget(ok_cancel_buttons(self, "保存", "取消", self.save))
+        if self.read_only:
+            for w in self.widgets.values():
+                if isinstance(w, QLineEdit):
+                    w.setReadOnly(True)
+                else:
+                    w.setEnabled(False)
+            for b in dept_page.findChildren(QPushButton):
+                b.hide()
+            close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+            close.button(QDialogButtonBox.StandardButton.Close).setText("关闭")
+            close.rejected.connect(self.reject)
+            lay.addWidget(QLabel("机关信息由系统管理员维护；如需修改请联系系统管理员。"))
+            lay.addWidget(close)
+        else:
+            lay.addWidget(ok_cancel_buttons(self, "保存", "取消", self.save))
 
     def collect(self) -> profile_service.Profile:
         values = {}

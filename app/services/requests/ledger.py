@@ -38,7 +38,7 @@ from app.services.profile import Profile, get_profile
 from app.services.progress import NullProgress, ProgressSink
 from app.services.requests import clock, intake
 from app.services.requests.intake import FIELDS, RequestInput
-from app.services.rights import Right, require
+from app.services.rights import Right, has, require
 from app.services.search import catalog as search_catalog
 from app.services.search import index as search_index
 from app.services.search.documents import documents
@@ -314,9 +314,27 @@ def import_ledger(db: Database, actor: Actor, path: Path, today: dt.date | None 
         raise LedgerError(["机关信息中尚未填写文号代字，无法为空白的申请编号编号"])
     with db.session(actor=actor.label, action="导入台账") as s:
         require(s, actor, Right.IMPORT)
+        _check_signing_rights(s, actor, preview.rows)
         _insert_all(s, profile, db.calendar(), actor, preview.rows, path.name, today, progress)
         progress.report(len(preview.rows), len(preview.rows), "正在保存")
     return len(preview.rows)
+
+
+def _check_signing_rights(s: Session, actor: Actor, rows: list[LedgerRow]) -> None:
+    """Nobody imports a decision they could not make in the window: a withholding result
+    (部分公开, 不予公开…) or an extension needs the right to sign (科室负责人 or above).
+    The command line brings in an office's history (decisions signed on paper) and is not asked."""
+    if actor.user_id is None or has(s, actor, Right.APPROVE):
+        return
+    problems = []
+    for r in rows:
+        if r.result is not None and r.result.withholds:
+            problems.append(f"第{r.line}行 办理结果: “{r.result.label}”须由科室负责人或以上签发，"
+                            "你没有签发权限，请由有权限的人员导入或在窗口中提交签批")
+        if r.extended:
+            problems.append(f"第{r.line}行 是否延期: 延期须经科室负责人或以上批准，你没有批准权限，请由有权限的人员导入")
+    if problems:
+        raise LedgerError(problems)
 
 
 IMPORT_BATCH = 2000
