@@ -148,7 +148,9 @@ class RequestDialog(QDialog):
         self.clock_label.setText(self._clock_text(d) + (f"<br><b style='color:#8a5a00'>{waiting}</b>" if waiting else ""))
         self.info.setText(self._info_html(d))
         self._fill(self.timeline, [(cn_date(e.day), e.actor, e.kind, e.text) for e in d.events])
-        self._fill(self.consult_table, [(c.party, c.kind, cn_date(c.sent_date), cn_date(c.reply_due),
+        # a period from receipt is only an estimate (预计) until the letter's 送达 is recorded
+        self._fill(self.consult_table, [(c.party, c.kind, cn_date(c.sent_date),
+                                         ("" if c.delivered_date else "预计") + cn_date(c.reply_due),
                                          cn_date(c.reply_date), c.opinion) for c in d.consultations])
         self._fill(self.attachments, [(a.filename, f"{a.size / 1024:.0f} KB", a.sha256, a.added_by)
                                       for a in d.attachments])
@@ -198,12 +200,12 @@ class RequestDialog(QDialog):
                 ("联系人", d.contact_person), ("联系电话", d.phone), ("通信地址", f"{d.address} {d.postcode}"),
                 ("电子邮箱", d.email), ("所需信息", d.content), ("获取方式", d.delivery_form),
                 ("口头申请", f"是，{d.filled_by}代为填写" if d.oral else "否"), ("承办", d.handler),
-                ("补正", f"{cn_date(d.correction_date)}告知：{d.correction_items}（期限{cn_date(d.correction_deadline)}）"
+                ("补正", f"{cn_date(d.correction_date)}告知：{d.correction_items}（期限{'' if d.correction_delivered else '预计'}{cn_date(d.correction_deadline)}）"
                  if d.correction_date else ""),
                 ("延期", f"{d.extension_days}个工作日，{d.extension_approver}批准，理由：{d.extension_reason}"
                  if d.extension_days else ""),
                 ("信息处理费", f"{d.fee_method}{d.fee_quantity}，{d.fee_amount}元（{d.fee_breakdown}），"
-                 f"缴费期限{cn_date(d.fee_deadline)}" + (f"，{cn_date(d.fee_paid_date)}已缴" if d.fee_paid_date else "")
+                 f"缴费期限{'' if d.fee_delivered else '预计'}{cn_date(d.fee_deadline)}" + (f"，{cn_date(d.fee_paid_date)}已缴" if d.fee_paid_date else "")
                  if d.fee_notice_date else ""),
                 ("办理结果", d.result_label), ("依据", d.article), ("理由", d.reasons), ("法律依据", d.legal_basis),
                 ("不予公开内容", d.withheld), ("负责公开的机关", f"{d.responsible_agency} {d.responsible_contact}".strip()),
