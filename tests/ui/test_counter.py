@@ -298,3 +298,16 @@ def test_staff_see_the_agency_profile_read_only(qtbot, desk):
     assert dlg.widgets["full_name"].text() == "某某县财政局" and dlg.widgets["full_name"].isReadOnly()
     assert not dlg.widgets["answer_days"].isEnabled()
     assert dlg.widgets["answer_days"].maximum() == 20
+
+
+def test_register_shows_the_signoff_count_to_heads(qtbot, desk):
+    db, clerk, head, rid = desk
+    from app.services.requests.signoff_kinds import submit_extension
+    from ui.requests.register_page import RegisterPage
+
+    submit_extension(db, clerk.actor(), rid, 5, "需调档")
+    page = RegisterPage(db, clerk.actor())
+    qtbot.addWidget(page)
+    assert not page.signoff_button.isVisibleTo(page)
+    page.set_actor(head.actor())
+    assert page.signoff_button.isVisibleTo(page) and page.signoff_button.text() == "待签批：1"

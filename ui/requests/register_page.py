@@ -70,6 +70,11 @@ class RegisterPage(QWidget):
             b.clicked.connect(lambda _=False, k=key: self.show_counter(k))
             counters.addWidget(b)
             self.counter_buttons[key] = b
+        # 待签批 (heads): the count here, the queue itself on the 工作台
+        self.signoff_button = QPushButton()
+        self.signoff_button.setFlat(True)
+        self.signoff_button.clicked.connect(self.show_signoff_queue)
+        counters.addWidget(self.signoff_button)
         counters.addStretch()
         lay.addLayout(counters)
 
@@ -138,6 +143,7 @@ class RegisterPage(QWidget):
 
     def set_actor(self, actor: Actor) -> None:
         self.actor = actor
+        self._refresh_signoff_count()
 
     # -- filters ----------------------------------------------------------------
     def current_filter(self) -> queries.RegisterFilter:
@@ -229,6 +235,23 @@ class RegisterPage(QWidget):
             b = self.counter_buttons[key]
             b.setText(f"{text}：{n}")
             b.setStyleSheet("color: #b00020; font-weight: bold;" if n and key in ("overdue", "due_today") else "")
+        self._refresh_signoff_count()
+
+    def _refresh_signoff_count(self) -> None:
+        from app.services import signoff
+
+        heads = signoff.can_sign(self.actor)
+        n = signoff.pending_count(self.db) if heads else 0
+        self.signoff_button.setVisible(heads)
+        self.signoff_button.setText(f"待签批：{n}")
+        self.signoff_button.setStyleSheet("color: #8a5a00; font-weight: bold;" if n else "")
+
+    def show_signoff_queue(self) -> None:
+        window = self.window()
+        home = getattr(window, "home", None)
+        if home is not None:
+            home.refresh()
+            window.tabs.setCurrentWidget(home)
 
     def refresh(self) -> None:
         """After changes in bulk (import, batch letters): re-read list, years and counts."""
@@ -287,25 +310,37 @@ class RegisterPage(QWidget):
     def selected_ids(self) -> list[int]:
         return [self.model.id_at(i.row()) for i in self.view.selectionModel().selectedRows()]
 
-    def export_view(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "导出当前列表", "依申请公开台账.xlsx", "Excel 文件 (*.xlsx)")
-        if path:
-            self.export_to(Path(path))
+    EXPORT_VIEW = "工作列表：台账各列加状态、答复期限、剩余/逾期工作日、承办人，证件号码隐去中间部分 (*.xlsx)"
+    EXPORT_LEDGER = "台账：可重新导入本程序，证件号码完整保留（请妥善保管） (*.xlsx)"
 
-    def export_to(self, path: Path):  # noqa: ANN201
+    def export_view(self) -> None:
+        """One dialog, two formats: the working list (masked IDs) or the ledger (round-trips, full IDs)."""
+        from ui.files import dated_path
+
+        path, chosen = QFileDialog.getSaveFileName(self, "导出当前列表", dated_path("依申请公开列表", ".xlsx"),
+                                                   f"{self.EXPORT_VIEW};;{self.EXPORT_LEDGER}")
+        if path:
+            self.export_to(Path(path), view=chosen != self.EXPORT_LEDGER)
+
+    def export_to(self, path: Path, view: bool = False):  # noqa: ANN201
         ids = list(self.model.ids)
-        op = run_in_background(self, lambda p: ledger.export_ledger(self.db, path, ids_=ids, progress=p),
+        op = run_in_background(self, lambda p: ledger.export_ledger(self.db, path, ids_=ids, progress=p, view=view),
                                title="正在导出台账",
                                on_success=lambda n: self.footer.setText(f"已导出{n}件到 {path}"))
         return op
 
     def save_template(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "保存台账模板", "依申请公开台账模板.xlsx", "Excel 文件 (*.xlsx)")
+        from ui.files import documents_folder
+
+        path, _ = QFileDialog.getSaveFileName(self, "保存台账模板", str(documents_folder() / "依申请公开台账模板.xlsx"),
+                                              "Excel 文件 (*.xlsx)")
         if path:
             ledger.write_template(Path(path))
 
     def import_ledger_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "导入台账", "", "Excel 文件 (*.xlsx)")
+        from ui.files import documents_folder
+
+        path, _ = QFileDialog.getOpenFileName(self, "导入台账", str(documents_folder()), "Excel 文件 (*.xlsx)")
         if path:
             self.import_from(Path(path))
 

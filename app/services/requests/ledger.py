@@ -416,18 +416,37 @@ def _row(base: dict, rid: int, number: str, year: int, seq: int | None, r: Ledge
     return row
 
 
+# The working list export (导出当前列表) adds what a head reads the register for; the
+# ledger export (导出台账) stays exactly the import columns so it round-trips.
+VIEW_COLUMNS = ["状态", "答复期限", "剩余/逾期工作日", "承办人"]
+VIEW_WIDTHS = (10, 12, 14, 14)
+
+
 def export_ledger(db: Database, path: Path, year: int | None = None, ids_: list[int] | None = None,
-                  progress: ProgressSink | None = None) -> int:
-    """Write the ledger columns for a year, a given list of ids (the current view), or everything."""
+                  progress: ProgressSink | None = None, view: bool = False, today: dt.date | None = None) -> int:
+    """Write the ledger columns for a year, a given list of ids (the current view), or everything.
+
+    ``view=True`` is the list export: the ledger columns plus 状态, 答复期限, 剩余/逾期工作日 and
+    承办人, with ID numbers masked (110105********002X).  Without it the file round-trips through
+    import, so ID numbers are written in full.
+    """
+    from app.db.audit_listener import mask_id_number
+
     progress = progress or NullProgress()
+    today = today or db.today()
+    calendar = db.calendar() if view else None
+    open_states = {st.value for st in State if st.is_open}
+    columns = COLUMNS + VIEW_COLUMNS if view else COLUMNS
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(SHEET)
     # A write-only sheet takes widths, frozen header and cell styles up front,
     # so the file is written once, however many rows it has.
-    for col, width in zip("ABCDEFGHIJKLMNOPQ", COLUMN_WIDTHS, strict=True):
-        ws.column_dimensions[col].width = width
+    from openpyxl.utils import get_column_letter
+
+    for n, width in enumerate(COLUMN_WIDTHS + (VIEW_WIDTHS if view else ()), start=1):
+        ws.column_dimensions[get_column_letter(n)].width = width
     ws.freeze_panes = "A2"
-    ws.append([_styled(ws, c, font=Font(bold=True)) for c in COLUMNS])
+    ws.append([_styled(ws, c, font=Font(bold=True)) for c in columns])
     q = select(InfoRequest).order_by(InfoRequest.received_date, InfoRequest.id)
     if year is not None:
         q = q.where(InfoRequest.year == year)
@@ -443,16 +462,30 @@ def export_ledger(db: Database, path: Path, year: int | None = None, ids_: list[
         total = len(ids_) if ids_ is not None else 0
         for r in reqs:
             leaf = taxonomy.BY_CODE.get(r.result_code)
-            ws.append(excel.row(ws, [r.number, _styled(ws, r.received_date, DATE_FORMAT), r.channel, r.applicant_type,
-                       r.applicant_name, r.id_type, r.id_number, r.phone, r.address, r.email, r.content,
-                       r.delivery_form, leaf.label if leaf else "", _styled(ws, r.reply_date, DATE_FORMAT),
-                       "是" if r.extension_days else "否", r.extension_reason, r.remarks]))
+            values = [r.number, _styled(ws, r.received_date, DATE_FORMAT), r.channel, r.applicant_type,
+                      r.applicant_name, r.id_type, mask_id_number(r.id_number) if view and r.id_number else r.id_number,
+                      r.phone, r.address, r.email, r.content,
+                      r.delivery_form, leaf.label if leaf else "", _styled(ws, r.reply_date, DATE_FORMAT),
+                      "是" if r.extension_days else "否", r.extension_reason, r.remarks]
+            if view:
+                values += [r.state, _styled(ws, r.due_date, DATE_FORMAT), _remaining(calendar, r, today, open_states),
+                           r.handler]
+            ws.append(excel.row(ws, values))
             count += 1
             if count % 1000 == 0:
                 progress.check()
                 progress.report(count, total or count, f"已导出{count}件")
     wb.save(path)
     return count
+
+
+def _remaining(calendar: WorkCalendar, r: InfoRequest, today: dt.date, open_states: set[str]) -> str:
+    if r.state not in open_states:
+        return "已办结" if r.reply_date or r.withdrawn_date else ""
+    days = calendar.working_days_between(today, r.due_date).days
+    if days < 0:
+        return f"逾期{-days}个工作日"
+    return "今天到期" if days == 0 else f"剩余{days}个工作日"
 
 
 def _styled(ws, value: object, number_format: str | None = None, font: Font | None = None) -> WriteOnlyCell:  # noqa: ANN001
