@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
+    QSizePolicy,
     QSpinBox,
     QStackedWidget,
     QVBoxLayout,
@@ -134,6 +135,11 @@ class CorrectionDialog(QDialog):
         if i < 0:
             return
         self.editors.setCurrentIndex(i)
+        # A stack is as tall as its tallest page: let only the shown editor count.
+        for j in range(self.editors.count()):
+            policy = QSizePolicy.Policy.Preferred if j == i else QSizePolicy.Policy.Ignored
+            self.editors.widget(j).setSizePolicy(policy, policy)
+        self.editors.adjustSize()
         f = self.fields[i]
         self.current.setText(_shown(f.value))
         self.current.setToolTip(corrections.show(f.value))

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QGridLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -135,6 +136,8 @@ class RequestDialog(QDialog):
         t.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         t.horizontalHeader().setStretchLastSection(True)
         t.verticalHeader().hide()
+        t.setWordWrap(True)
+        t.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         return t
 
     # -- display --------------------------------------------------------------
@@ -167,8 +170,16 @@ class RequestDialog(QDialog):
         table.setRowCount(len(rows))
         for i, row in enumerate(rows):
             for j, v in enumerate(row):
-                table.setItem(i, j, QTableWidgetItem(str(v)))
+                item = QTableWidgetItem(str(v))
+                item.setToolTip(str(v)[:2000])
+                table.setItem(i, j, item)
         table.resizeColumnsToContents()
+        # Long texts (a correction's before → after and reason) wrap in the last column, which
+        # stretches to the table's width; rows take the height they need (see _table).
+        last = table.columnCount() - 1
+        for c in range(last):
+            table.setColumnWidth(c, min(table.columnWidth(c), 320))
+        table.setColumnWidth(last, 100)
 
     @staticmethod
     def _clock_text(d: queries.RequestDetail) -> str:
