@@ -124,3 +124,20 @@ def test_issued_letters_become_outdated_not_changed(office, clerk, head, registe
 def test_unknown_field_refused(office, clerk, registered):
     with pytest.raises(ServiceError, match="不能更正"):
         fix(office, clerk, registered, {"state": "已归档"})
+
+
+def test_correcting_the_correction_notice_date_moves_its_deadline(office, clerk, registered):
+    cal, day = office.calendar(), D(2025, 3, 5)
+    actions.issue_correction(office, clerk, registered, "请写明所需文件的文号", cal.add_working_days(day, 15).date,
+                             day, today=day)
+    with pytest.raises(ValidationError, match="不能早于收到申请日期"):
+        fix(office, clerk, registered, {"correction_date": D(2025, 2, 28)}, "日期写错", today=day)
+    fix(office, clerk, registered, {"correction_date": D(2025, 3, 4)}, "告知书实际上前一天已发出", today=day)
+    d = queries.detail(office, registered, today=day)
+    assert d.correction_deadline == cal.add_working_days(D(2025, 3, 4), 15).date
+    assert "补正期限由" in d.events[-1].text
+    _, undos = corrections.correctable(office, clerk, "request", registered, today=day)
+    assert [u.key for u in undos] == ["correction"]
+    corrections.undo(office, clerk, "request", registered, "correction", "不需要补正", today=day)
+    d = queries.detail(office, registered, today=day)
+    assert d.correction_date is None and d.state == State.REGISTERED

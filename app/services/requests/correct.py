@@ -157,7 +157,7 @@ def _clear(req: InfoRequest, *names: str) -> None:
         setattr(req, name, None if column.nullable else (0 if name in _INTS else ""))
 
 
-_INTS = {"extension_days", "fee_quantity", "fee_amount", "page_count"}
+_INTS = {"extension_days", "fee_quantity", "fee_amount", "page_count", "correction_days"}
 _DECISION = ("result_code", "article", "reasons", "legal_basis", "withheld", "responsible_agency",
              "responsible_contact", "provided_docs", "page_count", "reply_date", "signed_off_by", "on_time")
 
@@ -174,7 +174,8 @@ def _undoables(ctx: c.CorrectionContext) -> list[Undoable]:
 
     if req.correction_date is not None and req.correction_received is None and not req.result_code:
         out.append(Undoable("correction", "补正告知", undo_fn(
-            ("correction_date", "correction_items", "correction_deadline"),
+            ("correction_date", "correction_items", "correction_deadline", "correction_days", "correction_delivered",
+             "correction_delivery_method"),
             f"{cn_date(req.correction_date)}的补正告知（{req.correction_items[:40]}）"), _recorded(req, "补正告知")))
     if req.correction_received is not None and not req.result_code:
         out.append(Undoable("correction_received", "收到补正", undo_fn(
@@ -197,7 +198,8 @@ def _undoables(ctx: c.CorrectionContext) -> list[Undoable]:
                                 _recorded(req, "缴费")))
         else:
             out.append(Undoable("fee", "收费通知", undo_fn(
-                ("fee_method", "fee_quantity", "fee_amount", "fee_breakdown", "fee_notice_date", "fee_deadline"),
+                ("fee_method", "fee_quantity", "fee_amount", "fee_breakdown", "fee_notice_date", "fee_deadline",
+                 "fee_delivered", "fee_delivery_method"),
                 f"{cn_date(req.fee_notice_date)}的收费通知（{req.fee_amount}元）"), _recorded(req, "收费通知")))
     if req.result_code and req.delivered_date is None and req.archived_date is None:
         out.append(Undoable("decision", "答复", undo_fn(_DECISION, f"{cn_date(req.reply_date)}的答复"),
@@ -331,15 +333,29 @@ def _recompute(ctx: c.CorrectionContext) -> list[str]:
     before: _Snapshot = ctx.before
     notes: list[str] = []
     req.clock_start = req.correction_received or req.received_date
+    changed = {f.key for f, _old, _new in ctx.changes}
+    if req.correction_date is not None and req.correction_deadline is not None:
+        # The 补正 period is so many working days from receipt of the notice (estimated from its date
+        # until 送达 is recorded): a corrected deadline changes the period, a corrected date moves the deadline.
+        base = req.correction_delivered or req.correction_date
+        if "correction_deadline" in changed or not req.correction_days:
+            req.correction_days = calendar.working_days_between(base, req.correction_deadline).days
+        elif "correction_date" in changed:
+            old_deadline = req.correction_deadline
+            req.correction_deadline = clock.received_deadline(req.correction_date, req.correction_delivered,
+                                                              req.correction_days, calendar)[0]
+            if old_deadline != req.correction_deadline:
+                notes.append(f"补正期限由{cn_date(old_deadline)}改为{cn_date(req.correction_deadline)}")
     for cons in req.consultations:
-        due = calendar.add_working_days(cons.sent_date, clock.CONSULT_DAYS).date
+        due = clock.received_deadline(cons.sent_date, cons.delivered_date, clock.CONSULT_DAYS, calendar)[0]
         if cons.reply_due != due:
             old = before.reply_dues.get(cons.id)
             cons.reply_due = due
             if old is not None and old != due:
                 notes.append(f"{cons.party}答复期限由{cn_date(old)}改为{cn_date(due)}")
     if req.fee_notice_date is not None:
-        req.fee_deadline = calendar.add_working_days(req.fee_notice_date, clock.FEE_PAY_DAYS).date
+        req.fee_deadline = clock.received_deadline(req.fee_notice_date, req.fee_delivered, clock.FEE_PAY_DAYS,
+                                                   calendar)[0]
         earlier = month_pieces_before(ctx.s, req, req.fee_notice_date) if req.fee_method == fees.PER_PIECE else 0
         req.fee_amount = fees.amount(req.fee_method, req.fee_quantity, earlier)
         req.fee_breakdown = fees.describe(req.fee_method, req.fee_quantity, earlier)
