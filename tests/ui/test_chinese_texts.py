@@ -118,3 +118,15 @@ def test_the_scan_catches_what_it_is_for(tmp_path):
     found = english_texts(sample.parent)
     assert [f.split(" ", 1)[1] for f in found] == [
         "setText('BadZipFile')", "QLabel(' (receipt)')", "setHorizontalHeaderLabels('SHA-256')", "warning('OK')"]
+
+
+def test_questions_use_our_chinese_buttons():
+    """QMessageBox.question with Qt's Yes/No reads 是/否 at best; ui.forms.ask names the choice (导入/取消)."""
+    found = []
+    for path in sorted(UI.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Attribute) and (
+                    node.attr in ("Yes", "No", "YesToAll", "NoToAll")
+                    or node.attr == "question" and getattr(node.value, "id", "") == "QMessageBox"):
+                found.append(f"{path.relative_to(UI.parent)}:{node.lineno} {node.attr}")
+    assert found == []
