@@ -53,6 +53,7 @@ def test_verify_a_million_rows_full_and_incremental(tmp_path):
     full_seconds = time.perf_counter() - t
     assert first.ok and first.checked == ROWS
     report("完整校验100万条操作日志（帮助→检查数据完整性）", full_seconds, "s", 120)
+    assert full_seconds < 120
 
     with db.engine.begin() as conn:
         append(conn, [{"actor": "赵窗口（zs）", "entity": "info_request", "entity_id": str(i), "action": "修改",
