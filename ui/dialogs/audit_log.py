@@ -185,16 +185,7 @@ class AuditLogDialog(QDialog):
         f = self.current_filter()
         self._op = run_in_background(
             self, lambda p: audit.export(self.db, self.actor, f, Path(path), p), title="正在导出操作日志",
-            on_success=lambda n: QMessageBox.information(self, "操作日志", f"已导出{n}条操作日志到 {path}"),
-            on_failure=lambda exc: QMessageBox.warning(self, "操作日志", _failure_text(exc)))
-
-
-def _failure_text(exc: BaseException) -> str:
-    if isinstance(exc, ServiceError):
-        return str(exc)
-    from app.errors import environment_message
-
-    return environment_message(exc) or f"操作没有完成：{exc}"
+            on_success=lambda n: QMessageBox.information(self, "操作日志", f"已导出{n}条操作日志到 {path}"))
 
 
 def check_integrity(parent: QWidget, db: Database) -> Any:
@@ -207,8 +198,7 @@ def check_integrity(parent: QWidget, db: Database) -> Any:
             QMessageBox.warning(parent, "检查数据完整性", result.message())
 
     return run_in_background(parent, lambda p: audit.verify(db, full=True, progress=p), title="正在检查数据完整性",
-                             on_success=done,
-                             on_failure=lambda exc: QMessageBox.warning(parent, "检查数据完整性", _failure_text(exc)))
+                             on_success=done)  # failures: show_unexpected (Chinese for the environment, a report for bugs)
 
 
 def startup_check(db: Database, parent: QWidget | None = None) -> audit.VerifyResult | None:
