@@ -132,3 +132,17 @@ def test_refusing_the_new_password_does_not_sign_in(qtbot, db, admin, monkeypatc
     dlg.submit()
     assert dlg.user is None and "须先设置自己的密码" in dlg.message.text()
     assert dlg.form.labelForField(dlg.login.parentWidget()).text() == "登录名"  # one term everywhere
+
+
+def test_help_menu_offers_the_log_and_the_check(qtbot, window, db, monkeypatch):
+    help_menu = window.menuBar().actions()[-1].menu()
+    texts = [a.text() for a in help_menu.actions()]
+    assert "操作日志…" in texts and "检查数据完整性…" in texts
+    clerk = users.create_user(db, window.actor, "zs", "赵窗口", Role.CLERK, "pass1234")
+    window.set_user(clerk)
+    shown = _messages(monkeypatch)
+    window.show_audit_log()
+    assert shown == [("info", "操作日志只有系统管理员和监督检查人员可以查看。")]
+    window.check_integrity()
+    qtbot.waitUntil(lambda: len(shown) == 2, timeout=10_000)
+    assert shown[1][0] == "info" and "操作日志完整" in shown[1][1]
