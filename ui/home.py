@@ -92,11 +92,12 @@ class HomePage(QWidget):
 
         self.todo_box = QGroupBox("我的待办")
         tlay = QVBoxLayout(self.todo_box)
-        self.todo = self._table(["申请编号", "事项", "状态", "审批人", "意见", "日期"])
+        self.todo = self._table(["申请编号", "事项", "状态", "审批人", "退回意见或提交内容", "日期"])
         self.todo.doubleClicked.connect(lambda _: self.resume_selected())
         tlay.addWidget(self.todo)
         row = QHBoxLayout()
-        for text, slot in (("打开并重新办理", self.resume_selected), ("已阅，不再提交", self.dismiss_selected)):
+        for text, slot in (("打开并重新办理", self.resume_selected), ("已阅，不再提交", self.dismiss_selected),
+                           ("撤回签批", self.withdraw_selected)):
             b = QPushButton(text)
             b.clicked.connect(slot)
             row.addWidget(b)
@@ -245,14 +246,31 @@ class HomePage(QWidget):
             self.open_record(item, "resume" if item.state == signoff.RETURNED else "")
 
     def dismiss_selected(self) -> None:
+        """A returned item the clerk will not resubmit leaves 我的待办."""
         item = self._selected(self.todo, self.todo_items)
         if item is None or self.actor is None:
             return
+        if item.state != signoff.RETURNED:
+            QMessageBox.information(self, "我的待办", "这一项还在等候审批；不再需要的，请用“撤回签批”。")
+            return
         try:
-            if item.state == signoff.RETURNED:
-                signoff.acknowledge(self.db, self.actor, item.id)
-            elif self.confirm("撤回这项签批申请？撤回后负责人不再看到它。"):
-                signoff.withdraw(self.db, self.actor, item.id)
+            signoff.acknowledge(self.db, self.actor, item.id)
+        except ServiceError as exc:
+            QMessageBox.warning(self, "我的待办", str(exc))
+        self._changed()
+
+    def withdraw_selected(self) -> None:
+        """Take a waiting item back before the head decides (e.g. to change it)."""
+        item = self._selected(self.todo, self.todo_items)
+        if item is None or self.actor is None:
+            return
+        if item.state != signoff.PENDING:
+            QMessageBox.information(self, "我的待办", "只有等候审批的事项可以撤回。")
+            return
+        if not self.confirm("撤回这项签批申请？撤回后负责人不再看到它，可修改后重新提交。"):
+            return
+        try:
+            signoff.withdraw(self.db, self.actor, item.id)
         except ServiceError as exc:
             QMessageBox.warning(self, "我的待办", str(exc))
         self._changed()

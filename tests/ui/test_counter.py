@@ -311,3 +311,23 @@ def test_register_shows_the_signoff_count_to_heads(qtbot, desk):
     assert not page.signoff_button.isVisibleTo(page)
     page.set_actor(head.actor())
     assert page.signoff_button.isVisibleTo(page) and page.signoff_button.text() == "待签批：1"
+
+
+def test_clerk_withdraws_a_waiting_item_and_dismisses_a_returned_one(qtbot, desk):
+    db, clerk, head, rid = desk
+    from app.services.requests.signoff_kinds import submit_extension
+
+    submit_extension(db, clerk.actor(), rid, 5, "需调档")
+    home = HomePage(db, clerk.actor())
+    qtbot.addWidget(home)
+    home.confirm = lambda q: True
+    home.todo.selectRow(0)
+    home.withdraw_selected()
+    assert signoff.pending(db) == [] and home.todo.rowCount() == 0
+    item = submit_extension(db, clerk.actor(), rid, 5, "需调档")
+    signoff.return_item(db, head.actor(), item, "不必延期，本周可答复")
+    home.refresh()
+    assert home.todo.item(0, 2).text() == "被退回" and home.todo.item(0, 4).text() == "不必延期，本周可答复"
+    home.todo.selectRow(0)
+    home.dismiss_selected()
+    assert home.todo.rowCount() == 0
