@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+import unicodedata
 from collections.abc import Callable, Sequence
 
 from app import APP_TITLE, __version__
@@ -59,7 +60,24 @@ class ChineseHelpFormatter(argparse.HelpFormatter):
         return super()._format_action(action)
 
     def format_help(self) -> str:
-        return re.sub(r"^(\S[^\n]*):$", r"\1：", super().format_help(), flags=re.M)
+        text = re.sub(r"^(\S[^\n]*):$", r"\1：", super().format_help(), flags=re.M)
+        return "\n".join(_align_wide(line) for line in text.split("\n"))
+
+
+_ACTION_LINE = re.compile(r"^(\s+)(\S.*?)( {2,})(\S.*)$")
+
+
+def _align_wide(line: str) -> str:
+    """argparse pads by character count; a Chinese metavar is two columns wide per character,
+    so take those columns back from the gap before the help text (when the gap allows)."""
+    match = _ACTION_LINE.match(line)
+    if match is None:
+        return line
+    indent, invocation, gap, rest = match.groups()
+    wide = sum(1 for ch in invocation if unicodedata.east_asian_width(ch) in "WF")
+    if wide == 0 or len(gap) - wide < 2:
+        return line
+    return f"{indent}{invocation}{' ' * (len(gap) - wide)}{rest}"
 
 
 class ChineseArgumentParser(argparse.ArgumentParser):
@@ -107,10 +125,10 @@ def build_parser() -> ChineseArgumentParser:
 def _command_registrars() -> list:
     """Each registrar adds a sub-command and returns ``(name, run)``, or None after adding kinds to
     an existing command (those kinds set their own ``_run``)."""
-    from app.cli import audit, catalogue, demo, due, ledger, letter, report
+    from app.cli import audit, catalogue, contacts, demo, due, ledger, letter, report
 
     return [due.register, ledger.register_import, ledger.register_export, demo.register, letter.register,
-            report.register, audit.register, catalogue.register]
+            catalogue.register, report.register, audit.register, contacts.register]
 
 
 def _window_only(argv: list[str]) -> str | None:
