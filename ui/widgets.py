@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
-from PySide6.QtCore import QDate, QEvent, QObject, QPoint, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, QPoint, Qt, Signal, SignalInstance
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QComboBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QToolButton,
     QVBoxLayout,
@@ -166,6 +168,35 @@ class DateEdit(QWidget):
                     self.set_value(self._value + dt.timedelta(days=step))
                 return True
         return super().eventFilter(watched, event)
+
+
+def pattern_example(pattern: str, doc_code: str, year: int | None = None) -> str:
+    """What a number pattern gives, so nobody has to read "{文号代字}〔{年}〕{序号}号" raw."""
+    from app.services import numbering
+
+    try:
+        checked = numbering.check_pattern(pattern)
+    except ValidationError as exc:
+        return "；".join(exc.fields.values())
+    year = year or dt.date.today().year
+    code = doc_code.strip() or "（文号代字）"
+    return f"示例：{numbering.format_number(checked, code, year, 12)}"
+
+
+def attach_pattern_example(pattern: QLineEdit, doc_code: Callable[[], str], *refresh_on: SignalInstance) -> QLabel:
+    """A grey line under a pattern field showing an example number, kept current as it is typed
+    (and when any of ``refresh_on`` fires, e.g. the 文号代字 field changing)."""
+    label = QLabel()
+    label.setStyleSheet("color: #555;")
+    label.setWordWrap(True)
+
+    def update() -> None:
+        label.setText(pattern_example(pattern.text(), doc_code()))
+
+    for signal in (pattern.textChanged, *refresh_on):
+        signal.connect(update)
+    update()
+    return label
 
 
 def combo(items: list[str] | tuple[str, ...], current: str = "", editable: bool = False) -> QComboBox:

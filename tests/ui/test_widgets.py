@@ -105,3 +105,25 @@ def test_optional_field_may_be_blank(qtbot):
     w = DateEdit(optional=True)
     qtbot.addWidget(w)
     assert w.value() is None and w.edit.text() == ""
+
+
+def test_number_pattern_shows_an_example_not_raw_placeholders(qtbot):
+    from ui.widgets import attach_pattern_example, pattern_example
+
+    assert pattern_example("{文号代字}〔{年}〕{序号}号", "X财公开", 2026) == "示例：X财公开〔2026〕12号"
+    assert pattern_example("{文号代字}〔{年}〕{序号:3}号", "", 2026) == "示例：（文号代字）〔2026〕012号"
+    assert "必须包含" in pattern_example("{文号代字}号", "X财公开", 2026)
+    edit = QLineEdit("{文号代字}〔{年}〕{序号}号")
+    qtbot.addWidget(edit)
+    label = attach_pattern_example(edit, lambda: "X财公开")
+    edit.setText("{文号代字}答〔{年}〕{序号}号")
+    assert label.text().startswith("示例：X财公开答〔") and label.text().endswith("〕12号")
+
+
+def test_profile_dialog_shows_the_number_example(qtbot, db, admin):
+    from ui.dialogs.profile import ProfileDialog
+
+    dlg = ProfileDialog(db, admin.actor())
+    qtbot.addWidget(dlg)
+    dlg.widgets["doc_code"].setText("X财公开")
+    assert "X财公开" in dlg.number_example.text() and "{" not in dlg.number_example.text()

@@ -26,6 +26,7 @@ from app.services import profile as profile_service
 from app.services.actor import Actor
 from app.services.errors import ServiceError, ValidationError
 from ui.forms import FieldForm, ok_cancel_buttons
+from ui.widgets import attach_pattern_example
 
 HINTS = {
     "doc_code": "例如：财公开",
@@ -72,6 +73,11 @@ class ProfileDialog(QDialog):
                 if f.name == "reconsideration_body" and not value:
                     w.setText("本级人民政府")
             self.widgets[f.name] = self.form.add_field(f.name, label, w)
+        pattern, code = self.widgets.get("number_pattern"), self.widgets.get("doc_code")
+        if isinstance(pattern, QLineEdit) and isinstance(code, QLineEdit):
+            self.number_example = attach_pattern_example(pattern, code.text, code.textChanged)
+            row, _role = self.form.getWidgetPosition(pattern.parentWidget())
+            self.form.insertRow(row + 1, "", self.number_example)
         page_lay.addLayout(self.form)
         page_lay.addWidget(self.form.general_label())
         note = QLabel("答复期限和延期上限默认按《政府信息公开条例》第三十三条（各20个工作日）；"

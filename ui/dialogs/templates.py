@@ -21,7 +21,9 @@ from app.letters import kinds
 from app.services import letters
 from app.services.actor import Actor
 from app.services.errors import ServiceError, ValidationError
+from app.services.profile import get_profile
 from ui.forms import ERROR_STYLE
+from ui.widgets import attach_pattern_example
 
 
 class TemplatesDialog(QDialog):
@@ -59,6 +61,9 @@ class TemplatesDialog(QDialog):
         save_pattern.clicked.connect(self.save_pattern)
         number_row.addWidget(save_pattern)
         right.addLayout(number_row)
+        doc_code = get_profile(db).doc_code
+        self.number_example = attach_pattern_example(self.pattern, lambda: doc_code)
+        right.addWidget(self.number_example)
         self.message = QLabel()
         self.message.setWordWrap(True)
         right.addWidget(self.message)
