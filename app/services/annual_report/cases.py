@@ -28,6 +28,7 @@ from app.db.models.annual import (
 from app.services.actor import Actor
 from app.services.errors import NotFound, ValidationError
 from app.services.requests.intake import add_event
+from app.services.rights import Right, require
 
 
 @dataclass
@@ -125,6 +126,7 @@ def _request(s: Session, request_id: int) -> InfoRequest:
 def add_case(db: Database, actor: Actor, request_id: int, d: CaseInput, today: dt.date | None = None) -> int:
     today = today or db.today()
     with db.session(actor=actor.label, action=f"登记{d.kind}案件") as s:
+        require(s, actor, Right.HANDLE)
         req = _request(s, request_id)
         validate_case(d, today, req.received_date)
         row = DisputeCase(request_id=request_id, created_by=actor.label)
@@ -138,6 +140,7 @@ def add_case(db: Database, actor: Actor, request_id: int, d: CaseInput, today: d
 def update_case(db: Database, actor: Actor, case_id: int, d: CaseInput, today: dt.date | None = None) -> None:
     today = today or db.today()
     with db.session(actor=actor.label, action=f"修改{d.kind}案件") as s:
+        require(s, actor, Right.HANDLE)
         row = s.get(DisputeCase, case_id)
         if row is None:
             raise NotFound("该复议或诉讼案件不存在或已被删除")
@@ -152,6 +155,7 @@ def delete_case(db: Database, actor: Actor, case_id: int, reason: str, today: dt
         raise ValidationError({"reason": "请写明删除的原因"})
     today = today or db.today()
     with db.session(actor=actor.label, action="删除复议或诉讼案件") as s:
+        require(s, actor, Right.HANDLE)
         row = s.get(DisputeCase, case_id)
         if row is None:
             raise NotFound("该复议或诉讼案件不存在或已被删除")

@@ -14,6 +14,7 @@ from app.db import Database
 from app.db.models import ProactiveFigures
 from app.services.actor import Actor
 from app.services.errors import ValidationError
+from app.services.rights import Right, require
 
 # field → label as printed in table 二
 LABELS: dict[str, str] = {
@@ -112,6 +113,7 @@ def validate(f: Figures) -> None:
 def save_figures(db: Database, actor: Actor, f: Figures) -> None:
     validate(f)
     with db.session(actor=actor.label, action=f"填写{f.year}年主动公开数据") as s:
+        require(s, actor, Right.HANDLE)
         row = s.get(ProactiveFigures, f.year) or ProactiveFigures(year=f.year)
         for field in fields(Figures):
             if field.name != "year":

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import io
 
+from reportlab.lib.units import mm
+
 from app.dates import cn_date
 from app.domain import taxonomy
 from app.letters import tables as t
@@ -58,7 +60,7 @@ def table2(report: AnnualReport) -> t.Table:
         single("信息内容", "本年收费金额（单位：万元）"),
         single("行政事业性收费", wan(f.fees_yuan) or ""),
     ]
-    return t.Table([3, 2, 2, 2], [], rows, size=TABLE_PT, min_row_height=6.5 * t.mm, keep_together=True)
+    return t.Table([3, 2, 2, 2], [], rows, size=TABLE_PT, min_row_height=6.5 * mm, keep_together=True)
 
 
 def table3_header() -> list[list[t.Cell]]:
@@ -101,7 +103,7 @@ def table3_layout() -> list[tuple[list[t.Cell], str]]:
 
 def table3(report: AnnualReport) -> t.Table:
     rows = [labels + [t.Cell(str(v)) for v in report.table3.rows[key]] for labels, key in table3_layout()]
-    return t.Table([5, 6, 18] + [4] * 7, table3_header(), rows, size=TABLE_PT, min_row_height=6 * t.mm,
+    return t.Table([5, 6, 18] + [4] * 7, table3_header(), rows, size=TABLE_PT, min_row_height=6 * mm,
                    keep_together=True)
 
 
@@ -117,7 +119,7 @@ def table4_header() -> list[list[t.Cell]]:
 
 def table4(report: AnnualReport) -> t.Table:
     return t.Table([1] * 15, table4_header(), [[t.Cell(str(v)) for v in report.table4]], size=TABLE_PT,
-                   min_row_height=8 * t.mm, keep_together=True)
+                   min_row_height=8 * mm, keep_together=True)
 
 
 def _paragraphs(text: str) -> list[t.Paragraph]:
@@ -211,13 +213,15 @@ def xlsx(report: AnnualReport) -> bytes:
     from openpyxl.styles import Alignment, Border, Font, Side
     from openpyxl.utils import get_column_letter
 
+    from app.validation import excel
+
     wb = Workbook()
     wb.remove(wb.active)
     side = Side(style="thin")
     border = Border(left=side, right=side, top=side, bottom=side)
     for name, table in zip(SHEETS, (table2(report), table3(report), table4(report)), strict=True):
         ws = wb.create_sheet(name)
-        ws.cell(1, 1, f"{report.title}·{name.split(' ')[0]}").font = Font(bold=True, size=12)
+        excel.put(ws, 1, 1, f"{report.title}·{name.split(' ')[0]}").font = Font(bold=True, size=12)
         grid = table.header + table.rows
         ncols = len(table.widths)
         for p in t._place(grid, ncols):
@@ -226,7 +230,7 @@ def xlsx(report: AnnualReport) -> bytes:
             value: object = int(text) if text.isdigit() else text
             if name == SHEETS[0] and text and p.row == len(grid) - 1 and p.col == 1:
                 value = float(text) if "." in text else int(text)  # 万元 as a number
-            cell = ws.cell(r, c, value)
+            cell = excel.put(ws, r, c, value)  # text is never a formula
             cell.alignment = Alignment(horizontal="left" if p.cell.align == "left" else "center",
                                        vertical="center", wrap_text=True)
             if p.cell.rowspan > 1 or p.cell.colspan > 1:
@@ -238,10 +242,10 @@ def xlsx(report: AnnualReport) -> bytes:
         for i, w in enumerate(table.widths, start=1):
             ws.column_dimensions[get_column_letter(i)].width = max(6.0, w * 2.2)
     ws = wb.create_sheet("说明")
-    ws.cell(1, 1, report.title)
-    ws.cell(2, 1, f"统计期限：{cn_date(counting.year_bounds(report.year)[0])}至{cn_date(counting.year_bounds(report.year)[1])}")
-    ws.cell(3, 1, report.fee_sentence())
-    ws.cell(4, 1, "撤回的申请计入“（六）其他处理 3．其他”。")
+    excel.put(ws, 1, 1, report.title)
+    excel.put(ws, 2, 1, f"统计期限：{cn_date(counting.year_bounds(report.year)[0])}至{cn_date(counting.year_bounds(report.year)[1])}")
+    excel.put(ws, 3, 1, report.fee_sentence())
+    excel.put(ws, 4, 1, "撤回的申请计入“（六）其他处理 3．其他”。")
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

@@ -22,10 +22,12 @@ from app.db.models import AnnualReportVersion, ReportDraft
 from app.services.actor import Actor
 from app.services.annual_report import counting
 from app.services.annual_report.figures import Figures, get_figures
-from app.services.errors import PermissionDenied, ServiceError, ValidationError
+from app.services.errors import ServiceError, ValidationError
 from app.services.profile import get_profile
+from app.services.rights import Right, require
 
-FIRST_YEAR = 2008  # the first year of the 2007 regulations' annual reports
+FIRST_YEAR = 2008
+FINALISE_REFUSED = "年度报告须由科室负责人或以上定稿，请由有权限的人员办理"  # the first year of the 2007 regulations' annual reports
 
 
 @dataclass
@@ -139,6 +141,7 @@ def save_draft(db: Database, actor: Actor, year: int, overview: str, problems: s
     if e:
         raise ValidationError(e)
     with db.session(actor=actor.label, action=f"编辑{year}年度报告") as s:
+        require(s, actor, Right.HANDLE)
         row = s.get(ReportDraft, year) or ReportDraft(year=year)
         row.overview, row.problems, row.other = overview.strip(), problems.strip(), other.strip()
         if material_due is not None:
@@ -186,8 +189,8 @@ def finalise(db: Database, actor: Actor, year: int, reason: str = "", today: dt.
     """Archive the report as a new version; the first is 定稿, later ones are 重新发布 with a reason."""
     from app.services.annual_report import output  # the renderers pull in ReportLab and python-docx
 
-    if not actor.can_approve:
-        raise PermissionDenied("年度报告须由科室负责人或以上定稿，请由有权限的人员办理")
+    with db.session() as s:  # refused before anything is counted or rendered
+        require(s, actor, Right.APPROVE, FINALISE_REFUSED)
     report = build(db, year, today)
     problems = report.blocking()
     if problems:
@@ -199,6 +202,7 @@ def finalise(db: Database, actor: Actor, year: int, reason: str = "", today: dt.
     pdf, docx, xlsx = output.pdf(report), output.docx(report), output.xlsx(report)
     action = f"定稿{year}年度报告" if not last else f"重新发布{year}年度报告"
     with db.session(actor=actor.label, action=action) as s:
+        require(s, actor, Right.APPROVE, FINALISE_REFUSED)  # the role now, in the writing transaction
         row = AnnualReportVersion(
             year=year, version=last + 1, reason=reason.strip(),
             numbers=json.dumps(report.as_json(), ensure_ascii=False),

@@ -193,3 +193,17 @@ def test_ledger_template_tells_how_to_import_a_withdrawal(tmp_path):
     ledger.write_template(tmp_path / "t.xlsx")
     notes = {row[0]: row[1] for row in load_workbook(tmp_path / "t.xlsx")["说明"].iter_rows(values_only=True)}
     assert "申请人撤回" in notes["办理结果"] and "其他处理/其他" in notes["办理结果"]
+
+
+def test_read_only_role_cannot_change_report_data(office, admin, registered):
+    from app.db.models import Role
+    from app.services import users
+    from app.services.errors import PermissionDenied
+
+    inspector = users.create_user(office, admin.actor(), "jc", "孙督查", Role.INSPECTOR, "pass1234").actor()
+    with pytest.raises(PermissionDenied):
+        figures.save_figures(office, inspector, figures.Figures(2025, licensing=1))
+    with pytest.raises(PermissionDenied):
+        cases.add_case(office, inspector, registered, cases.CaseInput(
+            "行政复议", "", "复1", "某某县人民政府", D(2025, 4, 1)), today=TODAY)
+    assert figures.get_figures(office, 2025).licensing is None and cases.cases(office, registered) == []
