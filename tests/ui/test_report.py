@@ -124,3 +124,14 @@ def test_reminders_from_december_first(office, head):
     assert len(late) == 1 and late[0].overdue and "尚未定稿" in late[0].text
     report.save_draft(office, head, 2026, "", "", "", D(2026, 12, 15), today=D(2026, 12, 1))
     assert reminders.due_items(office, D(2026, 12, 16))[0].due == D(2027, 1, 31)
+
+
+def test_turning_the_year_keeps_typed_texts(qtbot, year_data, office, head):
+    page = ReportPage(office, head)
+    qtbot.addWidget(page)
+    page.year.setValue(YEAR)
+    page.show()
+    page.problems_text.setPlainText("一是培训不够。")
+    page.year.setValue(YEAR - 1)
+    assert page.report.year == YEAR - 1 and page.problems_text.toPlainText() == ""
+    assert report.build(office, YEAR).problems == "一是培训不够。"

@@ -56,7 +56,7 @@ class ReportPage(QWidget):
         today = db.today()
         self.year.setRange(report.FIRST_YEAR, today.year)
         self.year.setValue(today.year - 1 if today.month < 12 else today.year)
-        self.year.valueChanged.connect(lambda _: self.refresh())
+        self.year.valueChanged.connect(lambda _: self._year_changed())
         bar.addWidget(self.year)
         self.buttons: dict[str, QPushButton] = {}
         for key, text, slot in (("refresh", "重新统计", self.refresh), ("figures", "主动公开数据…", self.edit_figures),
@@ -107,6 +107,7 @@ class ReportPage(QWidget):
         self.versions.horizontalHeader().setStretchLastSection(True)
         self.versions.doubleClicked.connect(lambda _: self.save_version())
         self.tabs.addTab(self.versions, "已定稿版本")
+        self.loaded_texts: tuple[str, str, str, str] = ("", "", "", "")
         self.loaded = False  # counted when first shown: the main window builds every tab at start-up
 
     def showEvent(self, event) -> None:  # noqa: ANN001, N802
@@ -130,6 +131,19 @@ class ReportPage(QWidget):
     def set_actor(self, actor: Actor) -> None:
         self.actor = actor
 
+    def _texts(self) -> tuple[str, str, str, str]:
+        return (self.overview.toPlainText(), self.problems_text.toPlainText(), self.other.toPlainText(),
+                self.material_due.edit.text())
+
+    def _year_changed(self) -> None:
+        """Typed texts of the year left are saved first (never lost by turning the year)."""
+        if self.report is not None and self._texts() != self.loaded_texts and not self.save_texts():
+            self.year.blockSignals(True)
+            self.year.setValue(self.report.year)
+            self.year.blockSignals(False)
+            return
+        self.refresh()
+
     def refresh(self) -> None:
         try:
             r = report.build(self.db, self.year.value(), compare=True)
@@ -142,6 +156,7 @@ class ReportPage(QWidget):
         self.other.setPlainText(r.other)
         self.fee_label.setText(r.fee_sentence() + "（来自登记的缴费记录，写入第六部分）")
         self.material_due.set_value(r.material_due)
+        self.loaded_texts = self._texts()
         self.table2.show_report(r)
         self.table3.show_report(r)
         self.table4.show_report(r)
@@ -215,7 +230,8 @@ class ReportPage(QWidget):
             return False
         try:
             due = self.material_due.value()
-            report.save_draft(self.db, self.actor, self.year.value(), self.overview.toPlainText(),
+            year = self.report.year if self.report is not None else self.year.value()
+            report.save_draft(self.db, self.actor, year, self.overview.toPlainText(),
                               self.problems_text.toPlainText(), self.other.toPlainText(), due)
         except ValidationError as exc:
             self.form.show_errors(exc)
@@ -224,6 +240,7 @@ class ReportPage(QWidget):
             tell(self, "年度报告", str(exc), "warning")
             return False
         self.form.clear_errors()
+        self.loaded_texts = self._texts()
         return True
 
     def finalise(self) -> None:
