@@ -162,3 +162,26 @@ def test_postgresql_search_uses_the_trigram_index(pg_db):
                 {"q": f"%{q}%"}))
         assert "ix_search_doc_body_trgm" in plan, plan
     assert _ids(pg_db, "预算执行") == {rid}
+
+
+@pytest.mark.parametrize("selective", [True, False])
+def test_search_stream_orders_like_the_register(any_db, selective, monkeypatch):
+    from app.services import profile, users
+    from app.services.requests import queries
+    from app.services.search import register
+
+    admin = users.create_first_admin(any_db, "admin", "王管理", "secret123", "secret123").actor()
+    profile.save_profile(any_db, admin, profile.Profile(full_name="某局", doc_code="X财公开"))
+    for i in range(12):
+        intake.register(any_db, admin, make_input(received=D(2025, 3, 3 + i % 5), applicant_name=f"张{i}",
+                                                  id_type="护照", id_number=f"E{i:07d}",
+                                                  content="预算执行" if i % 2 else "征地补偿"), today=D(2025, 3, 10))
+    if not selective:
+        monkeypatch.setattr(register, "SELECTIVE", 2)
+        monkeypatch.setattr(register, "FIRST_SCREEN", 2)
+    where = queries.where(queries.RegisterFilter(), D(2025, 3, 10), D(2025, 3, 13))
+    head = register.sorted_ids(any_db, queries.SPEC, where, "received_date", True)
+    results = list(register.search_stream(any_db, queries.SPEC, "预算", where, "received_date", True, head))
+    expected = [i for i in head if i in queries.matching_ids(any_db, "预算")]
+    assert list(results[-1][0]) == expected and results[-1][1] and len(expected) == 6
+    assert len(results) == (1 if selective else 2)

@@ -117,5 +117,5 @@ def contains_all(conn: Connection, kind: str, record_ids: Sequence[int], query: 
                                      f"AND record_id IN ({marks})", [kind, *chunk]))
         else:
             bodies.update(conn.execute(text("SELECT record_id, body FROM search_doc WHERE kind = :k "
-                                            "AND record_id = ANY(:ids)"), {"k": kind, "ids": chunk}).tuples())
+                                            "AND record_id = ANY(:ids)"), {"k": kind, "ids": chunk}).all())
     return [i for i in record_ids if (b := bodies.get(i)) is not None and all(t in b for t in ts)]

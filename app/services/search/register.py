@@ -22,8 +22,8 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, literal_column, select
-from sqlalchemy.dialects.postgresql import array as sa_array
+from sqlalchemy import ColumnElement, Integer, bindparam, func, literal_column, select
+from sqlalchemy.dialects.postgresql import ARRAY as PG_ARRAY
 
 from app.db import Database
 from app.services.progress import Cancelled
@@ -124,7 +124,7 @@ def ordered_subset(db: Database, spec: RegisterSpec, where: Sequence[ColumnEleme
         members = select(literal_column("value")).select_from(func.json_each(json.dumps(sorted(ids))))
         cond = id_col.in_(members.scalar_subquery())
     else:
-        cond = id_col == func.any(sa_array(sorted(ids)))
+        cond = id_col == func.any(bindparam("match_ids", sorted(ids), type_=PG_ARRAY(Integer)))
     stmt = select(id_col).where(*where, cond).order_by(*_order(spec, sort, descending))
     return _cursor_ids(db, stmt, cancelled)
 
