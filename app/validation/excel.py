@@ -146,6 +146,20 @@ def cell(ws, value: object, number_format: str | None = None, font=None) -> Writ
     return c
 
 
+def put(ws, row: int, column: int, value: object):  # noqa: ANN001, ANN201
+    """Set a cell of an ordinary (not write-only) sheet with the same rules as :func:`cell`."""
+    c = ws.cell(row, column)
+    if isinstance(value, str):
+        text = safe_text(value)
+        c.value = text
+        c.data_type = "s"
+        if text.startswith(FORMULA_START):
+            c.quotePrefix = True
+    else:
+        c.value = value
+    return c
+
+
 def row(ws, values: list[object]) -> list[object]:  # noqa: ANN001
     """A row of values for ``ws.append``: strings through :func:`cell`, cells and others as they are."""
     return [cell(ws, v) if isinstance(v, str) else v for v in values]
