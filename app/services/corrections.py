@@ -102,7 +102,7 @@ class RecordType:
 
 _TYPES: dict[str, RecordType] = {}
 # Modules whose import registers record types; a new tab adds its module here (one line).
-TYPE_MODULES = ["app.services.requests.correct"]
+TYPE_MODULES = ["app.services.requests.correct", "app.services.contacts.correct"]
 
 
 def register_type(rt: RecordType) -> RecordType:

@@ -30,6 +30,7 @@ from app.domain.vocab import (
 from app.services import audit, bulk, users
 from app.services import profile as profile_service
 from app.services.actor import Actor
+from app.services.contacts import demo as contacts_demo
 from app.services.notices import demo as notices_demo
 from app.services.numbering import REQUEST, format_number
 from app.services.progress import NullProgress, ProgressSink
@@ -68,7 +69,8 @@ _STATES_CLOSED = [State.ANSWERED, State.DELIVERED, State.ARCHIVED, State.WITHDRA
 
 
 def create_demo(db: Database, requests: int = 2000, seed: int = 2026, password: str = "gongkai2026",
-                today: dt.date | None = None, progress: ProgressSink | None = None) -> None:
+                today: dt.date | None = None, progress: ProgressSink | None = None,
+                contacts: int = contacts_demo.HANDMADE) -> None:
     progress = progress or NullProgress()
     today = today or db.today()
     rng = random.Random(seed)
@@ -86,6 +88,7 @@ def create_demo(db: Database, requests: int = 2000, seed: int = 2026, password: 
     if requests > 0:
         _generate_requests(db, prof, requests, rng, today, actor, seed, progress)
     notices_demo.populate(db, admin, today, seed)  # 事项清单 with 备案, and 一次性告知书 in every state
+    contacts_demo.populate(db, admin, today, seed, contacts, progress)  # 首问负责登记 (every outcome and stage)
 
 
 BATCH = 10_000

@@ -39,10 +39,11 @@ class Right(enum.StrEnum):
     VIEW_AUDIT = "查看操作日志和检查数据完整性"
     ISSUE_NOTICE = "出具一次性告知书"
     EDIT_CATALOGUE = "调整事项清单"
+    FIRST_RESPONSE = "登记和办理首问"  # 首问负责: log a contact, 接办, result, 回访
 
 
 _STAFF = frozenset({Right.REGISTER, Right.HANDLE, Right.DECIDE, Right.IMPORT, Right.ISSUE_LETTER, Right.EXPORT,
-                    Right.ISSUE_NOTICE})
+                    Right.ISSUE_NOTICE, Right.FIRST_RESPONSE})
 
 ROLE_RIGHTS: dict[Role, frozenset[Right]] = {
     Role.CLERK: _STAFF,

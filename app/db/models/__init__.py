@@ -9,12 +9,14 @@ from app.db.models.catalogue import (
     MatterMaterial,
     MatterVersion,
 )
+from app.db.models.contacts import ContactEntry, ContactEvent
 from app.db.models.corrections import RecordCorrection
 from app.db.models.holidays import HolidayDay, HolidayYear
 from app.db.models.letters import IssuedLetter, LetterTemplate
 from app.db.models.notices import Notice, NoticeItem
 from app.db.models.numbering import NumberPattern, NumberSequence
 from app.db.models.profile import AgencyProfile, Department
+from app.db.models.rectification import RectificationTask
 from app.db.models.requests import (
     Attachment,
     Consultation,
@@ -35,6 +37,8 @@ __all__ = [
     "MatterFiling",
     "MatterMaterial",
     "MatterVersion",
+    "ContactEntry",
+    "ContactEvent",
     "Notice",
     "NoticeItem",
     "AgencyProfile",
@@ -46,6 +50,7 @@ __all__ = [
     "NumberPattern",
     "NumberSequence",
     "RecordCorrection",
+    "RectificationTask",
     "RequestEvent",
     "SearchDoc",
     "SignoffItem",

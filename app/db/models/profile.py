@@ -30,6 +30,9 @@ class AgencyProfile(Base):
     extension_days: Mapped[int] = mapped_column(Integer, default=20)
     fee_pauses_clock: Mapped[bool] = mapped_column(Boolean, default=True)
     number_pattern: Mapped[str] = mapped_column(String(60), default=DEFAULT_NUMBER_PATTERN)
+    # 首问负责: working days a referred 科室 has for its result, and a 差评's rectification limit
+    contact_result_days: Mapped[int] = mapped_column(Integer, default=5)
+    rectification_days: Mapped[int] = mapped_column(Integer, default=15)
 
     def audit_label(self) -> str:
         return self.full_name or "机关信息"

@@ -13,7 +13,7 @@ step in the same transaction; bulk Core inserts call ``index.put`` themselves.
 
 from __future__ import annotations
 
-from app.db.models import InfoRequest, Matter, Notice
+from app.db.models import ContactEntry, InfoRequest, Matter, Notice
 from app.services.search.documents import SearchSpec
 
 REQUESTS = SearchSpec(
@@ -30,5 +30,12 @@ NOTICES = SearchSpec(
     names=("applicant_name",), initials=("matter_name",),
 )
 
-SPECS: dict[str, SearchSpec] = {s.kind: s for s in (REQUESTS, MATTERS, NOTICES)}
+# 首问负责登记: person (and pinyin), phone, matter, question, answer, where it went, who answered
+CONTACTS = SearchSpec(
+    kind="contact_entry", model=ContactEntry,
+    fields=("number", "person", "phone", "matter_name", "question", "answer", "referred_to", "responder"),
+    names=("person",), initials=("matter_name", "question"),
+)
+
+SPECS: dict[str, SearchSpec] = {s.kind: s for s in (REQUESTS, MATTERS, NOTICES, CONTACTS)}
 BY_MODEL: dict[type, SearchSpec] = {s.model: s for s in SPECS.values()}

@@ -1,0 +1,68 @@
+"""Corrections of a 首问登记 (registered with the generic app/services/corrections.py).
+
+The author may correct an entry on the day it was logged; later (or another person's
+entry) it takes a 科室负责人 or above, and every correction is a timeline event with
+before → after and the reason — the log is evidence in accountability cases.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from app.services import corrections as c
+from app.services.contacts import vocab as v
+from app.services.contacts.entry import add_event
+from app.services.corrections import CHOICE, LONG_TEXT, TEXT, CorrectableField, Recorded
+from app.services.errors import ValidationError
+from app.validation import contact
+from app.validation.text import Invalid
+
+TYPE = "contact"
+
+
+def _load(s: Any, record_id: int) -> Any:
+    from app.db.models import ContactEntry
+
+    return s.get(ContactEntry, record_id)
+
+
+def _fields(ctx: c.CorrectionContext) -> list[CorrectableField]:
+    e = ctx.obj
+    rec = Recorded(e.created_by, e.day)
+
+    def f(name: str, label: str, type_: str, **kw: Any) -> CorrectableField:
+        return CorrectableField(name, label, type_, lambda: getattr(e, name), lambda x: setattr(e, name, x),
+                                "首问登记", rec, **kw)
+
+    out = [f("channel", "方式", CHOICE, choices=v.CHANNELS),
+           f("person", "姓名或名称", TEXT, optional=True, max_len=100),
+           f("phone", "联系电话", TEXT, optional=e.outcome not in v.REFERRALS, max_len=40),
+           f("matter_name", "事项", TEXT, optional=True, max_len=100),
+           f("category", "类别", CHOICE, choices=v.CATEGORIES),
+           f("question", "问题", LONG_TEXT, max_len=2000)]
+    if e.outcome in v.ON_THE_SPOT:
+        out.append(f("answer", "答复或办理情况", LONG_TEXT, max_len=2000))
+    if e.result:
+        out.append(CorrectableField("result", "办理结果", LONG_TEXT, lambda: e.result,
+                                    lambda x: setattr(e, "result", x), "办理结果",
+                                    Recorded(e.accepted_by, e.result_day) if e.result_day else None, max_len=2000))
+    return out
+
+
+def _validate(ctx: c.CorrectionContext) -> None:
+    e = ctx.obj
+    if e.phone:
+        try:
+            e.phone = contact.phone(e.phone)
+        except Invalid as exc:
+            raise ValidationError({"phone": str(exc)}) from None
+    if e.outcome == v.TO_COMPLAINT and e.category != v.COMPLAINT:
+        raise ValidationError({"category": "转为投诉举报的登记，类别只能是投诉举报"})
+
+
+def _event(ctx: c.CorrectionContext, kind: str, text: str) -> None:
+    add_event(ctx.obj, ctx.actor, kind, text, ctx.today)
+
+
+c.register_type(c.RecordType(key=TYPE, label="首问登记", load=_load, fields=_fields, validate=_validate,
+                             recompute=lambda ctx: [], event=_event))
