@@ -96,7 +96,13 @@ def _raw(conn: Connection, sql: str, args: Sequence, cancelled: Callable[[], boo
     finally:
         cursor.close()
         if cancelled is not None and conn.dialect.name == "sqlite":
-            dbapi.set_progress_handler(None, 0)
+            dbapi.set_progress_handler(keep_going, 10**9)
+
+
+def keep_going() -> int:
+    """The idle progress handler.  Never ``set_progress_handler(None, …)``: Python 3.11's sqlite3
+    then drops a reference to None it never took, and the interpreter aborts at exit."""
+    return 0
 
 
 def _escape_like(term: str) -> str:

@@ -28,6 +28,7 @@ from sqlalchemy.dialects.postgresql import ARRAY as PG_ARRAY
 from app.db import Database
 from app.services.progress import Cancelled
 from app.services.search import query
+from app.services.search.query import keep_going as query_keep_going
 
 SELECTIVE = 20_000  # up to this many matches a search is collected whole; beyond, the first screen streams first
 FIRST_SCREEN = 100
@@ -72,7 +73,7 @@ def _cursor_ids(db: Database, stmt: Any, cancelled: Callable[[], bool] | None = 
         finally:
             cursor.close()
             if cancelled is not None and sqlite:
-                dbapi.set_progress_handler(None, 0)
+                dbapi.set_progress_handler(query_keep_going, 10**9)
 
 
 def sorted_ids(db: Database, spec: RegisterSpec, where: Sequence[ColumnElement], sort: str,
