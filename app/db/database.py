@@ -20,6 +20,7 @@ from app.db import audit_listener, migrate
 from app.db.engine import WRITE_INTENT, is_network_path, make_engine, sqlite_path, to_url
 from app.db.models import HolidayYear
 from app.services.search import index as search_index
+from app.validation import guard as validation_guard
 
 
 class DatabaseError(Exception):
@@ -31,6 +32,7 @@ class Database:
         self.url = url
         self.engine: Engine = make_engine(url)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        validation_guard.install(self._sessions)  # before the audit: a refused value stages nothing
         audit_listener.install(self._sessions)
         search_index.install(self._sessions)  # search documents follow every flush
         self._calendar = None

@@ -67,6 +67,8 @@ def normalise_identifier(text: str) -> str:
 
 
 def check_controls(text: str, multiline: bool = False) -> None:
+    if text.isprintable():  # fast path: no Cc/Cf/Cs/Co/Cn/Zl/Zp character (and no line break)
+        return
     for ch in text:
         if is_control(ch, multiline):
             if ch in LINE_BREAKS and not multiline:
@@ -93,12 +95,24 @@ def _fonts_key() -> tuple[int, ...]:
     return tuple(id(fonts.chain(role)) for role in ("title", "body", "song")) + (id(fonts.system_fallbacks()),)
 
 
+_SEEN_PRINTABLE: set[str] = set()  # characters already found printable: the common case costs one set lookup
+
+
 def unprintable(text: str) -> list[str]:
     """Characters of ``text`` that no available font can print (ASCII is always printable)."""
     if text.isascii():
         return []
+    todo = [ch for ch in set(text) if ord(ch) > 0x7E and ch not in _SEEN_PRINTABLE and not ch.isspace()]
+    if not todo:
+        return []
     key = _fonts_key()
-    return [ch for ch in dict.fromkeys(text) if ord(ch) > 0x7E and not ch.isspace() and not _printable(ch, key)]
+    bad = []
+    for ch in todo:
+        if _printable(ch, key):
+            _SEEN_PRINTABLE.add(ch)
+        else:
+            bad.append(ch)
+    return sorted(bad, key=text.index)
 
 
 def check_printable(text: str) -> None:

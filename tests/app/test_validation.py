@@ -229,3 +229,26 @@ def test_limits_are_told_in_the_template(tmp_path):
     ledger.write_template(tmp_path / "t.xlsx")
     notes = dict(r[:2] for r in load_workbook(tmp_path / "t.xlsx")["说明"].iter_rows(values_only=True) if r[0])
     assert "最多100个字" in notes["申请人姓名或名称"] and "最多4000个字" in notes["申请内容"]
+
+
+def test_guard_refuses_unstorable_text_in_any_table(db, admin):
+    """The net under every service: a NUL or a lone surrogate never reaches the driver."""
+    from sqlalchemy import func, select
+
+    from app.db.models import Department
+
+    for bad in ("科室\x00", "科室\ud800", "科室\x1b"):
+        with pytest.raises(ValidationError, match="含有无法保存的字符"):
+            with db.session(actor="测试", action="新增科室") as s:
+                s.add(Department(name=bad))
+    with db.session() as s:
+        assert s.scalar(select(func.count()).select_from(Department)) == 0
+
+
+def test_put_on_an_ordinary_sheet_never_writes_a_formula(tmp_path):
+    wb = Workbook()
+    for i, v in enumerate(["=1+1", "@x", "坏\x07", 7], start=1):
+        excel.put(wb.active, i, 1, v)
+    wb.save(tmp_path / "p.xlsx")
+    back = [(c.value, c.data_type) for (c,) in load_workbook(tmp_path / "p.xlsx").active.iter_rows()]
+    assert back == [("=1+1", "s"), ("@x", "s"), ("坏\ufffd", "s"), (7, "n")]

@@ -23,6 +23,7 @@ from app.services.profile import Profile, get_profile
 from app.services.requests import clock
 from app.services.requests.intake import add_event
 from app.services.rights import Right, require
+from app.validation import Invalid, dates
 from app.validation.files import stored_name
 
 MAX_ATTACHMENT = 50 * 1024 * 1024
@@ -72,8 +73,10 @@ def _check_date(day: dt.date | None, field: str, label: str, today: dt.date,
                 not_before: dt.date | None = None, before_label: str = "") -> dt.date:
     if day is None:
         raise ValidationError({field: f"请填写{label}"})
-    if day > today:
-        raise ValidationError({field: f"{label}不能晚于今天"})
+    try:
+        dates.event_date(day, today)  # not after today, not before 2000
+    except Invalid as exc:
+        raise ValidationError({field: f"{label}{exc}"}) from None
     if not_before is not None and day < not_before:
         raise ValidationError({field: f"{label}不能早于{before_label}（{cn_date(not_before)}）"})
     return day
@@ -113,6 +116,10 @@ def issue_correction(db: Database, actor: Actor, request_id: int, items: str, de
             raise ValidationError({"items": "请逐项列明需要补正的事项"})
         if deadline <= issued:
             raise ValidationError({"deadline": "补正期限应晚于告知日期"})
+        try:
+            dates.calendar_date(deadline)
+        except Invalid as exc:
+            raise ValidationError({"deadline": f"补正期限{exc}"}) from None
         c.req.correction_date, c.req.correction_items, c.req.correction_deadline = issued, items.strip(), deadline
         # the period is so many working days from receipt; the date is an estimate until 送达 is recorded
         c.req.correction_days = c.calendar.working_days_between(issued, deadline).days

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 
 from pypinyin import Style, lazy_pinyin
 from sqlalchemy import or_, select
@@ -77,6 +77,7 @@ FIELDS = Schema([
     Field("remarks", "备注", 1000, kind="multiline"),
 ])
 RECEIVED_LABEL = "收到申请日期"
+_INPUT_FIELDS = fields(RequestInput)
 LIMITS = {f.name: f.limit for f in FIELDS.fields}
 
 
@@ -89,7 +90,7 @@ def check(data: RequestInput, today: dt.date, historical: bool = False
     their absence is accepted there.  Every value that IS given passes the same checks
     with the same messages as at the counter.
     """
-    raw = asdict(data)
+    raw = {f.name: getattr(data, f.name) for f in _INPUT_FIELDS}  # asdict() deep-copies: 3x slower
     cleaned, e = FIELDS.check(raw)
     d = RequestInput(**{**raw, **cleaned})
     if d.received_date is None:

@@ -258,6 +258,10 @@ def test_provisional_due_date_into_2027_and_entered_year(office, clerk, admin):
     rid = intake.register(office, clerk, make_input(received=D(2026, 12, 20)), today=D(2026, 12, 21))
     d = det(office, rid, D(2026, 12, 21))
     assert d.clock.provisional_years == {2027} and "暂估" in d.clock.note
-    holidays.enter_year(office, admin.actor(), YearSchedule(2027, frozenset({D(2027, 1, 1), D(2027, 1, 4)})))
+    missing = holidays.enter_year(office, admin.actor(), YearSchedule(2027, frozenset({D(2027, 1, 1), D(2027, 1, 4)})))
+    d = det(office, rid, D(2026, 12, 21))
+    assert d.clock.provisional_years == {2027} and d.due_date == D(2027, 1, 19)  # days used, year not complete
+    assert "春节" in missing
+    holidays.confirm_year(office, admin.actor(), 2027)  # the administrator checked it against the notice
     d = det(office, rid, D(2026, 12, 21))
     assert not d.clock.provisional and d.due_date == D(2027, 1, 19)  # stored due date follows
