@@ -94,6 +94,7 @@ def confirm_year(db: Database, actor: Actor, year: int) -> None:
         raise PermissionDenied("只有系统管理员可以确认节假日安排")
     profile = get_profile(db)
     with db.session(actor=actor.label, action=f"确认{year}年节假日安排完整") as s:
+        require(s, actor, Right.EDIT_HOLIDAYS, "只有系统管理员可以确认节假日安排")
         row = s.get(HolidayYear, year)
         if row is None:
             raise NotFound(f"没有录入{year}年的节假日安排")
