@@ -33,7 +33,7 @@ lint: $(VENV)/.installed-test
 	$(PY) -m ruff check app ui tests
 
 bench: $(VENV)/.installed-test
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q tests/benchmarks -s
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q tests/benchmarks -s --timeout=0
 
 clean:
 	rm -rf $(VENV) build *.egg-info
