@@ -25,6 +25,7 @@ from app.db.models.requests import (
 )
 from app.db.models.search import SearchDoc
 from app.db.models.signoff import SignoffItem
+from app.db.models.supervision import DutyCompletion, PostAssignment, SupervisionSettings
 from app.db.models.users import Role, User
 
 __all__ = [
@@ -54,6 +55,9 @@ __all__ = [
     "RequestEvent",
     "SearchDoc",
     "SignoffItem",
+    "DutyCompletion",
+    "PostAssignment",
+    "SupervisionSettings",
     "AuditChain",
     "AuditEntry",
     "Department",
