@@ -357,12 +357,17 @@ class RequestDialog(QDialog):
         if key == "correction":
             limit = clock.correction_issue_limit(d.received_date, db.calendar())
             deadline = db.calendar().add_working_days(today, 15).date
-            return ActionDialog(
+            dlg = ActionDialog(
                 "补正告知", [("items", "需要补正的事项（一次性全部列明）", QPlainTextEdit()),
                              ("deadline", "补正期限", DateEdit(deadline)), ("issued", "告知日期", DateEdit(today))],
                 lambda v: actions.issue_correction(db, a, rid, v["items"], v["deadline"], v["issued"]),
                 note=f"第三十条：应在收到申请之日起7个工作日内（最迟{cn_date(limit)}）一次性告知，补正后的申请重新计算答复期限。",
                 parent=self)
+            checklist = QPushButton("按事项清单逐项核对并出具一次性告知书…")
+            checklist.setAutoDefault(False)
+            checklist.clicked.connect(lambda: self._correction_checklist(dlg))
+            dlg.layout().insertWidget(dlg.layout().count() - 1, checklist)
+            return dlg
         if key == "correction_received":
             return ActionDialog("收到补正", [("received", "收到补正日期", DateEdit(today))],
                                 lambda v: actions.receive_correction(db, a, rid, v["received"]),
@@ -413,6 +418,21 @@ class RequestDialog(QDialog):
         if self.confirm(question):
             self._simple(fn)
         return None
+
+    def _correction_checklist(self, dlg: ActionDialog) -> None:
+        """The 一次性告知 checklist for 政府信息公开申请, pre-filled with the applicant; the notice it
+        issues is linked to this request and its items become the 补正事项."""
+        from app.services.notices import issue as notices
+        from ui.notices.checklist_dialog import ChecklistDialog
+
+        d = self.d
+        checklist = ChecklistDialog(self.db, self.actor, dlg, person=d.applicant_name, contact=d.phone,
+                                    matter="政府信息公开申请", request_id=self.request_id)
+        checklist.exec()
+        if checklist.notice_id is not None:
+            items = dlg.widgets["items"]
+            assert isinstance(items, QPlainTextEdit)
+            items.setPlainText(notices.correction_items(self.db, checklist.notice_id))
 
     def _extension_dialog(self) -> ActionDialog:
         """A head records the extension (批准人 = the head); a clerk prepares it for 签批."""
