@@ -9,6 +9,10 @@ supervision tab's findings use the same table and states:
     mark_done(db, actor, task.id, evidence, day)   # 整改中 → 已整改 (what was done, when)
     verify(db, actor, task.id, day)                # 已整改 → 已销号 (a 科室负责人 or above confirms)
 
+    add_task(db, actor, Source("supervision", check.id, "2026年第一季度督查"), TaskInput(...))
+                                                   # a finding turned into a task as its own action
+    list_tasks(db, overdue=True, today=today)      # the head's view, the 督查 tab
+
 Overdue is ``state == 整改中 and due_date < today`` (indexed).
 """
 
@@ -21,7 +25,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.db import Database
-from app.db.models import RectificationTask
+from app.db.models import Department, RectificationTask
 from app.services.actor import Actor
 from app.services.errors import NotFound, PermissionDenied, ServiceError, ValidationError
 from app.services.rights import Right, current_role, require
@@ -29,6 +33,8 @@ from app.validation.text import Invalid, clean_text
 
 IN_PROGRESS, DONE, CLOSED = "整改中", "已整改", "已销号"
 STATES = (IN_PROGRESS, DONE, CLOSED)
+OVERDUE = "逾期"  # shown, never stored: 整改中 past its due date
+SUPERVISION = "supervision"  # source kind of a 督查 or 专题会议 finding
 
 
 @dataclass(frozen=True)
@@ -107,3 +113,97 @@ def counts(db: Database, source_kind: str, today: dt.date) -> dict[str, int]:
             RectificationTask.source_kind == source_kind, RectificationTask.state == IN_PROGRESS,
             RectificationTask.due_date < today)) or 0)
         return out
+
+
+@dataclass(frozen=True)
+class TaskInput:
+    """A task as typed in a check or meeting record: 整改什么, 责任人, 责任科室, 整改期限."""
+
+    what: str
+    owner: str
+    department: str
+    due: dt.date | None
+
+
+def check_task(s: Session, data: TaskInput, opened_on: dt.date) -> tuple[dict[str, str], TaskInput]:
+    """Every field problem of one task (the one place for these rules), and the cleaned input."""
+    errors: dict[str, str] = {}
+    cleaned = {}
+    for key, value, limit, what in (("what", data.what, 2000, "整改内容"), ("owner", data.owner, 60, "责任人"),
+                                    ("department", data.department, 60, "责任科室")):
+        try:
+            cleaned[key] = clean_text(value, limit, multiline=key == "what")
+        except Invalid as exc:
+            errors[key] = f"{what}{exc}"
+            cleaned[key] = ""
+    if "what" not in errors and not cleaned["what"]:
+        errors["what"] = "请写明需要整改的问题"
+    if "owner" not in errors and not cleaned["owner"]:
+        errors["owner"] = "请填写责任人（整改任务不能没有人负责）"
+    if cleaned["department"] and s.scalar(select(Department.id).where(Department.name == cleaned["department"])) is None:
+        errors["department"] = f"没有名为“{cleaned['department']}”的科室"
+    if data.due is None:
+        errors["due"] = "请填写整改期限"
+    elif data.due < opened_on:
+        errors["due"] = "整改期限不能早于发现问题的日期"
+    return errors, TaskInput(cleaned["what"], cleaned["owner"], cleaned["department"], data.due)
+
+
+def add_task(db: Database, actor: Actor, source: Source, data: TaskInput, opened_on: dt.date | None = None) -> int:
+    """A finding becomes a task (a 科室负责人 or above); refused as a whole with per-field messages."""
+    today = db.today()
+    opened_on = opened_on or today
+    if opened_on > today:
+        raise ValidationError({"opened_on": "发现问题的日期不能晚于今天"})
+    with db.session(actor=actor.label, action="下达整改任务") as s:
+        role = current_role(s, actor)
+        if role is None or not role.can_approve:
+            raise PermissionDenied("整改任务由科室负责人或以上下达")
+        errors, clean = check_task(s, data, opened_on)
+        if errors:
+            raise ValidationError(errors)
+        assert clean.due is not None
+        return open_task(s, source, clean.what, clean.owner, clean.department, opened_on, clean.due,
+                         actor.full_name or actor.label).id
+
+
+@dataclass(frozen=True)
+class TaskRow:
+    id: int
+    source_kind: str
+    source_id: int
+    source_label: str
+    what: str
+    owner: str
+    department: str
+    opened_on: dt.date
+    due_date: dt.date
+    state: str  # stored state
+    shown_state: str  # 逾期 for a task still 整改中 after its due date
+    evidence: str
+    done_on: dt.date | None
+    verified_by: str
+    verified_on: dt.date | None
+
+
+def shown_state(state: str, due: dt.date, today: dt.date) -> str:
+    return OVERDUE if state == IN_PROGRESS and due < today else state
+
+
+def list_tasks(db: Database, today: dt.date, *, source_kind: str | None = None, source_id: int | None = None,
+               state: str | None = None, overdue: bool = False, limit: int = 1000) -> list[TaskRow]:
+    """Tasks by due date (oldest first); ``overdue`` keeps those still 整改中 after their due date."""
+    T = RectificationTask
+    q = select(T).order_by(T.due_date, T.id).limit(limit)
+    if source_kind is not None:
+        q = q.where(T.source_kind == source_kind)
+    if source_id is not None:
+        q = q.where(T.source_id == source_id)
+    if state is not None:
+        q = q.where(T.state == state)
+    if overdue:
+        q = q.where(T.state == IN_PROGRESS, T.due_date < today)
+    with db.session() as s:
+        return [TaskRow(t.id, t.source_kind, t.source_id, t.source_label, t.what, t.owner, t.department,
+                        t.opened_on, t.due_date, t.state, shown_state(t.state, t.due_date, today), t.evidence,
+                        t.done_on, t.verified_by, t.verified_on) for t in s.scalars(q)]
