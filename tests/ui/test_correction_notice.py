@@ -1,5 +1,5 @@
-"""The request window's 补正 action opens the 一次性告知 checklist for 政府信息公开申请, pre-filled with
-the applicant; the notice it issues is linked to the request and its items become the 补正事项."""
+"""The request window: the 补正 action opens the 一次性告知 checklist for 政府信息公开申请, pre-filled with
+the applicant; the notice it issues is linked to the request and its items become the 补正事项; the piece count (109号) is recorded."""
 
 from PySide6.QtWidgets import QPlainTextEdit, QPushButton
 
@@ -47,3 +47,19 @@ def test_correction_takes_its_items_from_a_linked_one_time_notice(qtbot, finance
     text = items.toPlainText()
     assert "一次性告知书" in text and "政府信息公开申请表" in text and "申请人身份证明" in text
     assert register.detail(finance, seen["notice"]).request_id == registered
+
+
+def test_piece_count_is_recorded_from_the_request_window(qtbot, office, clerk, registered):
+    from app.services.requests import queries
+
+    req = RequestDialog(office, clerk, registered)
+    qtbot.addWidget(req)
+    action = req.dialog_for("pieces")
+    qtbot.addWidget(action)
+    action.widgets["pieces"].setValue(3)
+    action.save()
+    assert action.result() == 1 and queries.detail(office, registered).piece_count == 3
+    req.refresh()
+    again = req.dialog_for("pieces")
+    qtbot.addWidget(again)
+    assert again.widgets["pieces"].value() == 3

@@ -53,6 +53,7 @@ ACTIONS: list[tuple[str, str, set[State]]] = [
     ("consult", "征求意见", {W.REGISTERED, W.CORRECTION_RECEIVED, W.PROCESSING, W.EXTENDED, W.CONSULTING}),
     ("consult_reply", "收到意见", {W.CONSULTING}),
     ("extend", "延期", {W.REGISTERED, W.CORRECTION_RECEIVED, W.PROCESSING}),
+    ("pieces", "申请件数", {W.REGISTERED, W.CORRECTION_RECEIVED, W.PROCESSING, W.EXTENDED, W.CONSULTING}),
     ("fee", "收费通知", {W.REGISTERED, W.CORRECTION_RECEIVED, W.PROCESSING, W.EXTENDED}),
     ("fee_paid", "已缴费", {W.AWAITING_FEE}),
     ("fee_lapsed", "逾期未缴费", {W.AWAITING_FEE}),
@@ -397,6 +398,17 @@ class RequestDialog(QDialog):
                                 lambda v: actions.issue_fee_notice(db, a, rid, v["method"], v["quantity"], v["notice"]),
                                 note="国办函〔2020〕109号：按件计收的，同一申请人一个自然月内累计10件以下免费；"
                                      "按量计收的，30页以下免费。申请人应在20个工作日内缴费。", parent=self)
+        if key == "pieces":
+            from app.services.requests.delivery import MAX_PIECES, set_piece_count
+
+            pieces = QSpinBox()
+            pieces.setRange(1, MAX_PIECES)
+            pieces.setValue(d.piece_count)
+            return ActionDialog("申请件数", [("pieces", "本申请按几件计", pieces)],
+                                lambda v: set_piece_count(db, a, rid, v["pieces"]),
+                                note="国办函〔2020〕109号第四条：按件计收的，同一申请人一个自然月内的申请件数累计计算"
+                                     "（免费的申请也计入）；一份申请包含多项内容的，可按合理的最小单位拆分计件。",
+                                parent=self)
         if key == "fee_paid":
             return ActionDialog("登记缴费", [("paid", "缴费日期", DateEdit(today))],
                                 lambda v: actions.record_fee_paid(db, a, rid, v["paid"]), parent=self)
