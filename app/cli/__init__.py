@@ -125,10 +125,22 @@ def build_parser() -> ChineseArgumentParser:
 def _command_registrars() -> list:
     """Each registrar adds a sub-command and returns ``(name, run)``, or None after adding kinds to
     an existing command (those kinds set their own ``_run``)."""
-    from app.cli import audit, catalogue, contacts, demo, due, duties, ledger, letter, report
+    from app.cli import (
+        audit,
+        catalogue,
+        complaints,
+        contacts,
+        demo,
+        due,
+        duties,
+        ledger,
+        letter,
+        report,
+    )
 
     return [due.register, ledger.register_import, ledger.register_export, demo.register, letter.register,
-            catalogue.register, report.register, audit.register, contacts.register, duties.register]
+            catalogue.register, report.register, audit.register, contacts.register, complaints.register,
+            duties.register]
 
 
 def _window_only(argv: list[str]) -> str | None:

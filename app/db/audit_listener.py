@@ -46,6 +46,7 @@ from app.db.models.audit import GENESIS, AuditChain, AuditEntry, chain_hash
 
 SECRET_FIELDS = {"password_hash"}
 SECRET_MARK = "******"
+CONFIDENTIAL_MARK = "（保密）"
 CHAIN_TABLES = {AuditEntry.__tablename__, AuditChain.__tablename__}
 _STAGED = "_audit_staged"
 _NEW = "_audit_new"
@@ -87,6 +88,8 @@ def render(value: Any, mask: str = "") -> Any:
         return None
     if mask == "secret":
         return SECRET_MARK
+    if mask == "confidential":  # a protected identity (投诉举报人): never its ciphertext
+        return CONFIDENTIAL_MARK
     if mask == "id_number":
         return mask_id_number(str(value))
     if isinstance(value, enum.Enum):

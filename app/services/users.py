@@ -213,6 +213,14 @@ def set_password(db: Database, actor: Actor, user_id: int, password: str, again:
                 raise ValidationError({"password": "新密码不能与原密码相同"})
         else:
             require(s, actor, Right.MANAGE_USERS, "只能修改自己的密码")
+        # 投诉举报 key (app.services.complaints.identity): a reset drops the user's wrapped copy,
+        # one's own change re-wraps it under the new password.
+        from app.services.complaints import identity as complaint_key
+
+        if own:
+            complaint_key.rewrap(s, user.id, old_password or "", password)
+        else:
+            complaint_key.drop(s, user.id)
         user.password_hash = hash_password(password)
         user.must_change_password = not own
         user.failed_attempts = 0
@@ -274,10 +282,17 @@ def sign_in(db: Database, login: str, password: str, now: dt.datetime | None = N
         info = _info(user)
         s.info["actor"] = info.actor().label
         audit.event(s, "登录", entity="app_user", entity_id=str(user.id), summary=user.audit_label())
+        # 投诉举报: the password is in hand only here, so the user's complaint key is unwrapped now
+        from app.services.complaints import identity as complaint_key
+
+        complaint_key.unlock(s, db, user, password)
         return info
 
 
 def sign_out(db: Database, user: UserInfo) -> None:
     """退出登录 (switching user or closing the window) is a row of the 操作日志."""
+    from app.services.complaints import identity as complaint_key
+
+    complaint_key.forget(db, user.id)  # the complaint key leaves memory with the user
     with db.session(actor=user.actor().label, action="退出登录") as s:
         audit.event(s, "退出登录", entity="app_user", entity_id=str(user.id), summary=f"{user.full_name}（{user.login}）")

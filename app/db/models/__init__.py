@@ -9,6 +9,13 @@ from app.db.models.catalogue import (
     MatterMaterial,
     MatterVersion,
 )
+from app.db.models.complaints import (
+    AccountabilityRecord,
+    Complaint,
+    ComplaintKeyWrap,
+    ComplaintSettings,
+    LadderStep,
+)
 from app.db.models.contacts import ContactEntry, ContactEvent
 from app.db.models.corrections import RecordCorrection
 from app.db.models.holidays import HolidayDay, HolidayYear
@@ -40,6 +47,11 @@ __all__ = [
     "MatterVersion",
     "ContactEntry",
     "ContactEvent",
+    "AccountabilityRecord",
+    "Complaint",
+    "ComplaintKeyWrap",
+    "ComplaintSettings",
+    "LadderStep",
     "Notice",
     "NoticeItem",
     "AgencyProfile",

@@ -1,0 +1,42 @@
+"""The complaint clock: 15 days to say whether it is accepted, 60 days for the result, one extension ≤ 30.
+
+Defaults from the 信访工作条例 (2022) §§31, 34; the office may change them in the
+settings, and may count working days instead of calendar days (then the shared
+working-day calendar counts them).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy.orm import Session
+
+from app.db import Database
+from app.services.complaints.identity import settings
+
+
+def add_days(s: Session, db: Database, start: dt.date, n: int) -> dt.date:
+    if settings(s).working_days:
+        return db.calendar().add_working_days(start, n).date
+    return start + dt.timedelta(days=n)
+
+
+def accept_due(s: Session, db: Database, received: dt.date) -> dt.date:
+    return add_days(s, db, received, settings(s).accept_days)
+
+
+def result_due(s: Session, db: Database, accepted: dt.date, extension_days: int = 0) -> dt.date:
+    return add_days(s, db, accepted, settings(s).result_days + extension_days)
+
+
+def urgency(due: dt.date | None, state: str, today: dt.date, near_days: int) -> str:
+    """'逾期', '临近期限' or '' for the list and the head's view."""
+    from app.services.complaints.vocab import OPEN_STATES
+
+    if due is None or state not in OPEN_STATES:
+        return ""
+    if due < today:
+        return "逾期"
+    if (due - today).days <= near_days:
+        return "临近期限"
+    return ""
