@@ -42,6 +42,9 @@ class MainWindow(QMainWindow):
         from ui.report.page import ReportPage
 
         self.annual_report = self._add_page(ReportPage(db, user.actor()), "年度报告")
+        from ui.contacts.page import ContactsPage
+
+        self.contacts = self._add_page(ContactsPage(db, user.actor()), "首问负责")
         # Each further tab adds one line here: self.x = self._add_page(XPage(db, user.actor()), "标题")
         self.tabs.setCurrentWidget(self.register)
         self._build_menus()

@@ -1,0 +1,376 @@
+"""The 首问负责 tab: the log (我的首问 / 转我办理 / 全部), quick entry, referral actions, 登记簿, export, 统计.
+
+Ctrl+Shift+L opens the quick entry from any tab (an application-wide shortcut).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.db import Database
+from app.services.actor import Actor
+from app.services.contacts import entry as ce
+from app.services.contacts import register as reg
+from app.services.contacts import vocab as v
+from app.services.errors import ServiceError, ValidationError
+from ui.forms import FieldForm, ok_cancel_buttons, tell
+from ui.register.model import Column, LazyRegisterModel
+from ui.register.view import RegisterView
+from ui.widgets import combo
+
+QUICK_ENTRY_KEY = "Ctrl+Shift+L"
+C = {name: n for n, name in enumerate(("id", "number", "at", "channel", "person", "phone", "matter", "category",
+                                       "question", "responder", "outcome", "referred_to", "accepted_by",
+                                       "accepted_at", "result", "followup_day", "rating", "followup_how", "state",
+                                       "accept_due", "result_due", "rect", "rating2"))}
+OVERDUE_COLOUR, OPEN_COLOUR = QColor("#f8d7da"), QColor("#fff3cd")
+
+
+def _state(r: tuple) -> str:
+    return reg.shown_state(r[C["state"]], r[C["accept_due"]], r[C["result_due"]], dt.date.today())
+
+
+COLUMNS = [
+    Column("编号", lambda r: r[C["number"]], sort_key="number"),
+    Column("时间", lambda r: f"{r[C['at']]:%Y-%m-%d %H:%M}", sort_key="time"),
+    Column("方式", lambda r: r[C["channel"]]),
+    Column("姓名或名称", lambda r: r[C["person"]], sort_key="person"),
+    Column("联系电话", lambda r: r[C["phone"]]),
+    Column("类别", lambda r: r[C["category"]], sort_key="category"),
+    Column("问题", lambda r: r[C["question"]], tooltip=lambda r: r[C["question"]], elide=True),
+    Column("首问责任人", lambda r: r[C["responder"]], sort_key="responder"),
+    Column("处理方式", lambda r: r[C["outcome"]], sort_key="outcome"),
+    Column("转至", lambda r: r[C["referred_to"]]),
+    Column("接办人", lambda r: r[C["accepted_by"]]),
+    Column("回访", lambda r: r[C["rating"]]),
+    Column("状态", _state, sort_key="state"),
+]
+
+
+class ContactModel(LazyRegisterModel):
+    def row_background(self, r: tuple) -> QBrush | None:
+        state = _state(r)
+        if state == v.OVERDUE:
+            return QBrush(OVERDUE_COLOUR)
+        return QBrush(OPEN_COLOUR) if state != v.CLOSED else None
+
+
+class FollowUpDialog(QDialog):
+    """回访: how, the person's rating on the 好差评 scale, their words."""
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        lay = QVBoxLayout(self)
+        self.form = f = FieldForm()
+        self.how = f.add_field("how", "回访方式", combo(v.FOLLOWUP_WAYS))
+        self.rating = f.add_field("rating", "群众评价", combo(v.RATINGS))
+        self.words = f.add_field("words", "群众意见", QLineEdit())
+        lay.addLayout(f)
+        lay.addWidget(f.general_label())
+        lay.addWidget(ok_cancel_buttons(self, "保存", "取消", self.accept))
+
+    def value(self) -> ce.FollowUp:
+        return ce.FollowUp(how=self.how.currentText(), rating=self.rating.currentText(), words=self.words.text())
+
+
+class ContactsPage(QWidget):
+    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db, self.actor = db, actor
+        self.ask_followup = self._ask_followup  # replaceable in tests
+        self.ask_text = self._ask_text
+        self.inform = lambda title, text, icon="information": tell(self, title, text, icon=icon)  # tests replace it
+        lay = QVBoxLayout(self)
+        self.sections = QTabWidget()
+        lay.addWidget(self.sections)
+        log = QWidget()
+        self.sections.addTab(log, "登记簿")
+        self.stats = QTextBrowser()
+        self.sections.addTab(self.stats, "统计")
+        self.sections.currentChanged.connect(lambda _i: self.refresh_stats())
+        box = QVBoxLayout(log)
+        bar = QHBoxLayout()
+        self.new_button = QPushButton(f"首问登记（{QUICK_ENTRY_KEY}）")
+        self.new_button.clicked.connect(self.new_entry)
+        bar.addWidget(self.new_button)
+        self.view_box = combo(reg.VIEWS, reg.ALL)
+        self.category = combo(("全部类别", *v.CATEGORIES))
+        self.outcome = combo(("全部处理方式", *v.OUTCOMES))
+        self.state = combo(("全部状态", *v.SHOWN_STATES))
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("查找：姓名（拼音亦可）、电话、事项、问题、编号")
+        bar.addWidget(self.search, 1)
+        for w in (self.view_box, self.category, self.outcome, self.state):
+            bar.addWidget(w)
+            w.currentIndexChanged.connect(lambda _i: self.refresh())
+        box.addLayout(bar)
+        self.model = ContactModel(db, reg.SPEC, COLUMNS, self)
+        self.search.textChanged.connect(self.model.set_search)
+        self.view = RegisterView(self.model)
+        self.view.empty_text = lambda: (f"没有找到包含“{self.model.search_text}”的首问登记"
+                                        if self.model.search_text else "没有符合条件的首问登记")
+        self.view.record_activated.connect(self.show_entry)
+        box.addWidget(self.view, 1)
+        actions = QHBoxLayout()
+        self.counts = QLabel()
+        # the counts may be cut short on a narrow window; they must not widen it
+        self.counts.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        actions.addWidget(self.counts, 1)
+        for text, slot in (("确认接办", self.accept_selected), ("办理结果", self.result_selected),
+                           ("回访", self.follow_up_selected), ("整改后回访", self.second_follow_up_selected),
+                           ("打印登记簿…", self.print_book), ("导出Excel…", self.export_dialog)):
+            b = QPushButton(text)
+            b.clicked.connect(slot)
+            actions.addWidget(b)
+        box.addLayout(actions)
+        for col, width in ((0, 120), (1, 130), (2, 60), (3, 100), (4, 110), (5, 70), (7, 80), (8, 130), (9, 110)):
+            self.view.setColumnWidth(col, width)
+        self.shortcut: QShortcut | None = None
+        # once the main window holds this tab, the shortcut goes on the window: it must work on every tab,
+        # and a shortcut on a hidden tab page would not fire
+        QTimer.singleShot(0, self._install_shortcut)
+        self.set_actor(actor)
+
+    def _install_shortcut(self) -> None:
+        if self.shortcut is None:
+            self.shortcut = QShortcut(QKeySequence(QUICK_ENTRY_KEY), self.window(), activated=self.quick_entry)
+            self.shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+
+    # -- the main window's hooks ---------------------------------------------------------
+    def set_actor(self, actor: Actor) -> None:
+        self.actor = actor
+        self.department_id = ce.my_department(self.db, actor)
+        head = actor.role is not None and (actor.role.can_approve or actor.is_admin)
+        self.view_box.setCurrentText(reg.ALL if head else reg.MINE)
+        self.refresh()
+
+    def new_record(self) -> None:
+        self.new_entry()
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def print_current(self) -> None:
+        self.print_book()
+
+    def overdue_count(self) -> int:
+        return reg.counts(self.db, self.actor.user_id, self.department_id)[v.OVERDUE]
+
+    # -- list ----------------------------------------------------------------------------
+    def filter(self) -> reg.ContactFilter:
+        def pick(box: QComboBox, values: tuple[str, ...]) -> str:
+            return box.currentText() if box.currentText() in values else ""
+
+        return reg.ContactFilter(view=self.view_box.currentText(), user_id=self.actor.user_id,
+                                 department_id=self.department_id if self.view_box.currentText() == reg.TO_ME
+                                 else None,
+                                 category=pick(self.category, v.CATEGORIES), outcome=pick(self.outcome, v.OUTCOMES),
+                                 state=pick(self.state, v.SHOWN_STATES))
+
+    def refresh(self) -> None:
+        f = self.filter()
+        self.model.set_base(reg.where(f, self.db.today()), "time", True)
+        n = reg.counts(self.db, self.actor.user_id, self.department_id)
+        self.counts.setText("　".join(f"{k}：{n[k]}条" for k in (reg.MINE, reg.TO_ME, v.OVERDUE, v.AWAIT_FOLLOWUP)))
+
+    def selected_id(self) -> int | None:
+        rows = self.view.selectionModel().selectedRows()
+        return self.model.id_at(rows[0].row()) if rows else None
+
+    def select(self, entry_id: int) -> None:
+        for row in range(self.model.rowCount()):
+            if self.model.id_at(row) == entry_id:
+                self.view.selectRow(row)
+                return
+
+    # -- actions -------------------------------------------------------------------------
+    def quick_entry(self) -> None:
+        """The global shortcut: bring this tab forward and open the entry form."""
+        tabs = self.parentWidget().parentWidget() if self.parentWidget() else None
+        if isinstance(tabs, QTabWidget):
+            tabs.setCurrentWidget(self)
+        self.new_entry()
+
+    def new_entry(self) -> None:
+        from ui.contacts.entry_dialog import EntryDialog
+
+        dlg = EntryDialog(self.db, self.actor, self)
+        dlg.exec()
+        if dlg.saved_id is None:
+            return
+        outcome = dlg.outcome.currentText()
+        if outcome == v.NOTICE:
+            self.convert_to_notice(dlg.saved_id)
+        elif outcome == v.TO_REQUEST:
+            self.convert_to_request(dlg.saved_id)
+        self.refresh()
+        self.select(dlg.saved_id)
+
+    def convert_to_notice(self, entry_id: int) -> None:
+        """一次性告知: the notices tab's checklist, pre-filled; the issued notice is linked to the entry."""
+        from ui.notices.checklist_dialog import ChecklistDialog
+
+        data = ce.notice_input(self.db, entry_id)
+        dlg = ChecklistDialog(self.db, self.actor, self, person=data.applicant_name, contact=data.contact_phone,
+                              matter=data.matter_id)
+        dlg.exec()
+        if dlg.notice_id is not None:
+            self._do(lambda: ce.link_notice(self.db, self.actor, entry_id, dlg.notice_id), "关联告知书")
+
+    def convert_to_request(self, entry_id: int) -> None:
+        """转为政府信息公开申请: the request intake, pre-filled; the registered request is linked."""
+        from ui.requests.intake_dialog import IntakeDialog
+
+        data = ce.request_input(self.db, entry_id)
+        dlg = IntakeDialog(self.db, self.actor, self)
+        dlg.channel.setCurrentText(data.channel)
+        dlg.applicant_name.setText(data.applicant_name)
+        dlg.phone.setText(data.phone)
+        dlg.content.setPlainText(data.content)
+        dlg.exec()
+        if dlg.saved_id is not None:
+            self._do(lambda: ce.link_request(self.db, self.actor, entry_id, dlg.saved_id), "关联申请")
+
+    def _do(self, fn, title: str) -> bool:  # noqa: ANN001
+        try:
+            fn()
+        except ServiceError as exc:
+            self.inform(title, str(exc), icon="warning")
+            return False
+        return True
+
+    def _selected(self, title: str) -> int | None:
+        eid = self.selected_id()
+        if eid is None:
+            self.inform(title, "请先在列表中选择一条首问登记")
+        return eid
+
+    def _after(self, eid: int) -> None:
+        self.model.refresh_record(eid)
+        self.refresh()
+
+    def _ask_text(self, title: str, label: str, multiline: bool = False) -> str | None:
+        get = QInputDialog.getMultiLineText if multiline else QInputDialog.getText
+        text, ok = get(self, title, label)
+        return text if ok else None
+
+    def _ask_followup(self, title: str) -> ce.FollowUp | None:
+        dlg = FollowUpDialog(title, self)
+        return dlg.value() if dlg.exec() == QDialog.DialogCode.Accepted else None
+
+    def accept_selected(self) -> None:
+        eid = self._selected("确认接办")
+        if eid is None:
+            return
+        who = ""
+        if reg.detail(self.db, eid).row.outcome == v.EXTERNAL:
+            who = self.ask_text("确认接办", "对方机关的接办人：")
+            if who is None:
+                return
+        if self._do(lambda: ce.accept(self.db, self.actor, eid, who), "确认接办"):
+            self._after(eid)
+
+    def result_selected(self) -> None:
+        eid = self._selected("办理结果")
+        if eid is None:
+            return
+        text = self.ask_text("办理结果", "办理结果：", True)
+        if text is not None and self._do(lambda: ce.record_result(self.db, self.actor, eid, text), "办理结果"):
+            self._after(eid)
+
+    def follow_up_selected(self) -> None:
+        self._follow(ce.follow_up, "回访")
+
+    def second_follow_up_selected(self) -> None:
+        self._follow(ce.second_follow_up, "整改后回访")
+
+    def _follow(self, fn, title: str) -> None:  # noqa: ANN001
+        eid = self._selected(title)
+        if eid is None:
+            return
+        f = self.ask_followup(title)
+        if f is not None and self._do(lambda: fn(self.db, self.actor, eid, f), title):
+            self._after(eid)
+
+    def show_entry(self, entry_id: int) -> None:
+        d = reg.detail(self.db, entry_id)
+        lines = [f"{d.row.number}　{d.row.contact_at:%Y-%m-%d %H:%M}　{d.row.channel}　{d.row.category}",
+                 f"{d.row.person}　{d.row.phone}", f"问题：{d.row.question}", f"处理方式：{d.row.outcome}"
+                 + (f"，转至{d.row.referred_to}" if d.row.referred_to else ""), f"状态：{d.row.state}", "",
+                 "经过："] + [f"{e.day:%Y-%m-%d}　{e.kind}　{e.text}（{e.actor}）" for e in d.events]
+        self.inform(f"首问登记 {d.row.number}", "\n".join(lines))
+
+    # -- outputs -------------------------------------------------------------------------
+    def print_book(self) -> None:
+        """The current month's 登记簿 (a day can be chosen by typing its date)."""
+        from app.services.contacts import book
+        from ui.letters import PdfPreview
+
+        today = self.db.today()
+        text = self.ask_text("打印首问负责登记簿", "打印哪一天或哪个月（如 2026-11-20 或 2026-11）：")
+        if not text:
+            return
+        try:
+            parts = [int(p) for p in text.strip().split("-")]
+            first, last = (book.period(day=dt.date(*parts)) if len(parts) == 3
+                           else book.period(year=parts[0], month=parts[1]))
+        except (ValueError, TypeError, IndexError, ValidationError):
+            self.inform("打印首问负责登记簿", f"请写成 {today:%Y-%m-%d}（某一天）或 {today:%Y-%m}（某个月）", icon="warning")
+            return
+        pdf = book.render(self.db, first, last)
+        PdfPreview(pdf, "首问负责登记簿", f"首问负责登记簿-{text.strip()}.pdf", self).exec()
+
+    def export_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "导出首问负责登记簿", "首问负责登记簿.xlsx", "Excel 文件 (*.xlsx)")
+        if path:
+            count = self.export_to(Path(path))
+            self.inform("导出", f"已导出{count}条首问登记")
+
+    def export_to(self, path: Path) -> int:
+        """The list as shown (view, filters and search applied)."""
+        return reg.export_contacts(self.db, path, ids=list(self.model.ids))
+
+    def refresh_stats(self) -> None:
+        if self.sections.currentWidget() is not self.stats:
+            return
+        from app.services.contacts import stats
+
+        today = self.db.today()
+        st = stats.compute(self.db, today.replace(month=1, day=1), today)
+        rows = "".join(f"<tr><td>{x.name}</td><td>{x.entries}</td><td>{x.on_the_spot}</td><td>{x.referrals}</td>"
+                       f"<td>{x.overdue}</td></tr>" for x in st.by_clerk)
+        depts = "".join(f"<tr><td>{x.name}</td><td>{x.referrals}</td><td>{x.overdue}</td></tr>"
+                        for x in st.by_department)
+        bars = "".join(f"<tr><td>{k}</td><td>{'█' * max(1, n * 40 // max(st.total, 1))} {n}</td></tr>"
+                       for k, n in sorted(st.by_outcome.items(), key=lambda kv: -kv[1]))
+        self.stats.setHtml(
+            f"<h3>{today.year}年首问负责统计（截至{today:%m月%d日}）</h3>"
+            f"<p>登记{st.total}条；当场答复或办理{st.on_the_spot}条（{st.on_the_spot_rate}）；转办{st.referrals}条，"
+            f"逾期{st.overdue}条；回访率{st.followup_rate}；满意率{st.satisfaction_rate}；"
+            f"差评{st.bad}条，差评整改率{st.rectification_rate}</p>"
+            f"<h4>按首问责任人</h4><table border=1 cellpadding=3><tr><th>首问责任人</th><th>登记</th><th>当场办结</th>"
+            f"<th>转办</th><th>逾期</th></tr>{rows}</table>"
+            f"<h4>按接办科室</h4><table border=1 cellpadding=3><tr><th>科室</th><th>转办</th><th>逾期</th></tr>"
+            f"{depts}</table><h4>处理方式</h4><table>{bars}</table>"
+            "<h4>咨询最多的事项</h4><ol>" + "".join(f"<li>{m}（{n}次）</li>" for m, n in st.top_matters) + "</ol>")
