@@ -36,7 +36,7 @@ from app.db import Database
 from app.db.models.corrections import RecordCorrection
 from app.services.actor import Actor
 from app.services.errors import NotFound, PermissionDenied, ServiceError, ValidationError
-from app.services.rights import Right, require
+from app.services.rights import Right, has, require
 
 TEXT, LONG_TEXT, DATE, INT, CHOICE, BOOL = "text", "long_text", "date", "int", "choice", "bool"
 MAX_REASON = 500
@@ -121,11 +121,12 @@ def record_type(key: str) -> RecordType:
         raise ServiceError(f"未知的记录类型“{key}”") from None
 
 
-def may_correct(actor: Actor, recorded: Recorded | None, today: dt.date) -> bool:
-    """The author on the day of entry, otherwise a 科室负责人 or above."""
-    if actor.can_approve:
+def may_correct(ctx: CorrectionContext, recorded: Recorded | None) -> bool:
+    """The author on the day of entry, otherwise a 科室负责人 or above — the role as it is now in the
+    database (read in the correction's own transaction), not as it was at sign-in."""
+    if has(ctx.s, ctx.actor, Right.APPROVE):
         return True
-    return recorded is not None and recorded.by == actor.label and recorded.day == today
+    return recorded is not None and recorded.by == ctx.actor.label and recorded.day == ctx.today
 
 
 def show(value: Any) -> str:
@@ -226,7 +227,7 @@ def correct(db: Database, actor: Actor, type_key: str, record_id: int, changes: 
             f = by_key.get(key)
             if f is None:
                 raise ServiceError(f"“{key}”不能更正")
-            if not may_correct(actor, f.recorded, today):
+            if not may_correct(ctx, f.recorded):
                 raise PermissionDenied(f"{f.label}由{f.recorded.by if f.recorded else '他人'}"
                                        f"{'于' + cn_date(f.recorded.day) if f.recorded else ''}录入，"
                                        "录入人只能在当天更正；其他情况须由科室负责人或以上更正")
@@ -265,7 +266,7 @@ def undo(db: Database, actor: Actor, type_key: str, record_id: int, action_key: 
         option = next((u for u in rt.undoables(ctx) if u.key == action_key), None)
         if option is None:
             raise ServiceError("该事项不存在或不能撤销")
-        if not may_correct(actor, option.recorded, today):
+        if not may_correct(ctx, option.recorded):
             raise PermissionDenied(f"“{option.label}”由{option.recorded.by if option.recorded else '他人'}办理，"
                                    "办理人只能在当天撤销；其他情况须由科室负责人或以上撤销")
         what = option.undo(ctx)
@@ -306,8 +307,8 @@ def correctable(db: Database, actor: Actor, type_key: str, record_id: int,
     with db.session() as s:
         ctx = _open(db, actor, rt, s, record_id, today, extra)
         fields_ = [FieldInfo(f.key, f.label, f.type, f.group, f.get(), f.choices, f.optional, f.max_len,
-                             may_correct(actor, f.recorded, today)) for f in rt.fields(ctx)]
-        undos = [UndoInfo(u.key, u.label, may_correct(actor, u.recorded, today)) for u in rt.undoables(ctx)]
+                             may_correct(ctx, f.recorded)) for f in rt.fields(ctx)]
+        undos = [UndoInfo(u.key, u.label, may_correct(ctx, u.recorded)) for u in rt.undoables(ctx)]
         return fields_, undos
 
 

@@ -129,3 +129,16 @@ def test_inspector_cannot_import_a_ledger(office, admin, registered, tmp_path):
         assert ledger.import_ledger(other, boss, path, today=D(2025, 6, 1)) == 1
     finally:
         other.dispose()
+
+
+def test_head_demoted_while_signed_in_cannot_correct_others_entries(office, admin, head, registered):
+    """Correcting another person's entry on a later day needs 科室负责人 as the role is now."""
+    from app.services import corrections
+
+    corrections.correct(office, head, "request", registered, {"remarks": "补记"}, "漏记备注", today=D(2025, 3, 5))
+    _set(office, admin.actor(), head, Role.CLERK)
+    with pytest.raises(PermissionDenied, match="科室负责人"):
+        corrections.correct(office, head, "request", registered, {"remarks": "再补记"}, "漏记备注",
+                            today=D(2025, 3, 6))
+    fields, _undos = corrections.correctable(office, head, "request", registered, today=D(2025, 3, 6))
+    assert not any(f.allowed for f in fields)
