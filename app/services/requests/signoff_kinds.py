@@ -15,10 +15,10 @@ from sqlalchemy import select
 from app.dates import cn_date
 from app.db import Database
 from app.db.models import InfoRequest
+from app.db.models.signoff import PENDING
 from app.domain import taxonomy
 from app.domain.vocab import OPEN_STATES
 from app.services import signoff
-from app.db.models.signoff import PENDING
 from app.services.actor import Actor
 from app.services.errors import ServiceError
 from app.services.requests import actions, decisions
