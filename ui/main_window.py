@@ -45,6 +45,9 @@ class MainWindow(QMainWindow):
         from ui.contacts.page import ContactsPage
 
         self.contacts = self._add_page(ContactsPage(db, user.actor()), "首问负责")
+        from ui.supervision.page import SupervisionPage
+
+        self.supervision = self._add_page(SupervisionPage(db, user.actor()), "督查")
         # Each further tab adds one line here: self.x = self._add_page(XPage(db, user.actor()), "标题")
         self.tabs.setCurrentWidget(self.register)
         self._build_menus()

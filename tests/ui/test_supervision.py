@@ -1,0 +1,36 @@
+"""The 督查 tab lists the year's duties with a missed quarter marked 逾期."""
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+
+from app.services.supervision import duties as du
+from app.services.supervision import posts
+from app.services.supervision.posts import DEPUTY, PRINCIPAL, AssignmentInput
+from tests.app.supervision.conftest import bureau  # noqa: F401  (shared fixture)
+from ui.supervision.page import SupervisionPage
+
+D = dt.date
+
+
+def test_duty_list_marks_missed_quarter(qtbot, bureau, monkeypatch):  # noqa: F811
+    db = bureau.db
+    monkeypatch.setattr(db, "today", lambda: D(2024, 7, 10))
+    posts.save_assignment(db, bureau.admin, AssignmentInput(bureau.chief.id, PRINCIPAL, None, D(2024, 1, 1)))
+    posts.save_assignment(db, bureau.admin, AssignmentInput(bureau.dep1.id, DEPUTY, bureau.depts["预算股"],
+                                                            D(2024, 1, 1)))
+    du.record_completion(db, bureau.dep1.actor(), du.CHECK, bureau.dep1.id, "2024Q1", D(2024, 3, 20))
+    page = SupervisionPage(db, bureau.dep1.actor())
+    qtbot.addWidget(page)
+    m = page.model
+    assert page.year.value() == 2024 and m.rowCount() == 6
+    cells = [[m.data(m.index(r, c)) for c in range(m.columnCount())] for r in range(m.rowCount())]
+    assert ["2024年第一季度", "季度督查", "分管负责人", "李副局长", "预算股", "2024年3月29日", "2024年3月20日",
+            "已完成"] in cells
+    q2 = next(r for r, row in enumerate(cells) if row[0] == "2024年第二季度")
+    assert cells[q2][7] == "逾期" and m.data(m.index(q2, 7), Qt.ItemDataRole.ForegroundRole) is not None
+    assert next(r for r in cells if r[:2] == ["2024年上半年", "专题会议"])[3:] == [
+        "孙局长", "", "2024年6月28日", "", "逾期"]
+    assert "逾期2项" in page.summary.text()  # Q2 check and H1 meeting
+    page.year.setValue(2023)
+    assert m.rowCount() == 0 and "责任分工" in page.summary.text()
