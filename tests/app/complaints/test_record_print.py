@@ -1,0 +1,32 @@
+"""投诉举报笔录: printed for 当面 complaints; identity only for whoever may see it (and that view is logged)."""
+
+import pytest
+from sqlalchemy import func, select
+
+from app.db.models import AuditEntry
+from app.services.complaints import record_print, register
+from app.services.errors import ValidationError
+from tests.app.complaints.conftest import DAY, ID, NAME, named
+
+
+def _texts(lay):
+    return "\n".join(b.text for b in lay.blocks)
+
+
+def test_record_masks_for_clerk_and_shows_for_inspector(office, clerk, inspector):
+    cid = register.register(office, clerk, named(facts="窗口工作人员拒绝解释\n要求我反复补交材料"), today=DAY)
+    text = _texts(record_print.layout(office, clerk, cid))
+    assert "投诉举报人：（保密）" in text and NAME not in text and ID not in text
+    assert "投诉举报人签名" in text and "2025年3月3日" in text and "要求我反复补交材料" in text
+    text = _texts(record_print.layout(office, inspector, cid))
+    assert NAME in text and ID in text
+    with office.session() as s:
+        assert s.scalar(select(func.count()).select_from(AuditEntry).where(
+            AuditEntry.action == "查看投诉举报人身份")) == 1
+    assert record_print.pdf(office, clerk, cid).startswith(b"%PDF")
+
+
+def test_only_in_person_complaints_have_a_record(office, clerk, inspector):
+    cid = register.register(office, clerk, named(channel="电话"), today=DAY)
+    with pytest.raises(ValidationError, match="当面"):
+        record_print.layout(office, clerk, cid)
