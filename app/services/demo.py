@@ -38,6 +38,7 @@ from app.services.requests import clock
 from app.services.search import catalog as search_catalog
 from app.services.search import index as search_index
 from app.services.search.documents import documents
+from app.services.supervision import demo as supervision_demo
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
 GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华建国红梅志强海燕晓东玉兰俊峰丽娟雪梅婷宇浩然子涵欣怡堃䶮"
@@ -89,6 +90,7 @@ def create_demo(db: Database, requests: int = 2000, seed: int = 2026, password: 
         _generate_requests(db, prof, requests, rng, today, actor, seed, progress)
     notices_demo.populate(db, admin, today, seed)  # 事项清单 with 备案, and 一次性告知书 in every state
     contacts_demo.populate(db, admin, today, seed, contacts, progress)  # 首问负责登记 (every outcome and stage)
+    supervision_demo.populate(db, admin, today, password)  # 责任分工 and duties (one late, one missed)
 
 
 BATCH = 10_000

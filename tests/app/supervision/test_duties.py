@@ -120,3 +120,15 @@ def test_cli_json_and_text(staffed, tmp_path, capsys):
     assert "2024Q1\t季度督查\t分管负责人 李副局长（fj1）（预算股、国库股）\t截止 2024-03-29\t逾期" in out
     assert main(["--db", path, "duties", "--year", "1999"]) == 2
     assert "年份应为2000至2100" in capsys.readouterr().err
+
+
+def test_demo_duties_show_every_status(db):
+    from app.services import demo
+
+    demo.create_demo(db, requests=0, contacts=0, today=D(2026, 11, 20))
+    rows = duties.duties_for_year(db, 2025, today=D(2026, 11, 20)) + duties.duties_for_year(
+        db, 2026, today=D(2026, 11, 20))
+    statuses = [d.status for d in rows]
+    assert statuses.count(duties.OVERDUE) == 1 and statuses.count(duties.DONE_LATE) == 1
+    assert duties.DONE in statuses and duties.TODO in statuses
+    assert {d.holder_login for d in rows} == {"zhouju", "sunju"}
