@@ -1,0 +1,49 @@
+"""责任追究决定 record (seed 004 四) on the shared typesetting engine, for a confirmed ledger entry.
+
+It names the staff member and the measure, never the complainant: the complaint is
+cited by its number only.
+"""
+
+from __future__ import annotations
+
+from app.dates import cn_date
+from app.db import Database
+from app.db.models import AccountabilityRecord
+from app.letters.layout import TITLE_PT, Block, LetterLayout, render
+from app.services.complaints.vocab import BLAME, CONFIRMED
+from app.services.errors import NotFound, ValidationError
+
+TITLE = "责任追究决定"
+
+
+def layout(db: Database, record_id: int, agency: str = "") -> LetterLayout:
+    with db.session() as s:
+        rec = s.get(AccountabilityRecord, record_id)
+        if rec is None:
+            raise NotFound("该责任追究记录不存在")
+        if rec.kind != BLAME:
+            raise ValidationError("表扬记录不出具责任追究决定")
+        if rec.state != CONFIRMED:
+            raise ValidationError("责任追究记录经监督检查人员确认后才能出具决定")
+        who = "、".join(x for x in (rec.department, rec.person) if x)
+        blocks = [Block(TITLE, role="title", size=TITLE_PT, align="center", first_indent=0),
+                  Block(f"被追究对象：{who}", first_indent=0),
+                  Block(f"考评年度：{rec.year}年", first_indent=0),
+                  Block(f"事由：{rec.reason}。")]
+        if rec.person:
+            blocks.append(Block(f"依照本机关责任追究办法，此为{rec.person}在{rec.year}年度的第{rec.ordinal}次责任追究，"
+                                f"处理措施：{rec.measure}。"))
+        if rec.person_points:
+            blocks.append(Block(f"扣减其年度考评{rec.person_points}分。"))
+        if rec.department and rec.section_points:
+            blocks.append(Block(f"{rec.department}扣减目标责任制考核{rec.section_points}分，"
+                                f"科室负责人扣减年度考评{rec.head_points}分。"))
+        blocks += [Block("", group=1),
+                   Block(f"确认人：{rec.confirmed_by}", align="right", first_indent=0, group=1),
+                   Block(cn_date(rec.confirmed_on), align="right", first_indent=0, group=1)]
+        meta = f"{TITLE} {rec.year}-{record_id}"
+    return LetterLayout(TITLE, blocks, meta_title=meta, author=agency)
+
+
+def pdf(db: Database, record_id: int, agency: str = "") -> bytes:
+    return render(layout(db, record_id, agency))

@@ -1,0 +1,23 @@
+"""责任追究决定: only for a confirmed record; names the staff member and deductions, never the complainant."""
+
+import datetime as dt
+
+import pytest
+
+from app.services.complaints import decision_print, handling, ledger, register
+from app.services.errors import ValidationError
+from tests.app.complaints.conftest import DAY, NAME, named
+
+
+def test_decision_after_confirmation(office, clerk, inspector, staff):
+    cid = register.register(office, clerk, named(target_user_id=staff.id), today=DAY)
+    handling.decide(office, clerk, cid, "受理", DAY, today=DAY)
+    rec = handling.record_finding(office, clerk, cid, "属实", DAY, "", "属实", today=DAY)
+    with pytest.raises(ValidationError, match="确认后"):
+        decision_print.layout(office, rec)
+    ledger.confirm(office, inspector, rec, today=dt.date(2025, 3, 5))
+    text = "\n".join(b.text for b in decision_print.layout(office, rec).blocks)
+    assert "徐窗口在2025年度的第1次责任追究" in text and "警告，记入个人档案" in text
+    assert "政务服务科扣减目标责任制考核5分，科室负责人扣减年度考评10分" in text
+    assert "2025年3月5日" in text and NAME not in text
+    assert decision_print.pdf(office, rec).startswith(b"%PDF")
