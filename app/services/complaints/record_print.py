@@ -59,3 +59,36 @@ def layout(db: Database, actor: Actor, cid: int, agency: str = "") -> LetterLayo
 def pdf(db: Database, actor: Actor, cid: int, agency: str = "") -> bytes:
     """The 笔录 as PDF bytes."""
     return render(layout(db, actor, cid, agency))
+
+
+TRANSFER_TITLE = "投诉举报转办函"
+
+
+def transfer_layout(db: Database, actor: Actor, cid: int, agency: str = "") -> LetterLayout:
+    """转办函 to the body with power to handle a complaint that is not ours (受理 decision 转交有权机关)."""
+    with db.session() as s:
+        row = s.get(Complaint, cid)
+        if row is None:
+            raise NotFound("该投诉举报不存在")
+        if row.decision != "转交有权机关":
+            raise ValidationError("只有决定转交有权机关的投诉举报才出具转办函")
+        r = {k: getattr(row, k) for k in ("number", "received_on", "anonymous", "identity", "other_body",
+                                           "decision_on", "category", "facts", "channel")}
+    if r["anonymous"]:
+        who = identity.ANONYMOUS
+    else:
+        ident = identity.reveal(db, actor, cid, r["identity"], r["number"], purpose="打印转办函")
+        who = f"{ident.name}（联系电话：{ident.phone or '未提供'}）" if ident else identity.HIDDEN
+    blocks = [
+        Block(TRANSFER_TITLE, role="title", size=TITLE_PT, align="center", first_indent=0),
+        Block(f"编号：{r['number']}", align="right", first_indent=0),
+        Block(f"{r['other_body']}：", first_indent=0),
+        Block(f"本机关于{cn_date(r['received_on'])}以{r['channel']}方式收到投诉举报一件（投诉举报人：{who}；"
+              f"类别：{r['category']}），经审查不属于本机关受理范围。根据有关规定，现转交你单位依法处理。"),
+        Block(f"投诉举报的主要内容：{r['facts'].replace(chr(10), '；').rstrip('。；')}。"),
+        Block("请对投诉举报人的身份信息予以保密。本机关已将转交情况告知投诉举报人。"),
+        Block("", group=1),
+        Block(agency or "（本机关）", align="right", first_indent=0, group=1),
+        Block(cn_date(r["decision_on"]), align="right", first_indent=0, group=1),
+    ]
+    return LetterLayout(TRANSFER_TITLE, blocks, meta_title=f"{TRANSFER_TITLE} {r['number']}", author=agency)

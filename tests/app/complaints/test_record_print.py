@@ -30,3 +30,15 @@ def test_only_in_person_complaints_have_a_record(office, clerk, inspector):
     cid = register.register(office, clerk, named(channel="电话"), today=DAY)
     with pytest.raises(ValidationError, match="当面"):
         record_print.layout(office, clerk, cid)
+
+
+def test_transfer_letter_only_after_a_transfer_decision(office, clerk, inspector):
+    cid = register.register(office, clerk, named(channel="信函"), today=DAY)
+    with pytest.raises(ValidationError, match="转交有权机关"):
+        record_print.transfer_layout(office, clerk, cid)
+    from app.services.complaints import handling
+    handling.decide(office, clerk, cid, "转交有权机关", DAY, "县市场监督管理局", today=DAY)
+    text = _texts(record_print.transfer_layout(office, clerk, cid, "某某县财政局"))
+    assert text.startswith("投诉举报转办函") and "县市场监督管理局：" in text and "（保密）" in text
+    assert NAME not in text and "2025年3月3日" in text
+    assert NAME in _texts(record_print.transfer_layout(office, inspector, cid))
