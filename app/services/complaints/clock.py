@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.db import Database
+from app.db.models import Complaint
 from app.services.complaints.identity import settings
+from app.services.complaints.vocab import OPEN_STATES
 
 
 def add_days(s: Session, db: Database, start: dt.date, n: int) -> dt.date:
@@ -31,8 +34,6 @@ def result_due(s: Session, db: Database, accepted: dt.date, extension_days: int 
 
 def urgency(due: dt.date | None, state: str, today: dt.date, near_days: int) -> str:
     """'逾期', '临近期限' or '' for the list and the head's view."""
-    from app.services.complaints.vocab import OPEN_STATES
-
     if due is None or state not in OPEN_STATES:
         return ""
     if due < today:
@@ -40,3 +41,13 @@ def urgency(due: dt.date | None, state: str, today: dt.date, near_days: int) -> 
     if (due - today).days <= near_days:
         return "临近期限"
     return ""
+
+
+def due_board(db: Database, today: dt.date) -> list[tuple[int, str, str, dt.date, str]]:
+    """The head's view: open complaints overdue or near due, soonest first (id, number, state, due, urgency)."""
+    with db.session() as s:
+        near = settings(s).near_due_days
+        rows = s.execute(select(Complaint.id, Complaint.number, Complaint.state, Complaint.due).where(
+            Complaint.state.in_(OPEN_STATES), Complaint.due <= today + dt.timedelta(days=near))
+            .order_by(Complaint.due, Complaint.id)).all()
+    return [(r.id, r.number, r.state, r.due, urgency(r.due, r.state, today, near)) for r in rows]

@@ -105,3 +105,13 @@ def test_list_named_before_anonymous_and_urgency(office, clerk, inspector):
     assert clock.urgency(D(2025, 3, 18), "待受理", D(2025, 3, 19), 3) == "逾期"
     assert clock.urgency(D(2025, 3, 18), "待受理", D(2025, 3, 16), 3) == "临近期限"
     assert clock.urgency(D(2025, 3, 18), "已办结", D(2025, 3, 19), 3) == ""
+
+
+def test_heads_view_lists_overdue_and_near_due(office, clerk, inspector):
+    a = register.register(office, clerk, named(received_on=D(2025, 3, 3)), today=D(2025, 3, 3))  # due 3-18
+    b = register.register(office, clerk, named(received_on=D(2025, 3, 6)), today=D(2025, 3, 6))  # due 3-21
+    register.register(office, clerk, named(received_on=D(2025, 3, 10)), today=D(2025, 3, 10))  # due 3-25
+    board = clock.due_board(office, D(2025, 3, 19))
+    assert [(x[0], x[4]) for x in board] == [(a, "逾期"), (b, "临近期限")]
+    handling.decide(office, clerk, a, "告知向有权机关反映", D(2025, 3, 4), "县纪委监委", today=D(2025, 3, 19))
+    assert [x[0] for x in clock.due_board(office, D(2025, 3, 19))] == [b]
