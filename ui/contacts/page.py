@@ -161,7 +161,9 @@ class ContactsPage(QWidget):
         self.actor = actor
         self.department_id = ce.my_department(self.db, actor)
         head = actor.role is not None and (actor.role.can_approve or actor.is_admin)
+        self.view_box.blockSignals(True)  # one refresh below, not one more from the signal
         self.view_box.setCurrentText(reg.ALL if head else reg.MINE)
+        self.view_box.blockSignals(False)
         self.refresh()
 
     def new_record(self) -> None:

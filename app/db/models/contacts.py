@@ -29,6 +29,7 @@ class ContactEntry(Base):
         Index("ix_contact_entry_state_result_due", "state", "result_due"),
         Index("ix_contact_entry_responder_state", "responder_id", "state"),
         Index("ix_contact_entry_department_state", "department_id", "state"),
+        Index("ix_contact_entry_contact_at", "contact_at"),  # the log's order: first screen without a sort
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
