@@ -11,38 +11,20 @@ import argparse
 import sys
 from pathlib import Path
 
-from app.cli.common import CliError, db_target, open_db, run_safely
-
-
-def _kinds(sub, command: str):  # noqa: ANN001, ANN202
-    parser = sub.choices[command]
-    return next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+from app.cli.common import CliError, add_kind, db_target, open_db, run_safely, xlsx_output
 
 
 def register(sub) -> None:  # noqa: ANN001
-    imports, exports = _kinds(sub, "import"), _kinds(sub, "export")
-    ip = imports.add_parser("catalogue", help="导入事项清单（Excel：事项、材料两个工作表）",
-                            description="导入事项清单：按事项名称匹配；内容未变的不做修改；内容有变化的生成新版本，"
-                                        "以该行“调整原因”（写成“原因：调整依据”）备案；有任何问题时不做任何修改")
+    ip = add_kind(sub, "import", "catalogue", "导入事项清单（Excel：事项、材料两个工作表）",
+                  "导入事项清单：按事项名称匹配；内容未变的不做修改；内容有变化的生成新版本，"
+                  "以该行“调整原因”（写成“原因：调整依据”）备案；有任何问题时不做任何修改", output=False)
     ip.add_argument("file", metavar="文件.xlsx", help="事项清单文件（格式同 gongkai export catalogue）")
-    ip.add_argument("--db", dest="db_sub", metavar="路径或地址", help=argparse.SUPPRESS)
     ip.set_defaults(_run=lambda args: run_safely(_import, args))
-    ep = exports.add_parser("catalogue", help="导出事项清单（Excel）", description="导出事项清单（Excel：事项、材料两个工作表）")
-    ep.add_argument("-o", "--output", required=True, metavar="文件.xlsx", help="写出的文件")
-    ep.add_argument("--db", dest="db_sub", metavar="路径或地址", help=argparse.SUPPRESS)
+    ep = add_kind(sub, "export", "catalogue", "导出事项清单（Excel）", "导出事项清单（Excel：事项、材料两个工作表）")
     ep.set_defaults(_run=lambda args: run_safely(_export_catalogue, args))
-    np = exports.add_parser("notices", help="导出一次性告知书登记（Excel）", description="导出一次性告知书登记（Excel）")
-    np.add_argument("-o", "--output", required=True, metavar="文件.xlsx", help="写出的文件")
+    np = add_kind(sub, "export", "notices", "导出一次性告知书登记（Excel）")
     np.add_argument("--year", type=int, metavar="年份", help="只导出该年出具的告知书")
-    np.add_argument("--db", dest="db_sub", metavar="路径或地址", help=argparse.SUPPRESS)
     np.set_defaults(_run=lambda args: run_safely(_export_notices, args))
-
-
-def _output(args: argparse.Namespace) -> Path:
-    out = Path(args.output)
-    if out.suffix.lower() != ".xlsx":
-        raise CliError("输出文件应以 .xlsx 结尾")
-    return out
 
 
 def _import(args: argparse.Namespace) -> int:
@@ -71,7 +53,7 @@ def _import(args: argparse.Namespace) -> int:
 def _export_catalogue(args: argparse.Namespace) -> int:
     from app.services.catalogue import excel
 
-    out = _output(args)
+    out = xlsx_output(args)
     db = open_db(db_target(args))
     try:
         count = excel.export_catalogue(db, out)
@@ -84,7 +66,7 @@ def _export_catalogue(args: argparse.Namespace) -> int:
 def _export_notices(args: argparse.Namespace) -> int:
     from app.services.notices import register
 
-    out = _output(args)
+    out = xlsx_output(args)
     db = open_db(db_target(args))
     try:
         count = register.export_notices(db, out, year=args.year)

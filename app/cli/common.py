@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 from app.db import Database, DatabaseError, open_database
 from app.errors import environment_message
@@ -29,6 +31,33 @@ def parse_date(text: str, what: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise CliError(f"{what}“{text}”不是有效日期，应写成 YYYY-MM-DD，例如 2026-09-25") from None
+
+
+def add_kind(sub, command: str, name: str, help: str, description: str = "",  # noqa: A002, ANN001
+             output: bool = True) -> argparse.ArgumentParser:
+    """Add a kind to ``gongkai import`` / ``gongkai export`` (the commands the ledger defines), with
+    ``-o 文件.xlsx`` for exports and the hidden ``--db`` that may follow the kind."""
+    parser = sub.choices[command]
+    kinds = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    p = kinds.add_parser(name, help=help, description=description or help)
+    if output:
+        p.add_argument("-o", "--output", required=True, metavar="文件.xlsx", help="写出的文件")
+    p.add_argument("--db", dest="db_sub", metavar="路径或地址", help=argparse.SUPPRESS)
+    return p
+
+
+def xlsx_output(args: argparse.Namespace) -> Path:
+    """The ``-o`` file of an Excel export, refused unless it ends in .xlsx."""
+    out = Path(args.output)
+    if out.suffix.lower() != ".xlsx":
+        raise CliError("输出文件应以 .xlsx 结尾")
+    return out
+
+
+def check_year(year: int | None) -> None:
+    """``--year`` of an export: a four-digit year the registers can hold."""
+    if year is not None and not 2000 <= year <= 2100:
+        raise CliError("年份应为2000至2100之间的四位数")
 
 
 def db_target(args) -> str | None:  # noqa: ANN001

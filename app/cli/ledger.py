@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from app.cli.common import CliError, db_target, open_db, run_safely
+from app.cli.common import CliError, db_target, open_db, run_safely, xlsx_output
 from app.services.actor import cli_actor
 from app.services.requests import ledger
 
@@ -51,9 +51,7 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    out = Path(args.output)
-    if out.suffix.lower() != ".xlsx":
-        raise CliError("输出文件应以 .xlsx 结尾")
+    out = xlsx_output(args)
     if args.kind == "template":
         ledger.write_template(out)
         print(f"已写出台账模板：{out}")
