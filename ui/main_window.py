@@ -198,21 +198,26 @@ class MainWindow(QMainWindow):
         self.refresh_status()
 
     # -- status -------------------------------------------------------------
-    def overdue_count(self) -> int | None:
-        """Overdue items across the modules that have a clock (None: no such module yet)."""
-        counts = [page.overdue_count() for page in self.pages if hasattr(page, "overdue_count")]
-        return sum(counts) if counts else None
+    def overdue_parts(self) -> list[tuple[str, int, str]] | None:
+        """(tab, count, unit) for each module with a clock (None: no such module yet); the status bar
+        names them, so its figure never looks like a different count from one tab's own counter."""
+        pages = [p for p in self.pages if hasattr(p, "overdue_count")]
+        if not pages:
+            return None
+        return [(self.tabs.tabText(self.tabs.indexOf(p)), p.overdue_count(), getattr(p, "OVERDUE_UNIT", "件"))
+                for p in pages]
 
     def refresh_status(self) -> None:
         self.db_label.setText(f"数据库：{self.db.describe()}")
         self.user_label.setText(f"当前用户：{self.user.full_name}（{self.user.role.value}）")
-        overdue = self.overdue_count()
-        if overdue is None:
+        parts = self.overdue_parts()
+        if parts is None:
             self.overdue_label.hide()
-        else:
-            self.overdue_label.show()
-            self.overdue_label.setText(f"已逾期：{overdue}件")
-            self.overdue_label.setStyleSheet("color: #b00020; font-weight: bold;" if overdue else "")
+            return
+        self.overdue_label.show()
+        late = [f"{tab}{n}{unit}" for tab, n, unit in parts if n]
+        self.overdue_label.setText("已逾期：" + ("，".join(late) if late else "无"))
+        self.overdue_label.setStyleSheet("color: #b00020; font-weight: bold;" if late else "")
 
     def refresh_all(self) -> None:
         for page in self.pages:

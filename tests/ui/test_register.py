@@ -186,5 +186,16 @@ def test_status_bar_counts_overdue(qtbot, window, office, admin):
     intake.register(office, admin.actor(), make_input(received=dt.date(2025, 3, 3)), today=dt.date(2025, 3, 3))
     window.register.refresh()
     window.refresh_status()
-    assert window.overdue_label.text() == "已逾期：1件"
+    assert window.overdue_label.text() == "已逾期：依申请公开1件"
     assert window.register.counter_buttons["overdue"].text() == "已逾期：1"
+
+
+def test_status_bar_names_each_module_with_its_unit(window):
+    window.register.overdue_count = lambda: 2
+    window.contacts.overdue_count = lambda: 3
+    window.refresh_status()
+    assert window.overdue_label.text() == "已逾期：依申请公开2件，首问负责3条"
+    window.register.overdue_count = lambda: 0
+    window.contacts.overdue_count = lambda: 0
+    window.refresh_status()
+    assert window.overdue_label.text() == "已逾期：无"

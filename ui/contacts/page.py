@@ -176,6 +176,8 @@ class ContactsPage(QWidget):
     def print_current(self) -> None:
         self.print_book()
 
+    OVERDUE_UNIT = "条"  # first-responder entries are counted in 条 (requests in 件)
+
     def overdue_count(self) -> int:
         return reg.counts(self.db, self.actor.user_id, self.department_id)[v.OVERDUE]
 
