@@ -8,10 +8,16 @@ so start-up stays fast.
 from __future__ import annotations
 
 import argparse
-import sys
-from pathlib import Path
 
-from app.cli.common import CliError, add_kind, db_target, open_db, run_safely, xlsx_output
+from app.cli.common import (
+    add_kind,
+    db_target,
+    input_file,
+    open_db,
+    refused,
+    run_safely,
+    xlsx_output,
+)
 
 
 def register(sub) -> None:  # noqa: ANN001
@@ -31,17 +37,12 @@ def _import(args: argparse.Namespace) -> int:
     from app.services.actor import cli_actor
     from app.services.catalogue import excel
 
-    path = Path(args.file)
-    if not path.exists():
-        raise CliError(f"找不到文件：{path}")
+    path = input_file(args)
     db = open_db(db_target(args))
     try:
         result = excel.import_catalogue(db, cli_actor(), path)
     except excel.CatalogueFileError as exc:
-        sys.stderr.write("事项清单未导入，没有做任何修改。问题如下：\n")
-        for p in exc.problems:
-            sys.stderr.write(f"  {p}\n")
-        return 1
+        return refused("事项清单", exc.problems)
     finally:
         db.dispose()
     for w in result.warnings:

@@ -54,6 +54,22 @@ def xlsx_output(args: argparse.Namespace) -> Path:
     return out
 
 
+def input_file(args: argparse.Namespace) -> Path:
+    """The file an import reads, refused before the database is opened if it does not exist."""
+    path = Path(args.file)
+    if not path.exists():
+        raise CliError(f"找不到文件：{path}")
+    return path
+
+
+def refused(what: str, problems: list[str]) -> int:
+    """An import refused as a whole: say that nothing changed, list the row-numbered problems."""
+    sys.stderr.write(f"{what}未导入，没有做任何修改。问题如下：\n")
+    for p in problems:
+        sys.stderr.write(f"  {p}\n")
+    return EXIT_FAILED
+
+
 def check_year(year: int | None) -> None:
     """``--year`` of an export: a four-digit year the registers can hold."""
     if year is not None and not 2000 <= year <= 2100:

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import sys
-from pathlib import Path
 
-from app.cli.common import CliError, db_target, open_db, run_safely, xlsx_output
+from app.cli.common import (
+    db_target,
+    input_file,
+    open_db,
+    refused,
+    run_safely,
+    xlsx_output,
+)
 from app.services.actor import cli_actor
 from app.services.requests import ledger
 
@@ -33,17 +38,12 @@ def register_export(sub) -> tuple[str, object]:  # noqa: ANN001
 
 
 def _import(args: argparse.Namespace) -> int:
-    path = Path(args.file)
-    if not path.exists():
-        raise CliError(f"找不到文件：{path}")
+    path = input_file(args)
     db = open_db(db_target(args))
     try:
         count = ledger.import_ledger(db, cli_actor(), path)
     except ledger.LedgerError as exc:
-        sys.stderr.write("台账未导入，没有做任何修改。问题如下：\n")
-        for p in exc.problems:
-            sys.stderr.write(f"  {p}\n")
-        return 1
+        return refused("台账", exc.problems)
     finally:
         db.dispose()
     print(f"已导入{count}件申请")
