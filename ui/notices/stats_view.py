@@ -4,16 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCharts import (
-    QBarCategoryAxis,
-    QBarSet,
-    QChart,
-    QChartView,
-    QHorizontalBarSeries,
-    QValueAxis,
-)
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -27,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from app.db import Database
 from app.services.notices import stats
+from ui import charts
 
 CHARTS = {"材料缺失次数（前10）": "top_missing", "各事项告知书份数": "by_matter", "各经办人告知书份数": "by_clerk"}
 
@@ -66,9 +58,7 @@ class StatsView(QWidget):
         body = QHBoxLayout()
         self.tables = QVBoxLayout()
         body.addLayout(self.tables, 1)
-        self.chart = QChartView()
-        self.chart.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.chart.setMinimumWidth(420)
+        self.chart = charts.ChartView(min_width=420)
         body.addWidget(self.chart, 1)
         lay.addLayout(body, 1)
         this_year = db.today().year
@@ -108,29 +98,6 @@ class StatsView(QWidget):
         if s is None:
             return
         title = self.chart_kind.currentText()
-        # largest at the top: a horizontal bar chart lists categories bottom-up
-        data: list[tuple[str, int]] = list(reversed(getattr(s, CHARTS[title])[:10]))
-        chart = QChart()
-        chart.setTitle(title)
-        chart.legend().hide()
-        series = QHorizontalBarSeries()
-        bars = QBarSet(title)
-        bars.append([float(n) for _, n in data])
-        series.append(bars)
-        series.setLabelsVisible(True)
-        chart.addSeries(series)
-        names = QBarCategoryAxis()
-        names.append([name if len(name) <= 16 else name[:15] + "…" for name, _ in data])
-        chart.addAxis(names, Qt.AlignmentFlag.AlignLeft)
-        series.attachAxis(names)
-        counts = QValueAxis()
-        top = max([n for _, n in data], default=1)
-        counts.setRange(0, top)
-        counts.setLabelFormat("%d")
-        if top <= 10:
-            counts.setTickCount(top + 1)  # whole numbers only: these are counts of notices
-        else:
-            counts.applyNiceNumbers()
-        chart.addAxis(counts, Qt.AlignmentFlag.AlignBottom)
-        series.attachAxis(counts)
-        self.chart.setChart(chart)
+        data: list[tuple[str, int]] = getattr(s, CHARTS[title])[:10]  # largest first, drawn on top
+        self.chart.show_chart(charts.bar_chart(title, [name for name, _ in data], [(title, [n for _, n in data])],
+                                               horizontal=True, value_labels=True))
