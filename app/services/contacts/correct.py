@@ -1,8 +1,10 @@
 """Corrections of a 首问登记 (registered with the generic app/services/corrections.py).
 
-The author may correct an entry on the day it was logged; later (or another person's
-entry) it takes a 科室负责人 or above, and every correction is a timeline event with
-before → after and the reason — the log is evidence in accountability cases.
+The author may correct an entry on the day it was logged, in place (the issue's rule: a
+slip caught the same day is not an event of the case; the audit trail and the correction
+record still keep it).  Later, or another person's entry, it takes a 科室负责人 or above,
+and the correction is a timeline event with who, when, before → after and the reason,
+never a silent overwrite — the log is evidence in accountability cases.
 """
 
 from __future__ import annotations
@@ -60,7 +62,16 @@ def _validate(ctx: c.CorrectionContext) -> None:
         raise ValidationError({"category": "转为投诉举报的登记，类别只能是投诉举报"})
 
 
+def in_place(ctx: c.CorrectionContext) -> bool:
+    """The author's own same-day fix: every changed value was entered by this account today."""
+    return bool(ctx.changes) and all(
+        f.recorded is not None and f.recorded.by == ctx.actor.label and f.recorded.day == ctx.today
+        for f, _old, _new in ctx.changes)
+
+
 def _event(ctx: c.CorrectionContext, kind: str, text: str) -> None:
+    if kind == "更正" and in_place(ctx):
+        return
     add_event(ctx.obj, ctx.actor, kind, text, ctx.today)
 
 

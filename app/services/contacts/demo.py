@@ -103,6 +103,8 @@ def _handmade(db: Database, admin: Actor, today: dt.date, rng: random.Random, n:
             data.referred_how = "电话联系对方后告知来访人前往"
         actor = head if i % 5 == 4 else clerk
         eid = ce.log_entry(db, actor, data, now=dt.datetime.combine(today, dt.time(23, 59)))
+        if data.outcome in (v.NOTICE, v.TO_REQUEST):
+            _convert(db, actor, eid, data.outcome, day)
         if outcome not in v.REFERRALS:
             continue
         if stage == 0 or (outcome == v.INTERNAL and data.department_id != depts.get("预算股")):
@@ -122,6 +124,25 @@ def _handmade(db: Database, admin: Actor, today: dt.date, rng: random.Random, n:
     if done and task_id:
         rectification.mark_done(db, head, task_id, "重新书面答复并当面解释政策依据")
         ce.second_follow_up(db, clerk, done, ce.FollowUp(how="电话", rating="满意"))
+
+
+def _convert(db: Database, actor: Actor, eid: int, outcome: str, day: dt.date) -> None:
+    """What the window does after 一次性告知 / 转为申请: the real notice or request, through its own
+    service, from the entry's data, then linked to the entry."""
+    if outcome == v.NOTICE:
+        from app.services.notices import issue
+
+        notice = ce.notice_input(db, eid)
+        notice.clerk_phone = issue.checklist(db, notice.matter_id).content.enquiry_phone
+        ce.link_notice(db, actor, eid, issue.issue_notice(db, actor, notice, today=day))
+    else:
+        from app.services.demo import _resident_id
+        from app.services.requests import intake
+
+        request = ce.request_input(db, eid)
+        rng = random.Random(eid)  # its own stream: the rest of the demo stays as it was
+        request.id_number = _resident_id(rng, dt.date(1960, 1, 1) + dt.timedelta(days=rng.randrange(15000)))
+        ce.link_request(db, actor, eid, intake.register(db, actor, request, today=day))
 
 
 def _bulk(db: Database, n: int, rng: random.Random, today: dt.date, progress: ProgressSink) -> None:

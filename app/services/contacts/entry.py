@@ -36,7 +36,7 @@ from app.services import numbering, rectification
 from app.services.actor import Actor
 from app.services.contacts import vocab as v
 from app.services.errors import NotFound, PermissionDenied, ServiceError, ValidationError
-from app.services.rights import Right, current_role, require
+from app.services.rights import Right, current_role, has, require
 from app.validation import contact
 from app.validation.text import Invalid, clean_text
 
@@ -157,7 +157,8 @@ def set_limits(db: Database, actor: Actor, result_days: int, rectification_days:
     if e:
         raise ValidationError(e)
     with db.session(actor=actor.label, action="修改首问负责时限") as s:
-        require(s, actor, Right.EDIT_PROFILE, "只有系统管理员可以修改首问负责的时限")
+        if not has(s, actor, Right.APPROVE):  # the office's heads decide their own limits, or the administrator
+            require(s, actor, Right.EDIT_PROFILE, "只有系统管理员或科室负责人以上可以修改首问负责的时限")
         p = s.get(AgencyProfile, 1)
         if p is None:
             p = AgencyProfile(id=1)
@@ -389,17 +390,49 @@ def notice_input(db: Database, entry_id: int):  # noqa: ANN201 - issue.NoticeInp
                        contact_phone=str(p["phone"]))
 
 
+def complaint_input(db: Database, entry_id: int) -> dict[str, object]:
+    """转为投诉举报: what the complaint form starts from (keys of complaints.register.ComplaintInput).
+
+    The person comes over only if named, and only into the complaint's identity fields, which
+    the complaint service seals — never into its facts or anywhere else.  The question becomes
+    the facts; the 科室 is carried over when the entry knows it (a referral's 科室, or the
+    catalogue matter's 承办科室).
+    """
+    from app.db.models import MatterVersion
+
+    with db.session() as s:
+        entry = _load(s, entry_id)
+        out: dict[str, object] = {"received_on": entry.day, "channel": "转自首问", "facts": entry.question,
+                                  "contact_entry_id": entry.id, "anonymous": not entry.person}
+        if entry.person:
+            out.update(name=entry.person, phone=entry.phone)
+        dept_id = entry.department_id
+        if dept_id is None and entry.matter_id is not None:
+            name = s.scalar(select(MatterVersion.department).where(MatterVersion.matter_id == entry.matter_id)
+                            .order_by(MatterVersion.version.desc()).limit(1))
+            dept_id = s.scalar(select(Department.id).where(Department.name == name)) if name else None
+        if dept_id is not None:
+            out["target_department_id"] = dept_id
+        return out
+
+
 def _link(db: Database, actor: Actor, entry_id: int, model: type, target_id: int, outcome: str) -> None:
+    from app.db.models import Complaint
+
     with db.session(actor=actor.label, action=f"关联{outcome}") as s:
         require(s, actor, Right.FIRST_RESPONSE)
         entry = _load(s, entry_id)
         target = s.get(model, target_id)
         if target is None:
-            raise NotFound("要关联的告知书或申请不存在")
+            raise NotFound("要关联的告知书、申请或投诉举报不存在")
         if entry.outcome != outcome:
             raise ServiceError(f"首问登记{entry.number}的处理方式是“{entry.outcome}”，不能关联")
         if model is Notice:
             entry.notice_id = target_id
+        elif model is Complaint:
+            # the complaint holds the link (its contact_entry_id, set when it was registered from this entry)
+            if target.contact_entry_id != entry.id:
+                raise ServiceError(f"投诉举报{target.number}不是由首问登记{entry.number}转来的，不能关联")
         else:
             entry.request_id = target_id
         add_event(entry, actor, "关联", f"{outcome}：{target.number}", db.today())
@@ -411,6 +444,13 @@ def link_notice(db: Database, actor: Actor, entry_id: int, notice_id: int) -> No
 
 def link_request(db: Database, actor: Actor, entry_id: int, request_id: int) -> None:
     _link(db, actor, entry_id, InfoRequest, request_id, v.TO_REQUEST)
+
+
+def link_complaint(db: Database, actor: Actor, entry_id: int, complaint_id: int) -> None:
+    """The complaint registered from this entry: its number goes on the entry's timeline."""
+    from app.db.models import Complaint
+
+    _link(db, actor, entry_id, Complaint, complaint_id, v.TO_COMPLAINT)
 
 
 def my_department(db: Database, actor: Actor) -> int | None:

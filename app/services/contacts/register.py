@@ -17,7 +17,7 @@ from openpyxl import Workbook
 from sqlalchemy import ColumnElement, and_, extract, or_, select
 
 from app.db import Database
-from app.db.models import ContactEntry, Department, User
+from app.db.models import Complaint, ContactEntry, Department, InfoRequest, Notice, User
 from app.services.catalogue.excel import DATE_FORMAT, write_header
 from app.services.contacts import vocab as v
 from app.services.errors import NotFound
@@ -209,6 +209,13 @@ class ContactDetail:
     created_by: str
     day: dt.date
     events: tuple[Event, ...]
+    complaint_id: int | None = None  # the 投诉举报 registered from this entry (it holds the link)
+    linked: str = ""  # the linked notice, request or complaint as the detail view names it
+
+    @property
+    def corrections(self) -> tuple[Event, ...]:
+        """The corrections on the timeline (who, when, before → after, reason)."""
+        return tuple(x for x in self.events if x.kind in ("更正", "撤销"))
 
 
 def detail(db: Database, entry_id: int, today: dt.date | None = None) -> ContactDetail:
@@ -218,10 +225,16 @@ def detail(db: Database, entry_id: int, today: dt.date | None = None) -> Contact
     with db.session() as s:
         e = s.get(E, entry_id)
         assert e is not None
+        complaint = s.execute(select(Complaint.id, Complaint.number).where(Complaint.contact_entry_id == entry_id)
+                              .order_by(Complaint.id).limit(1)).first()
+        linked = (f"一次性告知书{s.get(Notice, e.notice_id).number}" if e.notice_id else  # type: ignore[union-attr]
+                  f"申请{s.get(InfoRequest, e.request_id).number}" if e.request_id else  # type: ignore[union-attr]
+                  f"投诉举报{complaint.number}" if complaint else "")
         return ContactDetail(row, e.answer, e.department_id, e.referred_person, e.referred_how, e.accept_due,
                              e.result_due, e.result_day, e.followup_words, e.followup2_day, e.notice_id,
                              e.request_id, e.responder_id, e.created_by, e.day,
-                             tuple(Event(x.at, x.day, x.kind, x.text, x.actor) for x in e.events))
+                             tuple(Event(x.at, x.day, x.kind, x.text, x.actor) for x in e.events),
+                             complaint.id if complaint else None, linked)
 
 
 def departments(db: Database) -> list[tuple[int, str]]:

@@ -44,6 +44,7 @@ class Stats:
     ratings: dict[str, int]  # 好差评 scale → count (回访 and counter ratings)
     bad: int
     bad_rectified: int
+    bad_followed_up: int  # 差评 followed up again after their rectification
     by_clerk: list[Line]
     by_department: list[Line]
     top_matters: list[tuple[str, int]]
@@ -73,6 +74,11 @@ class Stats:
     def rectification_rate(self) -> str:
         """差评整改率."""
         return self.share(self.bad_rectified, self.bad)
+
+    @property
+    def bad_followup_rate(self) -> str:
+        """整改后回访率: rectified 差评 whose person was asked again (the 好差评 rules' 整改回访)."""
+        return self.share(self.bad_followed_up, self.bad_rectified)
 
 
 def _lines(db: Database, key, where: list, today: dt.date) -> list[Line]:  # noqa: ANN001
@@ -110,7 +116,7 @@ def compute(db: Database, first: dt.date, last: dt.date, today: dt.date | None =
             overdue=count(overdue_condition(today)),
             followed_up=count(E.outcome.in_(v.REFERRALS), E.followup_day.is_not(None)),
             to_follow_up=count(E.outcome.in_(v.REFERRALS), E.result_day.is_not(None)),
-            bad=count(E.rating.in_(v.BAD_RATINGS)))
+            bad=count(E.rating.in_(v.BAD_RATINGS)), bad_followed_up=count(E.followup2_day.is_not(None)))
     return Stats(first, last, total, ratings={k: int(n) for k, n in ratings.items()}, bad_rectified=bad_rectified,
                  by_clerk=_lines(db, E.responder, where, today),
                  by_department=_lines(db, E.referred_to, [*where, and_(E.outcome == v.INTERNAL)], today),

@@ -49,6 +49,24 @@ def test_demo_has_every_category_outcome_and_stage(demo_db):
     assert reg.list_ids(demo_db, reg.ContactFilter(search=rows.__iter__().__next__().person), today=TODAY)
 
 
+def test_demo_conversions_are_linked_to_real_notices_and_requests(demo_db):
+    from app.db.models import InfoRequest, Notice
+
+    with demo_db.session() as s:
+        handmade = s.scalars(select(ContactEntry).where(ContactEntry.created_by != "演示数据",
+                                                        ContactEntry.outcome.in_((v.NOTICE, v.TO_REQUEST)))).all()
+        assert {e.outcome for e in handmade} == {v.NOTICE, v.TO_REQUEST}
+        for e in handmade:
+            if e.outcome == v.NOTICE:
+                notice = s.get(Notice, e.notice_id)
+                assert notice is not None and (notice.applicant_name, notice.matter_id) == (e.person, e.matter_id)
+            else:
+                req = s.get(InfoRequest, e.request_id)
+                assert req is not None and (req.applicant_name, req.phone, req.content) == (
+                    e.person, e.phone, e.question)
+            assert e.events[-1].kind == "关联"
+
+
 def test_printed_book_is_a_landscape_ruled_table(demo_db):
     first, last = book.period(year=TODAY.year, month=TODAY.month)
     assert (first, last) == (dt.date(2026, 11, 1), dt.date(2026, 11, 30))
@@ -88,5 +106,8 @@ def test_statistics(office, clerk, head, budget_clerk, depts):
     with office.session() as s:
         task = s.scalar(select(RectificationTask.id))
     rectification.mark_done(office, budget_clerk, task, "已重新答复")
-    assert stats.compute(office, MONDAY_10.date(), MONDAY_10.date()).rectification_rate == "100.0%"
+    st = stats.compute(office, MONDAY_10.date(), MONDAY_10.date())
+    assert (st.rectification_rate, st.bad_followup_rate) == ("100.0%", "0.0%")
+    ce.second_follow_up(office, clerk, done, ce.FollowUp(rating="满意"))
+    assert stats.compute(office, MONDAY_10.date(), MONDAY_10.date()).bad_followup_rate == "100.0%"
     assert late
