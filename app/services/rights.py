@@ -40,27 +40,38 @@ class Right(enum.StrEnum):
     ISSUE_NOTICE = "出具一次性告知书"
     EDIT_CATALOGUE = "调整事项清单"
     FIRST_RESPONSE = "登记和办理首问"  # 首问负责: log a contact, 接办, result, 回访
+    # 投诉举报 (issue 15): reading a complaint never shows who complained (identity.py decides that)
+    COMPLAINT_READ = "查阅投诉举报"
+    COMPLAINT_REGISTER = "登记投诉举报"
+    COMPLAINT_HANDLE = "办理投诉举报"  # 受理, 调查, 提交调查结论, 反馈, 证据附件, 表扬
+    COMPLAINT_CONFIRM = "确认责任追究记录"  # the 监督检查人员 (纪检) confirms the ledger
+    COMPLAINT_EXPORT = "导出投诉举报"  # identities always （保密） in exports
 
 
 _STAFF = frozenset({Right.REGISTER, Right.HANDLE, Right.DECIDE, Right.IMPORT, Right.ISSUE_LETTER, Right.EXPORT,
-                    Right.ISSUE_NOTICE, Right.FIRST_RESPONSE})
+                    Right.ISSUE_NOTICE, Right.FIRST_RESPONSE,
+                    Right.COMPLAINT_READ, Right.COMPLAINT_REGISTER, Right.COMPLAINT_HANDLE})
+# Complaints are about the office's own staff: the list of them leaves the building only
+# through the heads and the 监督检查人员, never a clerk's export.
+_HEADS = frozenset({Right.APPROVE, Right.EDIT_CATALOGUE, Right.COMPLAINT_EXPORT})
 
 ROLE_RIGHTS: dict[Role, frozenset[Right]] = {
     Role.CLERK: _STAFF,
-    Role.SECTION_HEAD: _STAFF | {Right.APPROVE, Right.EDIT_CATALOGUE},
-    Role.LEADER: _STAFF | {Right.APPROVE, Right.EDIT_CATALOGUE},
-    # read and inspect: sees and exports everything, changes nothing
-    Role.INSPECTOR: frozenset({Right.EXPORT, Right.VIEW_AUDIT}),
+    Role.SECTION_HEAD: _STAFF | _HEADS,
+    Role.LEADER: _STAFF | _HEADS,
+    # read and inspect: sees and exports everything, changes nothing but its own confirmations
+    Role.INSPECTOR: frozenset({Right.EXPORT, Right.VIEW_AUDIT, Right.COMPLAINT_READ, Right.COMPLAINT_EXPORT,
+                               Right.COMPLAINT_CONFIRM}),
     Role.ADMIN: frozenset(Right),
 }
 
 CLI_ROLE = "命令行"
 # What `gongkai ...` commands may do (README, 命令行): bring in a ledger, issue letters,
-# export, check the audit trail, bring in the matter catalogue (`gongkai import catalogue`,
-# each change with its 备案).  Not: register or decide by hand, sign off, manage
+# export (complaints with identities （保密）), check the audit trail, bring in the matter
+# catalogue (`gongkai import catalogue`, each change with its 备案).  Not: register or decide by hand, sign off, manage
 # users, change the agency profile, templates or holidays.
 CLI_RIGHTS: frozenset[Right] = frozenset({Right.IMPORT, Right.ISSUE_LETTER, Right.EXPORT, Right.VIEW_AUDIT,
-                                          Right.EDIT_CATALOGUE})
+                                          Right.EDIT_CATALOGUE, Right.COMPLAINT_READ, Right.COMPLAINT_EXPORT})
 
 
 def current_role(session: Session, actor: Actor) -> Role | None:

@@ -1,6 +1,7 @@
 """All ORM models; importing this package registers every table on ``Base.metadata``."""
 
 from app.db.models.annual import AnnualReportVersion, DisputeCase, ProactiveFigures, ReportDraft
+from app.db.models.attachments import RecordAttachment
 from app.db.models.audit import AuditChain, AuditEntry
 from app.db.models.catalogue import (
     Matter,
@@ -62,6 +63,7 @@ __all__ = [
     "LetterTemplate",
     "NumberPattern",
     "NumberSequence",
+    "RecordAttachment",
     "RecordCorrection",
     "RectificationTask",
     "RequestEvent",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from app.db import Database
 from app.db.models import Attachment, Consultation, InfoRequest
 from app.domain import fees, taxonomy
 from app.domain.vocab import CONSULT_KINDS, SERVICE_METHODS, State
+from app.services import attachments
 from app.services.actor import Actor
 from app.services.errors import NotFound, PermissionDenied, ServiceError, ValidationError
 from app.services.profile import Profile, get_profile
@@ -24,9 +24,8 @@ from app.services.requests import clock
 from app.services.requests.intake import add_event
 from app.services.rights import Right, require
 from app.validation import Invalid, dates
-from app.validation.files import stored_name
 
-MAX_ATTACHMENT = 50 * 1024 * 1024
+MAX_ATTACHMENT = attachments.MAX_BYTES
 
 
 @dataclass
@@ -344,27 +343,14 @@ def archive(db: Database, actor: Actor, request_id: int, today: dt.date | None =
 
 def add_attachment(db: Database, actor: Actor, request_id: int, path: Path,
                    today: dt.date | None = None) -> str:
-    """Store a file with its SHA-256.  The size is checked before reading (a 1 GiB file is refused
-    without loading it); the stored name loses direction overrides and control characters."""
-    limit = f"附件不能超过{MAX_ATTACHMENT // 1024 // 1024}MB"
-    try:
-        if not path.is_file():
-            raise ValidationError({"file": f"找不到文件或不是文件：{path.name}"})
-        if path.stat().st_size > MAX_ATTACHMENT:
-            raise ValidationError({"file": limit})
-        with path.open("rb") as f:
-            data = f.read(MAX_ATTACHMENT + 1)  # the file may have grown since stat()
-    except OSError as exc:
-        raise ValidationError({"file": f"无法读取文件：{exc.strerror or type(exc).__name__}"}) from None
-    if len(data) > MAX_ATTACHMENT:
-        raise ValidationError({"file": limit})
-    digest = hashlib.sha256(data).hexdigest()
-    name = stored_name(path.name)
+    """Store a file with its SHA-256, taken in by the one attachment mechanism
+    (``app.services.attachments.read_file``: size before reading, safe name)."""
+    incoming = attachments.read_file(path)
     with _acting(db, actor, request_id, "添加附件", today) as c:
-        c.req.attachments.append(Attachment(filename=name, size=len(data), sha256=digest, data=data,
-                                            added_by=actor.label))
-        c.event("附件", f"添加附件{name}（校验值 {digest}）")
-    return digest
+        c.req.attachments.append(Attachment(filename=incoming.name, size=len(incoming.data), sha256=incoming.sha256,
+                                            data=incoming.data, added_by=actor.label))
+        c.event("附件", f"添加附件{incoming.name}（校验值 {incoming.sha256}）")
+    return incoming.sha256
 
 
 def attachment_bytes(db: Database, attachment_id: int) -> tuple[str, bytes, bool]:
@@ -373,4 +359,4 @@ def attachment_bytes(db: Database, attachment_id: int) -> tuple[str, bytes, bool
         a = s.get(Attachment, attachment_id)
         if a is None:
             raise NotFound("附件不存在")
-        return a.filename, a.data, hashlib.sha256(a.data).hexdigest() == a.sha256
+        return a.filename, a.data, attachments.intact(a.data, a.sha256)
