@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QTabWidget,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +31,7 @@ from app.services.contacts import entry as ce
 from app.services.contacts import register as reg
 from app.services.contacts import vocab as v
 from app.services.errors import ServiceError, ValidationError
+from ui.contacts.stats_view import StatsView
 from ui.forms import FieldForm, ok_cancel_buttons, tell
 from ui.register.model import Column, LazyRegisterModel
 from ui.register.view import RegisterView
@@ -105,7 +105,7 @@ class ContactsPage(QWidget):
         lay.addWidget(self.sections)
         log = QWidget()
         self.sections.addTab(log, "登记簿")
-        self.stats = QTextBrowser()
+        self.stats = StatsView(db)
         self.sections.addTab(self.stats, "统计")
         self.sections.currentChanged.connect(lambda _i: self.refresh_stats())
         box = QVBoxLayout(log)
@@ -136,12 +136,15 @@ class ContactsPage(QWidget):
         # the counts may be cut short on a narrow window; they must not widen it
         self.counts.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         actions.addWidget(self.counts, 1)
-        for text, slot in (("确认接办", self.accept_selected), ("办理结果", self.result_selected),
-                           ("回访", self.follow_up_selected), ("整改后回访", self.second_follow_up_selected),
-                           ("打印登记簿…", self.print_book), ("导出Excel…", self.export_dialog)):
+        for text, slot in (("详情和更正…", self.details_selected), ("确认接办", self.accept_selected),
+                           ("办理结果", self.result_selected), ("回访", self.follow_up_selected),
+                           ("整改后回访", self.second_follow_up_selected),
+                           ("打印登记簿…", self.print_book), ("导出Excel…", self.export_dialog),
+                           ("时限设置…", self.edit_limits)):
             b = QPushButton(text)
             b.clicked.connect(slot)
             actions.addWidget(b)
+        self.limits_button = b  # shown to the office's heads and the administrator (set_actor)
         box.addLayout(actions)
         for col, width in ((0, 120), (1, 130), (2, 60), (3, 100), (4, 110), (5, 70), (7, 80), (8, 130), (9, 110)):
             self.view.setColumnWidth(col, width)
@@ -161,6 +164,7 @@ class ContactsPage(QWidget):
         self.actor = actor
         self.department_id = ce.my_department(self.db, actor)
         head = actor.role is not None and (actor.role.can_approve or actor.is_admin)
+        self.limits_button.setVisible(head)
         self.view_box.blockSignals(True)  # one refresh below, not one more from the signal
         self.view_box.setCurrentText(reg.ALL if head else reg.MINE)
         self.view_box.blockSignals(False)
@@ -228,6 +232,8 @@ class ContactsPage(QWidget):
             self.convert_to_notice(dlg.saved_id)
         elif outcome == v.TO_REQUEST:
             self.convert_to_request(dlg.saved_id)
+        elif outcome == v.TO_COMPLAINT:
+            self.convert_to_complaint(dlg.saved_id)
         self.refresh()
         self.select(dlg.saved_id)
 
@@ -255,6 +261,23 @@ class ContactsPage(QWidget):
         dlg.exec()
         if dlg.saved_id is not None:
             self._do(lambda: ce.link_request(self.db, self.actor, entry_id, dlg.saved_id), "关联申请")
+
+    def convert_to_complaint(self, entry_id: int) -> None:
+        """转为投诉举报: the complaint form, pre-filled (the person only into its sealed identity); the
+        registered complaint names this entry, and its number goes on the entry's timeline."""
+        from ui.complaints.complaint_dialog import ComplaintDialog
+
+        prefill = ce.complaint_input(self.db, entry_id)
+        prefill["contact_number"] = reg.detail(self.db, entry_id).row.number
+        dlg = ComplaintDialog(self.db, self.actor, prefill=prefill, contact_entry_id=entry_id, parent=self)
+        dlg.exec()
+        if dlg.saved_id is not None:
+            self._do(lambda: ce.link_complaint(self.db, self.actor, entry_id, dlg.saved_id), "关联投诉举报")
+
+    def edit_limits(self) -> None:
+        from ui.contacts.limits_dialog import LimitsDialog
+
+        LimitsDialog(self.db, self.actor, self).exec()
 
     def _do(self, fn, title: str) -> bool:  # noqa: ANN001
         try:
@@ -317,13 +340,22 @@ class ContactsPage(QWidget):
         if f is not None and self._do(lambda: fn(self.db, self.actor, eid, f), title):
             self._after(eid)
 
+    def details_selected(self) -> None:
+        eid = self._selected("详情和更正")
+        if eid is not None:
+            self.show_entry(eid)
+
     def show_entry(self, entry_id: int) -> None:
-        d = reg.detail(self.db, entry_id)
-        lines = [f"{d.row.number}　{d.row.contact_at:%Y-%m-%d %H:%M}　{d.row.channel}　{d.row.category}",
-                 f"{d.row.person}　{d.row.phone}", f"问题：{d.row.question}", f"处理方式：{d.row.outcome}"
-                 + (f"，转至{d.row.referred_to}" if d.row.referred_to else ""), f"状态：{d.row.state}", "",
-                 "经过："] + [f"{e.day:%Y-%m-%d}　{e.kind}　{e.text}（{e.actor}）" for e in d.events]
-        self.inform(f"首问登记 {d.row.number}", "\n".join(lines))
+        """The entry, its links and its timeline; 更正 and 转为投诉举报 from there."""
+        from ui.contacts.detail_dialog import EntryDetailDialog
+
+        dlg = EntryDetailDialog(self.db, self.actor, entry_id, self.convert_to_complaint, self)
+        self.open_detail(dlg)
+        if dlg.changed:
+            self._after(entry_id)
+
+    def open_detail(self, dlg: QDialog) -> None:  # tests replace it
+        dlg.exec()
 
     # -- outputs -------------------------------------------------------------------------
     def print_book(self) -> None:
@@ -356,25 +388,5 @@ class ContactsPage(QWidget):
         return reg.export_contacts(self.db, path, ids=list(self.model.ids))
 
     def refresh_stats(self) -> None:
-        if self.sections.currentWidget() is not self.stats:
-            return
-        from app.services.contacts import stats
-
-        today = self.db.today()
-        st = stats.compute(self.db, today.replace(month=1, day=1), today)
-        rows = "".join(f"<tr><td>{x.name}</td><td>{x.entries}</td><td>{x.on_the_spot}</td><td>{x.referrals}</td>"
-                       f"<td>{x.overdue}</td></tr>" for x in st.by_clerk)
-        depts = "".join(f"<tr><td>{x.name}</td><td>{x.referrals}</td><td>{x.overdue}</td></tr>"
-                        for x in st.by_department)
-        bars = "".join(f"<tr><td>{k}</td><td>{'█' * max(1, n * 40 // max(st.total, 1))} {n}</td></tr>"
-                       for k, n in sorted(st.by_outcome.items(), key=lambda kv: -kv[1]))
-        self.stats.setHtml(
-            f"<h3>{today.year}年首问负责统计（截至{today:%m月%d日}）</h3>"
-            f"<p>登记{st.total}条；当场答复或办理{st.on_the_spot}条（{st.on_the_spot_rate}）；转办{st.referrals}条，"
-            f"逾期{st.overdue}条；回访率{st.followup_rate}；满意率{st.satisfaction_rate}；"
-            f"差评{st.bad}条，差评整改率{st.rectification_rate}</p>"
-            f"<h4>按首问责任人</h4><table border=1 cellpadding=3><tr><th>首问责任人</th><th>登记</th><th>当场办结</th>"
-            f"<th>转办</th><th>逾期</th></tr>{rows}</table>"
-            f"<h4>按接办科室</h4><table border=1 cellpadding=3><tr><th>科室</th><th>转办</th><th>逾期</th></tr>"
-            f"{depts}</table><h4>处理方式</h4><table>{bars}</table>"
-            "<h4>咨询最多的事项</h4><ol>" + "".join(f"<li>{m}（{n}次）</li>" for m, n in st.top_matters) + "</ol>")
+        if self.sections.currentWidget() is self.stats:
+            self.stats.refresh()

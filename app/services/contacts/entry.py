@@ -147,6 +147,12 @@ def limits(s: Session) -> tuple[int, int]:
     return p.contact_result_days, p.rectification_days
 
 
+def current_limits(db: Database) -> tuple[int, int]:
+    """The two limits for the settings form."""
+    with db.session() as s:
+        return limits(s)
+
+
 def set_limits(db: Database, actor: Actor, result_days: int, rectification_days: int) -> None:
     """机关信息 settings: 转办结果时限 and 差评整改时限 (working days)."""
     e = {}
