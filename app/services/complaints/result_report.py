@@ -1,0 +1,92 @@
+"""办理结果报告: the report to the body that assigned a complaint (上级交办), on the shared typesetter.
+
+The assigning body set a reply deadline when it handed the complaint down; this is
+what goes back: how it was taken in, investigated, what was found and done, and
+whether the complainant was told.  It cites the complaint by number and never
+prints who complained (the assigning body has its own record of that; the
+identity stays （保密） in everything this office prints for others).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from app.dates import cn_date
+from app.db import Database
+from app.db.models import Complaint
+from app.letters.layout import TITLE_PT, Block, LetterLayout, render
+from app.services.actor import Actor
+from app.services.complaints.register import target_text
+from app.services.complaints.vocab import DECISIONS, DONE, FOUND, TOLD, TRANSFERRED
+from app.services.errors import NotFound, ValidationError
+from app.services.rights import Right, require
+
+TITLE = "投诉举报办理结果报告"
+ASSIGNED = "上级交办"
+
+
+def _clause(text: str) -> str:
+    """A typed paragraph as one clause ending in 。 (line breaks become ；)."""
+    return text.strip().replace("\n", "；").rstrip("。；") + "。"
+
+
+def layout(db: Database, actor: Actor, cid: int, agency: str = "", today: dt.date | None = None) -> LetterLayout:
+    """The report's layout; refused for any channel but 上级交办 and before there is a result to report."""
+    today = today or db.today()
+    with db.session() as s:
+        require(s, actor, Right.COMPLAINT_READ)
+        r = s.get(Complaint, cid)
+        if r is None:
+            raise NotFound("该投诉举报不存在")
+        if r.channel != ASSIGNED:
+            raise ValidationError(f"只有上级交办的投诉举报才向交办机关报送办理结果报告（本件为{r.channel}）")
+        if r.state not in (FOUND, DONE, TOLD, TRANSFERRED):
+            raise ValidationError("作出调查结论（或决定不予受理并告知、转交）后才能出具办理结果报告")
+        blocks = [
+            Block(TITLE, role="title", size=TITLE_PT, align="center", first_indent=0),
+            Block(f"编号：{r.number}", align="right", first_indent=0),
+            Block(f"{r.assigned_body}：", first_indent=0),
+            Block(f"{cn_date(r.received_on)}，本机关收到你单位交办的投诉举报一件（类别：{r.category}；"
+                  f"被投诉举报对象：{target_text(r)}），要求于{cn_date(r.assigned_due)}前报送办理结果。"
+                  "现将办理情况报告如下："),
+        ]
+        if r.decision != DECISIONS[0]:
+            action = (f"告知投诉举报人向{r.other_body}反映" if r.state == TOLD else f"转交{r.other_body}依法处理")
+            blocks.append(Block(f"经审查，该投诉举报不属于本机关受理范围。本机关已于{cn_date(r.decision_on)}{action}。"))
+        else:
+            how = r.investigation or "调查"
+            if r.approved_by:
+                how += f"（经{r.approved_by}批准）"
+            blocks += [
+                Block(f"一、受理情况。本机关于{cn_date(r.decision_on)}决定受理，按{how}的方式开展调查。"),
+                Block(f"二、调查情况。{_clause(r.report)}"),
+                Block(f"三、调查结论。经调查，投诉举报反映的问题{r.finding}。"),
+                Block(f"四、处理措施。{_clause(r.measures) if r.measures.strip() else '无需采取处理措施。'}"),
+            ]
+            if r.extension_days:
+                blocks.append(Block(f"办理期间经{r.extension_approved_by}批准延长办理期限{r.extension_days}日。"))
+            blocks.append(Block(f"五、反馈情况。{_feedback(r)}"))
+        late = r.assigned_due is not None and today > r.assigned_due
+        if late:
+            blocks.append(Block(f"本报告晚于要求的报送期限（{cn_date(r.assigned_due)}），特此说明。"))
+        blocks += [Block("特此报告。"),
+                   Block("", group=1),
+                   Block(agency or "（本机关）", align="right", first_indent=0, group=1),
+                   Block(cn_date(today), align="right", first_indent=0, group=1)]
+        meta = f"{TITLE} {r.number}"
+    return LetterLayout(TITLE, blocks, meta_title=meta, author=agency)
+
+
+def _feedback(r: Complaint) -> str:
+    if r.feedback_on is not None:
+        said = _clause(r.feedback_words)
+        answer = f"投诉举报人的意见：{_clause(r.feedback_response)}" if r.feedback_response.strip() else ""
+        return f"本机关已于{cn_date(r.feedback_on)}以{r.feedback_how}方式向投诉举报人反馈办理结果：{said}{answer}"
+    if r.anonymous and not r.wants_reply:
+        return "投诉举报人未署名，未要求答复。"
+    return "尚未向投诉举报人反馈，本机关将按期反馈。"
+
+
+def pdf(db: Database, actor: Actor, cid: int, agency: str = "", today: dt.date | None = None) -> bytes:
+    """The report as PDF bytes."""
+    return render(layout(db, actor, cid, agency, today))
