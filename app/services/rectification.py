@@ -191,10 +191,14 @@ def shown_state(state: str, due: dt.date, today: dt.date) -> str:
 
 
 def list_tasks(db: Database, today: dt.date, *, source_kind: str | None = None, source_id: int | None = None,
-               state: str | None = None, overdue: bool = False, limit: int = 1000) -> list[TaskRow]:
-    """Tasks by due date (oldest first); ``overdue`` keeps those still 整改中 after their due date."""
+               state: str | None = None, overdue: bool = False, limit: int = 1000,
+               ids: list[int] | None = None) -> list[TaskRow]:
+    """Tasks by due date (oldest first); ``overdue`` keeps those still 整改中 after their due date;
+    ``ids`` keeps only those (the list behind a figure)."""
     T = RectificationTask
     q = select(T).order_by(T.due_date, T.id).limit(limit)
+    if ids is not None:
+        q = q.where(T.id.in_(ids))
     if source_kind is not None:
         q = q.where(T.source_kind == source_kind)
     if source_id is not None:
