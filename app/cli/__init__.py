@@ -126,6 +126,7 @@ def _command_registrars() -> list:
     """Each registrar adds a sub-command and returns ``(name, run)``, or None after adding kinds to
     an existing command (those kinds set their own ``_run``)."""
     from app.cli import (
+        assessment,
         audit,
         catalogue,
         complaints,
@@ -140,7 +141,7 @@ def _command_registrars() -> list:
 
     return [due.register, ledger.register_import, ledger.register_export, demo.register, letter.register,
             catalogue.register, report.register, audit.register, contacts.register, complaints.register,
-            duties.register]
+            duties.register, assessment.register]
 
 
 def _window_only(argv: list[str]) -> str | None:

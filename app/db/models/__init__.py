@@ -1,6 +1,7 @@
 """All ORM models; importing this package registers every table on ``Base.metadata``."""
 
 from app.db.models.annual import AnnualReportVersion, DisputeCase, ProactiveFigures, ReportDraft
+from app.db.models.assessment import AssessmentItem, AssessmentNotice, AssessmentScore, AssessmentUnit
 from app.db.models.attachments import RecordAttachment
 from app.db.models.audit import AuditChain, AuditEntry
 from app.db.models.catalogue import (
@@ -41,6 +42,10 @@ __all__ = [
     "DisputeCase",
     "ProactiveFigures",
     "ReportDraft",
+    "AssessmentItem",
+    "AssessmentNotice",
+    "AssessmentScore",
+    "AssessmentUnit",
     "Matter",
     "MatterChange",
     "MatterFiling",
