@@ -1,0 +1,79 @@
+"""依申请公开按期答复率 by month, for the 工作台's chart of the last twelve months.
+
+A request counts in the month its outcome became known:
+* answered (a reply date, so the clock module's ``on_time`` judgement is set: replied on or before
+  the answer deadline — 补正 restarts, consultation and fee pauses and approved extensions
+  included, as ``requests.clock`` computes it; a lapse closed as 逾期未补正/逾期未缴费 is on time):
+  the month of the reply date, on time or late as judged;
+* still open past its deadline (the register's own 已逾期 condition): the month the deadline
+  passed, as late — an overdue request must pull the rate down before it is answered.
+Withdrawn requests and requests not yet due count nowhere.  A month with nothing to count has no
+rate (``None``), not 100%.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import case, extract, func, select
+
+from app.db import Database
+from app.db.models import InfoRequest
+from app.services.requests import queries
+
+R = InfoRequest
+
+
+@dataclass(frozen=True)
+class MonthRate:
+    year: int
+    month: int
+    on_time: int
+    total: int
+
+    @property
+    def rate(self) -> float | None:
+        """Percent, one decimal; None when no request came due or was answered that month."""
+        return round(self.on_time * 100 / self.total, 1) if self.total else None
+
+    @property
+    def label(self) -> str:
+        return f"{self.month}月" if self.month != 1 else f"{self.year}年1月"
+
+
+def month_starts(today: dt.date, months: int) -> list[dt.date]:
+    """The first days of the ``months`` months ending with today's, oldest first."""
+    out, y, m = [], today.year, today.month
+    for _ in range(months):
+        out.append(dt.date(y, m, 1))
+        y, m = (y - 1, 12) if m == 1 else (y, m - 1)
+    return out[::-1]
+
+
+def monthly_rates(db: Database, today: dt.date | None = None, months: int = 12) -> list[MonthRate]:
+    today = today or db.today()
+    starts = month_starts(today, months)
+    first = starts[0]
+    answered_in = (R.reply_date >= first) & (R.reply_date <= today) & R.on_time.is_not(None)
+    overdue = queries.count_predicates(today, today)["overdue"] & (R.due_date >= first)
+    with db.session() as s:
+        y, m = extract("year", R.reply_date).label("y"), extract("month", R.reply_date).label("m")
+        answered = s.execute(select(y, m, func.count(), func.sum(case((R.on_time.is_(True), 1), else_=0)))
+                             .where(answered_in).group_by(y, m)).all()
+        dy, dm = extract("year", R.due_date).label("y"), extract("month", R.due_date).label("m")
+        late_open = s.execute(select(dy, dm, func.count()).where(overdue).group_by(dy, dm)).all()
+    totals: dict[tuple[int, int], list[int]] = {(d.year, d.month): [0, 0] for d in starts}
+    for yy, mm, n, good in answered:
+        key = (int(yy), int(mm))
+        if key in totals:
+            totals[key][0] += int(good or 0)
+            totals[key][1] += int(n)
+    for yy, mm, n in late_open:
+        key = (int(yy), int(mm))
+        if key in totals:
+            totals[key][1] += int(n)
+    return [MonthRate(d.year, d.month, *totals[(d.year, d.month)]) for d in starts]
+
+
+__all__ = ["MonthRate", "month_starts", "monthly_rates"]
