@@ -34,7 +34,8 @@ from app.validation.text import Invalid, clean_text
 IN_PROGRESS, DONE, CLOSED = "整改中", "已整改", "已销号"
 STATES = (IN_PROGRESS, DONE, CLOSED)
 OVERDUE = "逾期"  # shown, never stored: 整改中 past its due date
-SUPERVISION = "supervision"  # source kind of a 督查 or 专题会议 finding
+SUPERVISION = "supervision"  # source kind of a 季度督查 finding (source id: the check record)
+MEETING = "supervision_meeting"  # source kind of a 专题会议 decision (source id: the meeting record)
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,14 @@ def counts(db: Database, source_kind: str, today: dt.date) -> dict[str, int]:
             RectificationTask.source_kind == source_kind, RectificationTask.state == IN_PROGRESS,
             RectificationTask.due_date < today)) or 0)
         return out
+
+
+def open_by_source(db: Database, source_kind: str) -> dict[int, int]:
+    """source id → tasks not yet 已销号 (a record list's "open tasks" column, one grouped count)."""
+    T = RectificationTask
+    with db.session() as s:
+        return {int(i): int(n) for i, n in s.execute(select(T.source_id, func.count()).where(
+            T.source_kind == source_kind, T.state != CLOSED).group_by(T.source_id))}
 
 
 @dataclass(frozen=True)

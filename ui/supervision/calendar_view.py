@@ -15,20 +15,8 @@ from app.dates import cn_date
 from app.db import Database
 from app.services.actor import Actor
 from app.services.supervision import duties as du
+from app.services.supervision.records import period_name
 from ui.supervision.rows import Col, RowsModel, current_row, table
-
-
-def period_name(period: str) -> str:
-    """2026Q1 → 2026年第一季度, 2026H2 → 2026年下半年, 2026-03 → 2026年3月, 2026 → 2026年."""
-    year, rest = period[:4], period[4:]
-    if rest.startswith("Q"):
-        return f"{year}年第{'一二三四'[int(rest[1]) - 1]}季度"
-    if rest.startswith("H"):
-        return f"{year}年{'上下'[int(rest[1]) - 1]}半年"
-    if rest.startswith("-"):
-        return f"{year}年{int(rest[1:])}月"
-    return f"{year}年"
-
 
 COLUMNS: list[Col[du.Duty]] = [
     Col("期间", lambda d: period_name(d.period)),

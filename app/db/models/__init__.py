@@ -34,7 +34,15 @@ from app.db.models.requests import (
 )
 from app.db.models.search import SearchDoc
 from app.db.models.signoff import SignoffItem
-from app.db.models.supervision import DutyCompletion, PostAssignment, SupervisionSettings
+from app.db.models.supervision import (
+    CheckItem,
+    ChecklistTemplateItem,
+    DutyCompletion,
+    PostAssignment,
+    SupervisionCheck,
+    SupervisionMeeting,
+    SupervisionSettings,
+)
 from app.db.models.users import Role, User
 
 __all__ = [
@@ -74,8 +82,12 @@ __all__ = [
     "RequestEvent",
     "SearchDoc",
     "SignoffItem",
+    "CheckItem",
+    "ChecklistTemplateItem",
     "DutyCompletion",
     "PostAssignment",
+    "SupervisionCheck",
+    "SupervisionMeeting",
     "SupervisionSettings",
     "AuditChain",
     "AuditEntry",

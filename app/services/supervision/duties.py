@@ -21,6 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.calendar import WorkCalendar
+from app.dates import cn_date
 from app.db import Database
 from app.db.models import Department, DutyCompletion, PostAssignment, Role, User
 from app.services.actor import Actor
@@ -138,33 +139,51 @@ def record_completion(db: Database, actor: Actor, kind: str, holder_id: int, per
                       note: str = "") -> None:
     """Mark a duty done on ``day``: by its holder, or by a 分管领导/主要负责人 or the administrator.
 
-    The check and meeting records call this when they are signed; it is also the
-    way to record a duty done on paper before the app was in use.
+    The check and meeting records call :func:`complete_in` when they are completed; this is
+    the way to record a duty done on paper before the app was in use.
     """
-    today = db.today()
     try:
         note = clean_text(note, 500, multiline=True)
     except Invalid as exc:
         raise ValidationError({"note": f"说明{exc}"}) from None
     if kind not in KIND_POST:
         raise ValidationError({"kind": "职责应为“季度督查”或“专题会议”"})
+    with db.session(actor=actor.label, action=f"登记{kind}完成") as s:
+        complete_in(s, db, actor, kind, holder_id, period, day, note)
+
+
+def check_may_act(s: Session, actor: Actor, kind: str, holder_id: int) -> None:
+    """A duty's record is kept by its holder, or by a 分管领导/主要负责人 or the administrator."""
+    role = current_role(s, actor)
+    if actor.user_id != holder_id and role not in (Role.LEADER, Role.ADMIN):
+        raise PermissionDenied(f"{kind}由负责人本人或分管领导/主要负责人、系统管理员登记")
+
+
+def duty_of(s: Session, db: Database, kind: str, holder_id: int, period: str) -> Duty:
+    """The duty (kind, holder, period) as 责任分工 derives it now; refused if there is none."""
     if not period[:4].isdigit():
         raise ValidationError({"period": "期间无效"})
     year = check_year(int(period[:4]))
-    calendar = db.calendar()
-    with db.session(actor=actor.label, action=f"登记{kind}完成") as s:
-        role = current_role(s, actor)
-        if actor.user_id != holder_id and role not in (Role.LEADER, Role.ADMIN):
-            raise PermissionDenied(f"{kind}由负责人本人或分管领导/主要负责人、系统管理员登记完成")
-        duty = next((d for d in _duties(s, calendar, year, today)
-                     if d.kind == kind and d.holder_id == holder_id and d.period == period), None)
-        if duty is None:
-            raise ValidationError({"period": f"按责任分工，该人员在{period}没有{kind}职责"})
-        if duty.completed is not None:
-            raise ValidationError({"period": f"该{kind}已于{duty.completed.isoformat()}登记完成"})
-        if day > today:
-            raise ValidationError({"day": "完成日期不能晚于今天"})
-        if day < duty.start:
-            raise ValidationError({"day": "完成日期不能早于该期间的第一天"})
-        s.add(DutyCompletion(kind=kind, user_id=holder_id, period=period, completed_on=day, note=note,
-                             recorded_by=actor.full_name or actor.label))
+    duty = next((d for d in _duties(s, db.calendar(), year, db.today())
+                 if d.kind == kind and d.holder_id == holder_id and d.period == period), None)
+    if duty is None:
+        raise ValidationError({"period": f"按责任分工，该人员在{period}没有{kind}职责"})
+    return duty
+
+
+def complete_in(s: Session, db: Database, actor: Actor, kind: str, holder_id: int, period: str, day: dt.date,
+                note: str = "") -> Duty:
+    """Record the completion inside the caller's transaction (a record and its duty are completed together)."""
+    today = db.today()
+    check_may_act(s, actor, kind, holder_id)
+    duty = duty_of(s, db, kind, holder_id, period)
+    if duty.completed is not None:
+        raise ValidationError({"period": f"该{kind}已于{cn_date(duty.completed)}登记完成"})
+    if day > today:
+        raise ValidationError({"day": "完成日期不能晚于今天"})
+    if day < duty.start:
+        raise ValidationError({"day": "完成日期不能早于该期间的第一天"})
+    s.add(DutyCompletion(kind=kind, user_id=holder_id, period=period, completed_on=day, note=note,
+                         recorded_by=actor.full_name or actor.label))
+    s.flush()
+    return duty

@@ -1,0 +1,146 @@
+"""专题会议记录: the 主要负责人's disclosure meeting, at least every half-year (seed 001 附件1).
+
+Date, place, chair, attendees, which reports were heard (听取汇报), the issues
+discussed and the decisions; decisions that need doing become tasks of the
+shared rectification tracker (source ``rectification.MEETING``).  Completing the
+record completes the 专题会议 duty in the same transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+
+from app.dates import cn_date
+from app.db import Database
+from app.db.models import SupervisionMeeting, User
+from app.services import rectification as rect
+from app.services.actor import Actor
+from app.services.errors import NotFound, ServiceError, ValidationError
+from app.services.supervision import duties as du
+from app.services.supervision.records import COMPLETED, DRAFT, period_name, record_day, text
+
+
+@dataclass(frozen=True)
+class MeetingInput:
+    meeting_date: dt.date | None
+    place: str
+    chair: str
+    attendees: str
+    reports_heard: str = ""  # 听取汇报: which 科室 or reports
+    issues: str = ""
+    decisions: str = ""
+
+
+@dataclass(frozen=True)
+class MeetingForm:
+    meeting_id: int | None
+    duty: du.Duty
+    title: str
+    state: str
+    completed_on: dt.date | None
+    data: MeetingInput
+    tasks: list[rect.TaskRow] = field(default_factory=list)
+
+
+def title_of(period: str, holder_name: str = "") -> str:
+    return f"{period_name(period)}政务公开专题会议" + (f"（{holder_name}）" if holder_name else "")
+
+
+def _row(s, holder_id: int, period: str) -> SupervisionMeeting | None:  # noqa: ANN001
+    return s.scalar(select(SupervisionMeeting).where(SupervisionMeeting.holder_id == holder_id,
+                                                     SupervisionMeeting.period == period))
+
+
+def open_meeting(db: Database, duty: du.Duty) -> MeetingForm:
+    """The record of a 专题会议 duty: the saved one, or a new one with the chair filled in."""
+    if duty.kind != du.MEETING:
+        raise ValidationError({"kind": "只有专题会议职责填写会议记录"})
+    with db.session() as s:
+        row = _row(s, duty.holder_id, duty.period)
+        if row is None:
+            data = MeetingInput(min(db.today(), duty.end), "", duty.holder_name, "")
+            mid, state, done = None, DRAFT, None
+        else:
+            data = MeetingInput(row.meeting_date, row.place, row.chair, row.attendees, row.reports_heard, row.issues,
+                                row.decisions)
+            mid, state, done = row.id, row.state, row.completed_on
+    tasks = rect.list_tasks(db, db.today(), source_kind=rect.MEETING, source_id=mid) if mid else []
+    return MeetingForm(mid, duty, title_of(duty.period, duty.holder_name), state, done, data, tasks)
+
+
+def _validate(data: MeetingInput, duty: du.Duty, today: dt.date, completing: bool) -> MeetingInput:
+    errors: dict[str, str] = {}
+    day = record_day(errors, "meeting_date", data.meeting_date, duty, today, "会议日期")
+    place = text(errors, "place", data.place, 100, "会议地点", required=True, multiline=False)
+    chair = text(errors, "chair", data.chair, 60, "主持人", required=True, multiline=False)
+    attendees = text(errors, "attendees", data.attendees, 2000, "参会人员", required=True)
+    reports = text(errors, "reports_heard", data.reports_heard, 2000, "听取汇报的内容", required=completing)
+    issues = text(errors, "issues", data.issues, 5000, "研究的问题", required=completing)
+    decisions = text(errors, "decisions", data.decisions, 5000, "议定事项", required=completing)
+    if errors:
+        raise ValidationError(errors)
+    return MeetingInput(day, place, chair, attendees, reports, issues, decisions)
+
+
+def save_meeting(db: Database, actor: Actor, duty: du.Duty, data: MeetingInput, complete: bool = False) -> int:
+    """Save the meeting record (a draft), or save and complete it — which completes the 专题会议 duty."""
+    clean = _validate(data, duty, db.today(), complete)
+    assert clean.meeting_date is not None
+    with db.session(actor=actor.label, action="完成专题会议记录" if complete else "保存专题会议记录") as s:
+        du.check_may_act(s, actor, du.MEETING, duty.holder_id)
+        du.duty_of(s, db, du.MEETING, duty.holder_id, duty.period)
+        row = _row(s, duty.holder_id, duty.period)
+        if row is None:
+            row = SupervisionMeeting(holder_id=duty.holder_id, period=duty.period, state=DRAFT,
+                                     created_by=actor.full_name or actor.label)
+            s.add(row)
+        elif row.state == COMPLETED:
+            raise ServiceError("该专题会议记录已完成，不能再修改")
+        row.meeting_date, row.place, row.chair, row.attendees = (clean.meeting_date, clean.place, clean.chair,
+                                                                 clean.attendees)
+        row.reports_heard, row.issues, row.decisions = clean.reports_heard, clean.issues, clean.decisions
+        if complete:
+            du.complete_in(s, db, actor, du.MEETING, duty.holder_id, duty.period, clean.meeting_date,
+                           f"专题会议记录（{cn_date(clean.meeting_date)}）")
+            row.state, row.completed_on = COMPLETED, clean.meeting_date
+        s.flush()
+        return row.id
+
+
+def add_task(db: Database, actor: Actor, meeting_id: int, data: rect.TaskInput) -> int:
+    """A decision of the meeting becomes a rectification task, due no earlier than the meeting."""
+    with db.session() as s:
+        row = s.get(SupervisionMeeting, meeting_id)
+        if row is None:
+            raise NotFound("该专题会议记录不存在")
+        day, label = row.meeting_date, title_of(row.period)
+    if data.due is not None and data.due < day:
+        raise ValidationError({"due": f"整改期限不能早于会议日期（{cn_date(day)}）"})
+    return rect.add_task(db, actor, rect.Source(rect.MEETING, meeting_id, label), data, day)
+
+
+@dataclass(frozen=True)
+class MeetingRow:
+    id: int
+    period: str
+    holder: str
+    meeting_date: dt.date
+    place: str
+    state: str
+    completed_on: dt.date | None
+    open_tasks: int
+
+
+def list_meetings(db: Database, year: int) -> list[MeetingRow]:
+    du.check_year(year)
+    with db.session() as s:
+        rows = s.execute(select(SupervisionMeeting, User.full_name)
+                         .join(User, User.id == SupervisionMeeting.holder_id)
+                         .where(SupervisionMeeting.period.like(f"{year}%"))
+                         .order_by(SupervisionMeeting.period.desc())).all()
+        out = [(m.id, m.period, name, m.meeting_date, m.place, m.state, m.completed_on) for m, name in rows]
+    open_by = rect.open_by_source(db, rect.MEETING)
+    return [MeetingRow(*r, open_by.get(r[0], 0)) for r in out]

@@ -1,0 +1,59 @@
+"""What the 季度督查 and 专题会议 records share: states, field cleaning, the record's date, period names.
+
+Both records belong to a duty (kind, holder, period) of app.services.supervision.duties;
+both are drafts until completed, and completing one completes its duty in the same
+transaction.  Their findings become tasks of the shared rectification tracker.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from app.dates import cn_date
+from app.services.supervision.duties import Duty
+from app.validation import dates
+from app.validation.text import Invalid, clean_text
+
+DRAFT, COMPLETED = "草稿", "已完成"
+
+
+def period_name(period: str) -> str:
+    """2026Q1 → 2026年第一季度, 2026H2 → 2026年下半年, 2026-03 → 2026年3月, 2026 → 2026年."""
+    year, rest = period[:4], period[4:]
+    if rest.startswith("Q"):
+        return f"{year}年第{'一二三四'[int(rest[1]) - 1]}季度"
+    if rest.startswith("H"):
+        return f"{year}年{'上下'[int(rest[1]) - 1]}半年"
+    if rest.startswith("-"):
+        return f"{year}年{int(rest[1:])}月"
+    return f"{year}年"
+
+
+def text(errors: dict[str, str], key: str, value: str, limit: int, what: str, *, required: bool = False,
+         multiline: bool = True) -> str:
+    """One free-text field cleaned by the shared text rules; a problem goes to ``errors[key]``."""
+    try:
+        out = clean_text(value, limit, multiline=multiline)
+    except Invalid as exc:
+        errors[key] = f"{what}{exc}"
+        return ""
+    if required and not out:
+        errors[key] = f"请填写{what}"
+    return out
+
+
+def record_day(errors: dict[str, str], key: str, day: dt.date | None, duty: Duty, today: dt.date,
+               what: str) -> dt.date | None:
+    """The day a check or meeting took place: given, not after today, not before its period began."""
+    if day is None:
+        errors[key] = f"请填写{what}"
+        return None
+    try:
+        dates.event_date(day, today)
+    except Invalid as exc:
+        errors[key] = f"{what}{exc}"
+        return None
+    if day < duty.start:
+        errors[key] = f"{what}不能早于该期间的第一天（{cn_date(duty.start)}）"
+        return None
+    return day
