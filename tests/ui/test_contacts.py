@@ -96,20 +96,46 @@ def test_referral_accepted_in_another_session_then_followed_up(qtbot, office, cl
     pick(theirs)
     theirs.accept_selected()
     assert reg.detail(office, eid).row.state == v.IN_HAND, said
-    theirs.ask_text = lambda *a, **k: "已电话答复，资金本周拨付"
-    qtbot.waitUntil(lambda: theirs.model.rowCount() == 1 and not theirs.model.busy and not theirs.model.loading)
-    pick(theirs)
+    assert theirs.selected_id() == eid  # still selected for the next step
+
+    def fill_result(dlg) -> None:
+        dlg.save()  # empty: refused under the field, the form stays open
+        assert "请填写办理结果" in dlg.form.error_text("result") and not dlg.saved
+        dlg.result.setPlainText("已电话答复，资金本周拨付")
+        dlg.save()
+    theirs.run_dialog = fill_result
     theirs.result_selected()
     assert reg.detail(office, eid).row.state == v.AWAIT_FOLLOWUP
     mine.refresh()
     qtbot.waitUntil(lambda: mine.model.rowCount() == 1 and not mine.model.busy and not mine.model.loading)
     pick(mine)
-    mine.ask_followup = lambda title: ce.FollowUp(how="电话", rating="满意", words="很及时")
+
+    def fill_followup(dlg) -> None:
+        dlg.save()  # no rating chosen yet
+        assert "非常满意" in dlg.form.error_text("rating") and not dlg.saved
+        dlg.rating.setCurrentText("满意")
+        dlg.words.setText("很及时")
+        dlg.save()
+    mine.run_dialog = fill_followup
     mine.follow_up_selected()
     d = reg.detail(office, eid)
     assert d.row.state == v.CLOSED and d.row.rating == "满意"
     assert "我的首问：0条" in mine.counts.text()
     assert said == []
+
+
+def test_follow_up_before_acceptance_is_refused_before_the_form_opens(qtbot, office, clerk, depts):  # noqa: F811
+    eid = ce.log_entry(office, clerk, referral(depts, contact_at=NOW))
+    page = ContactsPage(office, clerk)
+    qtbot.addWidget(page)
+    said, opened = [], []
+    page.inform = lambda *a, **k: said.append(a)
+    page.run_dialog = opened.append
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    pick(page)
+    page.follow_up_selected()
+    assert opened == [] and "尚未接办，不能回访" in said[0][1]
+    assert reg.detail(office, eid).row.state == v.AWAIT_ACCEPT
 
 
 def test_overdue_referral_shows_for_the_head(qtbot, office, clerk, head, depts):  # noqa: F811

@@ -81,7 +81,7 @@ class EntryDialog(GuardedDialog):
         lay.addWidget(self.buttons)
         self.outcome.currentTextChanged.connect(self._update_outcome)
         self._update_outcome(self.outcome.currentText())
-        self.resize(560, 640)
+        self._fit_height()
         self.mark_clean()
 
     def showEvent(self, event) -> None:  # noqa: ANN001, N802
@@ -106,6 +106,13 @@ class EntryDialog(GuardedDialog):
         self._row_visible(self.rating, outcome not in v.REFERRALS)
         if outcome == v.TO_COMPLAINT:
             self.category.setCurrentText(v.COMPLAINT)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """As tall as the shown rows need: spare height would be spread between the rows, leaving
+        the question box floating away from its label."""
+        self.layout().activate()
+        self.resize(max(self.width(), 560), self.sizeHint().height())
 
     def collect(self) -> ce.EntryInput:
         # a name typed that is not in the catalogue is kept as free text

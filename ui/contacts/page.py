@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -32,7 +32,7 @@ from app.services.contacts import register as reg
 from app.services.contacts import vocab as v
 from app.services.errors import ServiceError, ValidationError
 from ui.contacts.stats_view import StatsView
-from ui.forms import FieldForm, ok_cancel_buttons, tell
+from ui.forms import tell
 from ui.register.model import Column, LazyRegisterModel
 from ui.register.view import RegisterView
 from ui.widgets import combo
@@ -74,31 +74,12 @@ class ContactModel(LazyRegisterModel):
         return QBrush(OPEN_COLOUR) if state != v.CLOSED else None
 
 
-class FollowUpDialog(QDialog):
-    """回访: how, the person's rating on the 好差评 scale, their words."""
-
-    def __init__(self, title: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        lay = QVBoxLayout(self)
-        self.form = f = FieldForm()
-        self.how = f.add_field("how", "回访方式", combo(v.FOLLOWUP_WAYS))
-        self.rating = f.add_field("rating", "群众评价", combo(v.RATINGS))
-        self.words = f.add_field("words", "群众意见", QLineEdit())
-        lay.addLayout(f)
-        lay.addWidget(f.general_label())
-        lay.addWidget(ok_cancel_buttons(self, "保存", "取消", self.accept))
-
-    def value(self) -> ce.FollowUp:
-        return ce.FollowUp(how=self.how.currentText(), rating=self.rating.currentText(), words=self.words.text())
-
-
 class ContactsPage(QWidget):
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db, self.actor = db, actor
-        self.ask_followup = self._ask_followup  # replaceable in tests
-        self.ask_text = self._ask_text
+        self.ask_text = self._ask_text  # replaceable in tests
+        self.run_dialog = lambda dlg: dlg.exec()  # tests fill the form and save instead
         self.inform = lambda title, text, icon="information": tell(self, title, text, icon=icon)  # tests replace it
         lay = QVBoxLayout(self)
         self.sections = QTabWidget()
@@ -120,12 +101,20 @@ class ContactsPage(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText("查找：姓名（拼音亦可）、电话、事项、问题、编号")
         bar.addWidget(self.search, 1)
+        self.refresh_button = QPushButton("刷新（F5）")
+        self.refresh_button.setToolTip("重新读取：其他人在别处接办、登记结果或回访后，按F5即可看到")
+        self.refresh_button.clicked.connect(self.refresh)
+        QShortcut(QKeySequence("F5"), self, activated=self.refresh,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         for w in (self.view_box, self.category, self.outcome, self.state):
             bar.addWidget(w)
             w.currentIndexChanged.connect(lambda _i: self.refresh())
+        bar.addWidget(self.refresh_button)
         box.addLayout(bar)
         self.model = ContactModel(db, reg.SPEC, COLUMNS, self)
         self.search.textChanged.connect(self.model.set_search)
+        self._reselect: int | None = None
+        self.model.results_changed.connect(self._select_pending)
         self.view = RegisterView(self.model)
         self.view.empty_text = lambda: (f"没有找到包含“{self.model.search_text}”的首问登记"
                                         if self.model.search_text else "没有符合条件的首问登记")
@@ -206,11 +195,14 @@ class ContactsPage(QWidget):
         rows = self.view.selectionModel().selectedRows()
         return self.model.id_at(rows[0].row()) if rows else None
 
-    def select(self, entry_id: int) -> None:
-        for row in range(self.model.rowCount()):
+    def select(self, entry_id: int) -> bool:
+        for row in range(min(self.model.rowCount(), 1000)):
             if self.model.id_at(row) == entry_id:
-                self.view.selectRow(row)
-                return
+                flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+                self.view.selectionModel().select(self.model.index(row, 0), flags)
+                self.view.scrollTo(self.model.index(row, 0))
+                return True
+        return False
 
     # -- actions -------------------------------------------------------------------------
     def quick_entry(self) -> None:
@@ -294,17 +286,21 @@ class ContactsPage(QWidget):
         return eid
 
     def _after(self, eid: int) -> None:
+        """After an action: the list re-read, the same entry still selected for the next step
+        (once its row is back, which may be after a background search)."""
         self.model.refresh_record(eid)
+        self._reselect = eid
         self.refresh()
+        self._select_pending()
+
+    def _select_pending(self) -> None:
+        if self._reselect is not None and self.select(self._reselect):
+            self._reselect = None
 
     def _ask_text(self, title: str, label: str, multiline: bool = False) -> str | None:
         get = QInputDialog.getMultiLineText if multiline else QInputDialog.getText
         text, ok = get(self, title, label)
         return text if ok else None
-
-    def _ask_followup(self, title: str) -> ce.FollowUp | None:
-        dlg = FollowUpDialog(title, self)
-        return dlg.value() if dlg.exec() == QDialog.DialogCode.Accepted else None
 
     def accept_selected(self) -> None:
         eid = self._selected("确认接办")
@@ -318,26 +314,44 @@ class ContactsPage(QWidget):
         if self._do(lambda: ce.accept(self.db, self.actor, eid, who), "确认接办"):
             self._after(eid)
 
+    def _heading(self, eid: int) -> str:
+        r = reg.detail(self.db, eid).row
+        return f"首问登记 {r.number}　{r.person or '（未留姓名）'}　{r.question[:60]}"
+
     def result_selected(self) -> None:
+        from ui.contacts.action_dialogs import ResultDialog
+
         eid = self._selected("办理结果")
         if eid is None:
             return
-        text = self.ask_text("办理结果", "办理结果：", True)
-        if text is not None and self._do(lambda: ce.record_result(self.db, self.actor, eid, text), "办理结果"):
+        dlg = ResultDialog(self.db, self.actor, eid, self._heading(eid), self)
+        self.run_dialog(dlg)
+        if dlg.saved:
             self._after(eid)
 
     def follow_up_selected(self) -> None:
-        self._follow(ce.follow_up, "回访")
-
-    def second_follow_up_selected(self) -> None:
-        self._follow(ce.second_follow_up, "整改后回访")
-
-    def _follow(self, fn, title: str) -> None:  # noqa: ANN001
-        eid = self._selected(title)
+        eid = self._selected("回访")
         if eid is None:
             return
-        f = self.ask_followup(title)
-        if f is not None and self._do(lambda: fn(self.db, self.actor, eid, f), title):
+        d = reg.detail(self.db, eid)
+        refusal = ce.followup_refusal(d.row.number, d.row.state if d.row.state != v.OVERDUE else
+                                      (v.AWAIT_ACCEPT if d.row.accepted_at is None else v.IN_HAND))
+        if refusal:
+            self.inform("回访", refusal, icon="warning")
+            return
+        self._follow(eid, ce.follow_up, "回访")
+
+    def second_follow_up_selected(self) -> None:
+        eid = self._selected("整改后回访")
+        if eid is not None:
+            self._follow(eid, ce.second_follow_up, "整改后回访")
+
+    def _follow(self, eid: int, fn, title: str) -> None:  # noqa: ANN001
+        from ui.contacts.action_dialogs import FollowUpDialog
+
+        dlg = FollowUpDialog(self.db, self.actor, eid, title, self._heading(eid), fn, self)
+        self.run_dialog(dlg)
+        if dlg.saved:
             self._after(eid)
 
     def details_selected(self) -> None:

@@ -318,17 +318,26 @@ def _check_followup(f: FollowUp, first: dt.date, today: dt.date) -> tuple[dt.dat
     return day, words
 
 
+def followup_refusal(number: str, state: str) -> str | None:
+    """Why an entry in this state cannot be followed up now (the tab asks before opening the form)."""
+    if state == v.AWAIT_ACCEPT:
+        return f"首问登记{number}尚未接办，不能回访：请等接办科室确认接办并登记办理结果后再回访"
+    if state == v.IN_HAND:
+        return f"首问登记{number}的接办科室尚未登记办理结果，不能回访"
+    if state != v.AWAIT_FOLLOWUP:
+        return f"首问登记{number}不需要回访（{state}）"
+    return None
+
+
 def follow_up(db: Database, actor: Actor, entry_id: int, f: FollowUp) -> None:
     """回访 by the first responder (or a head): rating on the 好差评 scale; a 差评 opens a 整改."""
     today = db.today()
     with db.session(actor=actor.label, action="登记回访") as s:
         require(s, actor, Right.FIRST_RESPONSE)
         entry = _load(s, entry_id)
-        if entry.state in (v.AWAIT_ACCEPT, v.IN_HAND):
-            raise ServiceError("尚未接办或尚无办理结果，不能回访" if entry.state == v.AWAIT_ACCEPT
-                               else "接办科室尚未登记办理结果，不能回访")
-        if entry.state != v.AWAIT_FOLLOWUP:
-            raise ServiceError(f"首问登记{entry.number}已回访")
+        refusal = followup_refusal(entry.number, entry.state)
+        if refusal:
+            raise ServiceError(refusal)
         if entry.responder_id != actor.user_id and not _is_head(s, actor):
             raise PermissionDenied(f"回访由首问责任人{entry.responder}或科室负责人以上办理")
         day, words = _check_followup(f, entry.result_day or entry.day, today)
