@@ -20,12 +20,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.dates import cn_date
 from app.db import Database
 from app.db.models import (
     AssessmentItem,
@@ -38,7 +37,6 @@ from app.db.models import (
     Role,
     User,
 )
-from app.services import rectification
 from app.services.actor import Actor
 from app.services.complaints import ledger
 from app.services.errors import NotFound, PermissionDenied, ServiceError, ValidationError
@@ -207,7 +205,7 @@ def departments_of(db: Database, year: int) -> list[tuple[int, str]]:
         return _units(s, year)
 
 
-def _require_head(s: Session, actor: Actor, what: str) -> Role:
+def require_head(s: Session, actor: Actor, what: str) -> Role:
     role = current_role(s, actor)
     if role not in (Role.LEADER, Role.ADMIN):
         raise PermissionDenied(f"{what}由局领导（分管领导/主要负责人）办理")
@@ -257,7 +255,7 @@ def save_template(db: Database, actor: Actor, year: int, items: list[ItemInput],
     if errors:
         raise ValidationError(errors)
     with db.session(actor=actor.label, action="修改考核项目") as s:
-        _require_head(s, actor, "考核项目和分值")
+        require_head(s, actor, "考核项目和分值")
         if _notified(s, year):
             raise ServiceError(f"{year}年度考核结果已经通报，不能再修改考核项目和参加考核的科室")
         old = {i.name: i for i in _ensure_year(s, year)}
@@ -343,7 +341,7 @@ def save_scores(db: Database, actor: Actor, year: int, department_id: int, entri
                     role in (Role.CLERK, Role.SECTION_HEAD) and own == department_id):
                 raise PermissionDenied("自评分由本科室工作人员填报（局领导也可代为录入）")
         else:
-            _require_head(s, actor, "考核分")
+            require_head(s, actor, "考核分")
         dept = s.get(Department, department_id)
         if dept is None:
             raise NotFound("该科室不存在")
@@ -427,7 +425,6 @@ class UnitResult:
     total_tenths: int | None
     grade: str  # 优秀 … or 未评完
     notice: NoticeInfo | None = None
-    figures: dict[str, list[str]] = field(default_factory=dict)  # item figure_key → lines
 
 
 @dataclass(frozen=True)
@@ -481,66 +478,3 @@ def assessment(db: Database, year: int) -> YearAssessment:
                               deduction, total, grade(total) if total is not None else UNFINISHED,
                               notices.get(dept_id)))
     return YearAssessment(year, items, out, bool(notices))
-
-
-# ------------------------------------------------------------------ result notices
-
-
-def _head_of(s: Session, department_id: int, department: str) -> str:
-    """Who answers for a 科室's plan: its 科室负责人 if the user list names one."""
-    name = s.scalar(select(User.full_name).where(User.department_id == department_id, User.active.is_(True),
-                                                 User.role == Role.SECTION_HEAD.value).order_by(User.id).limit(1))
-    return name or f"{department}负责人"
-
-
-def issue_notices(db: Database, actor: Actor, year: int, department_ids: list[int],
-                  notified_on: dt.date | None = None) -> list[int]:
-    """考核结果通报 for the given 科室 (one action): fix each grade; a 不合格 科室 gets its
-    rectification-plan task due 7 days after the notice.  Every 科室 must be fully scored."""
-    today = db.today()
-    notified_on = notified_on or today
-    if notified_on > today:
-        raise ValidationError({"notified_on": "通报日期不能晚于今天"})
-    if notified_on.year < year:
-        raise ValidationError({"notified_on": f"通报日期应在{year}年度考核开始之后"})
-    if not department_ids:
-        raise ValidationError({"departments": "请选择要通报考核结果的科室"})
-    result = {u.department_id: u for u in assessment(db, year).units}
-    problems = []
-    for dept_id in department_ids:
-        u = result.get(dept_id)
-        if u is None:
-            problems.append("所选科室不在本年度参加考核的科室之中")
-        elif u.notice is not None:
-            problems.append(f"{u.department}的考核结果已于{cn_date(u.notice.notified_on)}通报")
-        elif u.total_tenths is None:
-            problems.append(f"{u.department}还有考核项目没有评分")
-    if problems:
-        raise ValidationError({"departments": "；".join(dict.fromkeys(problems))})
-    with db.session(actor=actor.label, action="通报考核结果") as s:
-        _require_head(s, actor, "考核结果通报")
-        by = actor.full_name or actor.label
-        ids = []
-        for dept_id in department_ids:
-            u = result[dept_id]
-            assert u.items_tenths is not None and u.total_tenths is not None
-            # the figures notified are those computed now: re-check nobody scored meanwhile
-            fresh = s.scalar(select(func.sum(AssessmentScore.score_tenths)).join(
-                AssessmentItem, AssessmentItem.id == AssessmentScore.item_id).where(
-                AssessmentItem.year == year, AssessmentScore.department_id == dept_id))
-            if fresh != u.items_tenths:
-                raise ServiceError("评分刚被他人修改，请刷新后再通报")
-            notice = AssessmentNotice(year=year, department_id=dept_id, notified_on=notified_on,
-                                      items_tenths=u.items_tenths, deduction_tenths=u.deduction_tenths,
-                                      total_tenths=u.total_tenths, grade=u.grade, notified_by=by)
-            s.add(notice)
-            s.flush()
-            if u.grade == FAIL:
-                task = rectification.open_task(
-                    s, rectification.Source(SOURCE, notice.id, f"{year}年度政务公开考核（{u.department}）"),
-                    f"{year}年度政务公开考核不合格（{points(u.total_tenths)}分）：提出整改措施，"
-                    "报局政务公开工作领导小组办公室", _head_of(s, dept_id, u.department), u.department, notified_on,
-                    notified_on + dt.timedelta(days=PLAN_DAYS), by)
-                notice.task_id = task.id
-            ids.append(notice.id)
-        return ids

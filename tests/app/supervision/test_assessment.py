@@ -5,11 +5,12 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select
 
-from app.db.models import AssessmentItem, AssessmentScore, RectificationTask, Role
+from app.db.models import AssessmentItem, AssessmentScore, RectificationTask, Role, User
 from app.services import rectification, users
 from app.services.complaints import handling, ledger, register
 from app.services.errors import PermissionDenied, ServiceError, ValidationError
 from app.services.supervision import assessment as asm
+from app.services.supervision import assessment_notices as notices
 from tests.app.complaints.conftest import inspector, named, section, staff  # noqa: F401  (fixtures)
 
 D = dt.date
@@ -58,8 +59,11 @@ def test_a_total_of_59_5_is_failing_and_60_passes(office, leader, section):  # n
 
 
 def _substantiated(db, head, staff, day):  # noqa: F811
-    """A complaint against ``staff`` found 属实 by a head (a head's finding needs no further 签批)."""
-    cid = register.register(db, head, named(target_user_id=staff.id, received_on=day), today=day)
+    """A complaint against ``staff`` of their 科室 found 属实 by a head (a head's finding needs no 签批)."""
+    with db.session() as s:
+        dept = s.get(User, staff.id).department_id
+    cid = register.register(db, head, named(target_user_id=staff.id, target_department_id=dept, received_on=day),
+                            today=day)
     handling.decide(db, head, cid, "受理", day, today=day)
     return handling.record_finding(db, head, cid, "属实", day, "", "查明属实", today=day)
 
@@ -142,13 +146,13 @@ def test_notice_fixes_the_grade_and_a_failing_section_owes_a_plan_in_a_week(offi
     depts = dict((n, i) for i, n in asm.departments_of(office, YEAR))
     asm.save_scores(office, leader, YEAR, depts["政务服务科"], _full(items, {1: "0", 2: "9.5", 3: "0", 6: "0"}))  # 59.5
     with pytest.raises(ValidationError, match="国库股还有考核项目没有评分"):
-        asm.issue_notices(office, leader, YEAR, list(depts.values()), D(2026, 1, 10))
+        notices.issue_notices(office, leader, YEAR, list(depts.values()), D(2026, 1, 10))
     asm.save_scores(office, leader, YEAR, depts["国库股"], _full(items))
     section_head = users.create_user(office, admin.actor(), "kz", "钱科长", Role.SECTION_HEAD, "pass1234",
                                      department="政务服务科").actor()
     with pytest.raises(PermissionDenied, match="局领导"):
-        asm.issue_notices(office, section_head, YEAR, list(depts.values()), D(2026, 1, 10))
-    asm.issue_notices(office, leader, YEAR, list(depts.values()), D(2026, 1, 10))
+        notices.issue_notices(office, section_head, YEAR, list(depts.values()), D(2026, 1, 10))
+    notices.issue_notices(office, leader, YEAR, list(depts.values()), D(2026, 1, 10))
     year = asm.assessment(office, YEAR)
     fail, best = (next(u for u in year.units if u.department == n) for n in ("政务服务科", "国库股"))
     assert (fail.notice.grade, fail.notice.task_due, fail.notice.task_state) == ("不合格", D(2026, 1, 17), "整改中")
@@ -162,3 +166,20 @@ def test_notice_fixes_the_grade_and_a_failing_section_owes_a_plan_in_a_week(offi
         asm.save_template(office, leader, YEAR, [asm.ItemInput("全部", 100)])
     with office.session() as s:
         assert s.scalar(select(func.count()).select_from(RectificationTask)) == 1
+
+
+def test_figures_beside_the_items_are_the_supervision_figures_of_the_section_and_year(office, leader, inspector,  # noqa: F811
+                                                                                       staff, section):  # noqa: F811
+    from app.services.supervision import assessment_figures as af
+    from app.services.supervision import figures as fg
+
+    _substantiated(office, leader, staff, D(YEAR, 3, 3))
+    lines = af.item_figures(office, YEAR, section, today=D(YEAR, 12, 31))
+    expected = {f.key: f.value for f in fg.figures(office, D(YEAR, 1, 1), D(YEAR, 12, 31), [section],
+                                                   D(YEAR, 12, 31))}
+    assert expected["complaints"] == expected["complaints_found"] == 1  # the complaint counts for the 科室
+    assert [(x.figure.key, int(x.value)) for x in lines["complaints"]] == [
+        (k, expected[k]) for k in ("complaints", "complaints_found", "complaints_overdue")]
+    assert lines["tasks"][-1].label == "按期答复率" and lines["tasks"][-1].value == "—"
+    assert "查实（属实、部分属实）" in af.text(lines["complaints"])
+    assert (af.on_time_rate(10, 1), af.on_time_rate(3, 0), af.on_time_rate(0, 0)) == ("90.0%", "100.0%", "—")

@@ -13,6 +13,7 @@ from app.services import profile, users
 from app.services.complaints import ledger
 from app.services.errors import ValidationError
 from app.services.supervision import assessment as asm
+from app.services.supervision import assessment_notices as notices
 from app.services.supervision import assessment_print as ap
 from tests.app.complaints.conftest import inspector, section, staff  # noqa: F401  (fixtures)
 from tests.app.supervision.test_assessment import _full, _substantiated
@@ -31,7 +32,7 @@ def scored(office, admin, inspector, staff, section):  # noqa: F811
     asm.save_scores(office, leader, YEAR, depts["政务服务科"], _full(items, {8: "10"}))
     asm.save_scores(office, leader, YEAR, depts["国库股"], _full(items, {1: "0", 2: "9.5", 3: "0", 6: "0"}))
     ledger.confirm(office, inspector, _substantiated(office, leader, staff, D(YEAR, 3, 3)), today=D(YEAR, 3, 4))
-    asm.issue_notices(office, leader, YEAR, list(depts.values()), D(2026, 1, 12))
+    notices.issue_notices(office, leader, YEAR, list(depts.values()), D(2026, 1, 12))
     return depts
 
 
