@@ -150,9 +150,9 @@ class HomePage(QWidget):
         self._fill_todo(today)
 
     def _fill_queue(self, today: dt.date) -> None:
-        heads = self.actor is not None and signoff.can_sign(self.actor)
+        heads = self.actor is not None and signoff.may_sign_any(self.actor)  # heads; inspectors confirm ledger records
         self.queue_box.setVisible(heads)
-        self.queue_items = signoff.pending(self.db, today) if heads else []
+        self.queue_items = signoff.pending(self.db, today, self.actor) if heads else []
         self.queue_box.setTitle(f"待签批（{len(self.queue_items)}件）")
         self._set_rows(self.queue, [
             (i.record_label, i.kind_label, i.summary, i.submitted_by, cn_date(i.submitted_day),

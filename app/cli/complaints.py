@@ -18,13 +18,14 @@ def register(sub) -> None:  # noqa: ANN001
 
 
 def _export(args: argparse.Namespace) -> int:
+    from app.services.actor import cli_actor
     from app.services.complaints.export import export_complaints
 
     out = xlsx_output(args)
     check_year(args.year)
     db = open_db(db_target(args))
     try:
-        count = export_complaints(db, out, args.year)
+        count = export_complaints(db, out, args.year, cli_actor())
     finally:
         db.dispose()
     print(f"已导出{count}件投诉举报到 {out}")

@@ -12,6 +12,10 @@ A module that has something needing sign-off registers a ``SignoffKind`` once::
         on_event=lambda ctx, kind, text: ...,  # optional: put 提交签批/退回 on the record's timeline
     ))
 
+A kind signed by someone other than a head (the 监督检查人员 confirming a 责任追究 record) names
+``approve_right`` (and ``approver_roles`` when the right alone is too wide, as for the
+administrator who holds every right) and ``approver`` for the refusal message.
+
 then calls ``submit(db, actor, key, record_id, payload)`` where the clerk would have acted.
 The payload is everything typed, stored as typed JSON (dates stay dates), so the head approves
 exactly what was prepared and the clerk gets it back unchanged when returned.
@@ -33,9 +37,10 @@ from sqlalchemy.orm import Session
 from app.db import Database
 from app.db.base import utcnow
 from app.db.models.signoff import APPROVED, PENDING, RETURNED, WITHDRAWN, SignoffItem
+from app.db.models.users import Role
 from app.services.actor import Actor
 from app.services.errors import NotFound, PermissionDenied, ServiceError, ValidationError
-from app.services.rights import Right, require
+from app.services.rights import ROLE_RIGHTS, Right, current_role, require
 
 # -- typed JSON --------------------------------------------------------------------------
 
@@ -102,6 +107,10 @@ class SignoffKind:
     remaining: Callable[[Database, list[int], dt.date], dict[int, int | None]] | None = None
     on_event: Callable[[SignoffContext, str, str], None] | None = None
     record_type: str = ""  # which tab opens the record ("request", ...), for the 工作台
+    submit_right: Right = Right.HANDLE
+    approve_right: Right = Right.APPROVE
+    approver_roles: frozenset[Role] | None = None  # None: whoever holds approve_right
+    approver: str = "科室负责人或以上"  # who signs, as the refusal names them
 
 
 _KINDS: dict[str, SignoffKind] = {}
@@ -121,7 +130,7 @@ def kind_of(key: str) -> SignoffKind:
 
 
 # Modules whose import registers kinds; a new tab adds its module here (one line).
-KIND_MODULES = ["app.services.requests.signoff_kinds"]
+KIND_MODULES = ["app.services.requests.signoff_kinds", "app.services.complaints.signoff_kinds"]
 
 
 def _load_builtin_kinds() -> None:
@@ -134,6 +143,26 @@ def can_sign(actor: Actor) -> bool:
     return actor.can_approve
 
 
+def _may_approve(kind: SignoffKind, role: Role | None) -> bool:
+    if role is None or kind.approve_right not in ROLE_RIGHTS[role]:
+        return False
+    return kind.approver_roles is None or role in kind.approver_roles
+
+
+def may_sign_any(actor: Actor) -> bool:
+    """A hint for the 工作台: does this person sign some kind (a head, or an inspector confirming)?"""
+    _load_builtin_kinds()
+    return any(_may_approve(k, actor.role) for k in _KINDS.values())
+
+
+def _require_signer(s: Session, actor: Actor, kind: SignoffKind) -> None:
+    """The signer's right for this kind, read now (a head demoted meanwhile is refused)."""
+    message = f"只有{kind.approver}可以签批{kind.label}"
+    require(s, actor, kind.approve_right, message)
+    if kind.approver_roles is not None and current_role(s, actor) not in kind.approver_roles:
+        raise PermissionDenied(message)
+
+
 # -- actions -----------------------------------------------------------------------------
 
 
@@ -142,30 +171,37 @@ def submit(db: Database, actor: Actor, key: str, record_id: int, payload: dict[s
     """提交签批: checked in full now (so the head never gets a form with holes); returns the item id."""
     kind = kind_of(key)
     today = today or db.today()
-    text = dump_payload(payload)
     with db.session(actor=actor.label, action=f"提交签批：{kind.label}") as s:
-        require(s, actor, Right.HANDLE)
-        ctx = SignoffContext(db, s, actor, record_id, load_payload(text), today)
-        kind.check(ctx)
-        waiting = s.scalar(select(SignoffItem.id).where(SignoffItem.kind == key, SignoffItem.record_id == record_id,
-                                                         SignoffItem.state == PENDING))
-        if waiting is not None:
-            raise ServiceError(f"该{kind.label}已提交签批，正在等待审批，不能重复提交")
-        # Resubmitting answers the earlier return: it leaves 我的待办.
-        for old in s.scalars(select(SignoffItem).where(SignoffItem.kind == key, SignoffItem.record_id == record_id,
-                                                        SignoffItem.state == RETURNED,
-                                                        SignoffItem.acknowledged.is_(False))):
-            old.acknowledged = True
-        summary = kind.describe(ctx.payload)
-        item = SignoffItem(kind=key, record_id=record_id, record_label=kind.record_label(s, record_id)[:100],
-                           summary=summary, payload=text, state=PENDING, submitted_by=actor.full_name or actor.label,
-                           submitter_id=actor.user_id, submitted_day=today, decided_by="", comment="",
-                           acknowledged=False)
-        s.add(item)
-        if kind.on_event:
-            kind.on_event(ctx, "提交签批", f"{kind.label}提交签批：{summary}")
-        s.flush()
-        return item.id
+        return submit_in(s, db, actor, key, record_id, payload, today)
+
+
+def submit_in(s: Session, db: Database, actor: Actor, key: str, record_id: int, payload: dict[str, Any],
+              today: dt.date) -> int:
+    """``submit`` inside an open transaction (an approval that puts the next step in the queue)."""
+    kind = kind_of(key)
+    text = dump_payload(payload)
+    require(s, actor, kind.submit_right)
+    ctx = SignoffContext(db, s, actor, record_id, load_payload(text), today)
+    kind.check(ctx)
+    waiting = s.scalar(select(SignoffItem.id).where(SignoffItem.kind == key, SignoffItem.record_id == record_id,
+                                                     SignoffItem.state == PENDING))
+    if waiting is not None:
+        raise ServiceError(f"该{kind.label}已提交签批，正在等待审批，不能重复提交")
+    # Resubmitting answers the earlier return: it leaves 我的待办.
+    for old in s.scalars(select(SignoffItem).where(SignoffItem.kind == key, SignoffItem.record_id == record_id,
+                                                    SignoffItem.state == RETURNED,
+                                                    SignoffItem.acknowledged.is_(False))):
+        old.acknowledged = True
+    summary = kind.describe(ctx.payload)
+    item = SignoffItem(kind=key, record_id=record_id, record_label=kind.record_label(s, record_id)[:100],
+                       summary=summary, payload=text, state=PENDING, submitted_by=actor.full_name or actor.label,
+                       submitter_id=actor.user_id, submitted_day=today, decided_by="", comment="",
+                       acknowledged=False)
+    s.add(item)
+    if kind.on_event:
+        kind.on_event(ctx, "提交签批", f"{kind.label}提交签批：{summary}")
+    s.flush()
+    return item.id
 
 
 def _pending_item(s: Session, item_id: int) -> SignoffItem:
@@ -179,13 +215,13 @@ def _pending_item(s: Session, item_id: int) -> SignoffItem:
 
 def approve(db: Database, actor: Actor, item_id: int, comment: str = "", today: dt.date | None = None) -> None:
     """批准: the kind's apply hook runs in this same transaction, with the head as signer and date."""
-    if not can_sign(actor):
+    if not may_sign_any(actor):
         raise PermissionDenied("只有科室负责人或以上可以签批")
     today = today or db.today()
     with db.session(actor=actor.label, action="签批：批准") as s:
-        require(s, actor, Right.APPROVE, "只有科室负责人或以上可以签批")
         item = _pending_item(s, item_id)
         kind = kind_of(item.kind)
+        _require_signer(s, actor, kind)
         ctx = SignoffContext(db, s, actor, item.record_id, load_payload(item.payload), today)
         kind.apply(ctx)
         item.state, item.decided_by = APPROVED, actor.full_name or actor.label
@@ -197,15 +233,15 @@ def approve(db: Database, actor: Actor, item_id: int, comment: str = "", today: 
 
 def return_item(db: Database, actor: Actor, item_id: int, comment: str, today: dt.date | None = None) -> None:
     """退回: back to the clerk's 我的待办 with the head's comment; nothing is applied."""
-    if not can_sign(actor):
+    if not may_sign_any(actor):
         raise PermissionDenied("只有科室负责人或以上可以签批")
     if not comment.strip():
         raise ValidationError({"comment": "退回时请写明意见，告诉经办人需要怎样修改"})
     today = today or db.today()
     with db.session(actor=actor.label, action="签批：退回") as s:
-        require(s, actor, Right.APPROVE, "只有科室负责人或以上可以签批")
         item = _pending_item(s, item_id)
         kind = kind_of(item.kind)
+        _require_signer(s, actor, kind)
         item.state, item.decided_by = RETURNED, actor.full_name or actor.label
         item.decided_at, item.decided_day, item.comment = utcnow(), today, comment.strip()
         if kind.on_event:
@@ -216,8 +252,8 @@ def return_item(db: Database, actor: Actor, item_id: int, comment: str, today: d
 def withdraw(db: Database, actor: Actor, item_id: int, today: dt.date | None = None) -> None:
     """The submitter takes a pending item back (e.g. to change it before the head looks)."""
     with db.session(actor=actor.label, action="撤回签批") as s:
-        require(s, actor, Right.HANDLE)
         item = _pending_item(s, item_id)
+        require(s, actor, kind_of(item.kind).submit_right)
         if item.submitter_id != actor.user_id and not can_sign(actor):
             raise PermissionDenied("只能撤回自己提交的签批事项")
         item.state, item.decided_at, item.decided_day = WITHDRAWN, utcnow(), today or db.today()
@@ -304,9 +340,14 @@ def _views(db: Database, rows: list[_Row], today: dt.date) -> list[QueueItem]:
     return out
 
 
-def pending(db: Database, today: dt.date | None = None) -> list[QueueItem]:
-    """The 待签批 queue, oldest first, with the days left on each record's clock."""
-    return _views(db, _rows(db, SignoffItem.state == PENDING), today or db.today())
+def pending(db: Database, today: dt.date | None = None, actor: Actor | None = None) -> list[QueueItem]:
+    """The 待签批 queue, oldest first, with the days left on each record's clock; with ``actor``,
+    only the kinds that person signs (heads: decisions; 监督检查人员: 责任追究 confirmations)."""
+    where = [SignoffItem.state == PENDING]
+    if actor is not None:
+        _load_builtin_kinds()
+        where.append(SignoffItem.kind.in_([k.key for k in _KINDS.values() if _may_approve(k, actor.role)] or [""]))
+    return _views(db, _rows(db, *where), today or db.today())
 
 
 def pending_count(db: Database) -> int:

@@ -13,9 +13,11 @@ from sqlalchemy import select
 
 from app.db import Database
 from app.db.models import Complaint
+from app.services.actor import Actor
 from app.services.catalogue.excel import DATE_FORMAT, write_header
 from app.services.complaints.identity import ANONYMOUS, HIDDEN
 from app.services.complaints.register import ids_in_list_order, target_text
+from app.services.rights import Right, require
 from app.validation import excel
 
 COLUMNS = ["编号", "收到日期", "渠道", "署名或匿名", "投诉举报人", "证件号码", "联系电话", "被投诉举报对象", "类别",
@@ -23,12 +25,15 @@ COLUMNS = ["编号", "收到日期", "渠道", "署名或匿名", "投诉举报�
 WIDTHS = (14, 12, 10, 10, 12, 12, 12, 24, 16, 10, 10, 12)
 
 
-def export_complaints(db: Database, path: Path, year: int | None = None) -> int:
-    """Write the register (named first, newest first) to ``path``; returns the number of rows."""
+def export_complaints(db: Database, path: Path, year: int | None = None, actor: Actor | None = None) -> int:
+    """Write the register (named first, newest first) to ``path``; returns the number of rows.
+    With ``actor`` (the window, the CLI) the right to export complaints is checked first."""
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("投诉举报登记")
     write_header(ws, COLUMNS, WIDTHS)
     with db.session() as s:
+        if actor is not None:
+            require(s, actor, Right.COMPLAINT_EXPORT)
         ids = ids_in_list_order(s, year)
         for i in range(0, len(ids), 500):
             chunk = ids[i:i + 500]

@@ -65,7 +65,7 @@ def decide(db: Database, actor: Actor, cid: int, decision: str, day: dt.date, ot
     """受理, or 不属于本机关受理范围: 告知向有权机关反映 / 转交有权机关 (which body)."""
     today = today or db.today()
     with db.session(actor=actor.label, action="投诉举报受理决定") as s:
-        require(s, actor, Right.HANDLE)
+        require(s, actor, Right.COMPLAINT_HANDLE)
         row = _get(s, cid)
         e: dict[str, str] = {}
         if row.state != WAITING:
@@ -87,7 +87,7 @@ def decide(db: Database, actor: Actor, cid: int, decision: str, day: dt.date, ot
 def investigate(db: Database, actor: Actor, cid: int, how: str, approved_by: str = "") -> None:
     """初步调查 (quick) or 报领导/党组 (complex, with who approved)."""
     with db.session(actor=actor.label, action="投诉举报调查方式") as s:
-        require(s, actor, Right.HANDLE)
+        require(s, actor, Right.COMPLAINT_HANDLE)
         row = _get(s, cid)
         e: dict[str, str] = {}
         if row.state != HANDLING:
@@ -116,32 +116,68 @@ def extend(db: Database, actor: Actor, cid: int, days: int) -> None:
         row.due = clock.result_due(s, db, row.decision_on, days)
 
 
+NEEDS_SIGNOFF = ("属实", "部分属实")
+SIGNOFF_MESSAGE = "调查结论为属实或部分属实的，须提交科室负责人或领导签批，批准后生效"
+
+
 def record_finding(db: Database, actor: Actor, cid: int, finding: str, day: dt.date, measures: str,
                    report: str, today: dt.date | None = None) -> int | None:
-    """调查结论 with measures and the 初步审查报告; 属实/部分属实 against a person opens a ledger record."""
+    """调查结论 with measures and the 初步审查报告; 属实/部分属实 against a person opens a ledger record.
+
+    属实/部分属实 take effect only with a head's signature: called directly, this needs the
+    approve right (a head recording their own finding, the CLI-free tests); a handler uses
+    ``propose_finding``, which puts it in the 签批 queue, and the approval calls this logic."""
     today = today or db.today()
     with db.session(actor=actor.label, action="投诉举报调查结论") as s:
-        require(s, actor, Right.HANDLE)
-        row = _get(s, cid)
-        e: dict[str, str] = {}
-        if row.state == WAITING:
-            raise ValidationError("尚未受理的投诉举报不能作出调查结论，请先作受理决定")
-        if row.state != HANDLING:
-            raise ValidationError(f"该投诉举报已是“{row.state}”，不能再作调查结论")
-        if finding not in FINDINGS:
-            e["finding"] = "请选择调查结论"
-        _day(e, "day", day, row, today, "查结")
-        if day is not None and row.decision_on and day < row.decision_on:
-            e["day"] = "查结日期不能早于受理日期"
-        measures = _text(e, "measures", measures, 4000)
-        report = _text(e, "report", report, 8000, "请填写初步审查报告（调查经过和结论）")
-        if e:
-            raise ValidationError(e)
-        row.finding, row.finding_on, row.measures, row.report = finding, day, measures, report
-        row.state = FOUND
-        if finding in ("属实", "部分属实") and (row.target_user_id or row.department_id):
-            return ledger.open_record(s, actor, row)
+        require(s, actor, Right.COMPLAINT_HANDLE)
+        if finding in NEEDS_SIGNOFF:
+            require(s, actor, Right.APPROVE, SIGNOFF_MESSAGE)
+        return record_finding_in(s, db, actor, cid, finding, day, measures, report, today)
+
+
+def propose_finding(db: Database, actor: Actor, cid: int, finding: str, day: dt.date, measures: str,
+                    report: str, today: dt.date | None = None) -> int | None:
+    """The window's 保存调查结论: 不属实/无法查实 (or a head's own finding) is recorded now and returns
+    None; 属实/部分属实 by a handler is checked in full and submitted for 签批 — returns the item id."""
+    from app.services import signoff
+    from app.services.complaints.signoff_kinds import FINDING
+
+    today = today or db.today()
+    if finding in NEEDS_SIGNOFF and not actor.can_approve:
+        payload = {"finding": finding, "day": day, "measures": measures, "report": report}
+        return signoff.submit(db, actor, FINDING, cid, payload, today)
+    record_finding(db, actor, cid, finding, day, measures, report, today)
+    return None
+
+
+def record_finding_in(s: Session, db: Database, actor: Actor, cid: int, finding: str, day: dt.date | None,
+                      measures: str, report: str, today: dt.date, apply: bool = True) -> int | None:
+    """The finding's checks and effect inside an open transaction (``apply=False``: checks only, for
+    the 签批 submission).  A ledger record it opens goes to the 监督检查人员's confirmation queue."""
+    row = _get(s, cid)
+    e: dict[str, str] = {}
+    if row.state == WAITING:
+        raise ValidationError("尚未受理的投诉举报不能作出调查结论，请先作受理决定")
+    if row.state != HANDLING:
+        raise ValidationError(f"该投诉举报已是“{row.state}”，不能再作调查结论")
+    if finding not in FINDINGS:
+        e["finding"] = "请选择调查结论"
+    _day(e, "day", day, row, today, "查结")
+    if day is not None and row.decision_on and day < row.decision_on:
+        e["day"] = "查结日期不能早于受理日期"
+    measures = _text(e, "measures", measures, 4000)
+    report = _text(e, "report", report, 8000, "请填写初步审查报告（调查经过和结论）")
+    if e:
+        raise ValidationError(e)
+    if not apply:
         return None
+    row.finding, row.finding_on, row.measures, row.report = finding, day, measures, report
+    row.state = FOUND
+    if finding in NEEDS_SIGNOFF and (row.target_user_id or row.department_id):
+        record_id = ledger.open_record(s, actor, row)
+        ledger.queue_confirmation(s, db, actor, record_id, today)
+        return record_id
+    return None
 
 
 def feedback(db: Database, actor: Actor, cid: int, day: dt.date, how: str, words: str, response: str = "",
@@ -149,7 +185,7 @@ def feedback(db: Database, actor: Actor, cid: int, day: dt.date, how: str, words
     """反馈 to the complainant (method, date, what was said, their response); closes the complaint."""
     today = today or db.today()
     with db.session(actor=actor.label, action="投诉举报反馈") as s:
-        require(s, actor, Right.HANDLE)
+        require(s, actor, Right.COMPLAINT_HANDLE)
         row = _get(s, cid)
         e: dict[str, str] = {}
         if row.state != FOUND:

@@ -8,6 +8,7 @@ office edits its steps without code.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -108,17 +109,37 @@ def open_record(s: Session, actor: Actor, row: Complaint) -> int:
     return rec.id
 
 
+def queue_confirmation(s: Session, db: Database, actor: Actor, record_id: int, today: dt.date) -> int:
+    """Put a new record in the 签批 queue of the 监督检查人员 (in the transaction that created it)."""
+    from app.services import signoff
+    from app.services.complaints.signoff_kinds import CONFIRM
+
+    rec = s.get(AccountabilityRecord, record_id)
+    who = "、".join(x for x in (rec.department, rec.person) if x)
+    what = f"{rec.kind}：{who}，{rec.measure}"
+    return signoff.submit_in(s, db, actor, CONFIRM, record_id, {"what": what[:200]}, today)
+
+
 def confirm(db: Database, actor: Actor, record_id: int, today=None) -> None:  # noqa: ANN001
-    """确认: only a 监督检查人员 (read now) confirms a ledger record."""
+    """确认: only a 监督检查人员 (read now) confirms a ledger record; its queue item is settled with it."""
     with db.session(actor=actor.label, action="确认责任追究") as s:
-        if current_role(s, actor) is not Role.INSPECTOR:
-            raise PermissionDenied("责任追究记录须由监督检查人员确认")
-        rec = s.get(AccountabilityRecord, record_id)
-        if rec is None:
-            raise NotFound("该责任追究记录不存在")
-        if rec.state == CONFIRMED:
-            raise ValidationError("该记录已经确认")
-        rec.state, rec.confirmed_by, rec.confirmed_on = CONFIRMED, actor.full_name or actor.label, today or db.today()
+        confirm_in(s, actor, record_id, today or db.today())
+
+
+def confirm_in(s: Session, actor: Actor, record_id: int, today: dt.date) -> None:
+    """The confirmation inside an open transaction (the 签批 approval runs it too)."""
+    require(s, actor, Right.COMPLAINT_CONFIRM, "责任追究记录须由监督检查人员确认")
+    if current_role(s, actor) is not Role.INSPECTOR:
+        raise PermissionDenied("责任追究记录须由监督检查人员确认")
+    rec = s.get(AccountabilityRecord, record_id)
+    if rec is None:
+        raise NotFound("该责任追究记录不存在")
+    if rec.state == CONFIRMED:
+        raise ValidationError("该记录已经确认")
+    rec.state, rec.confirmed_by, rec.confirmed_on = CONFIRMED, actor.full_name or actor.label, today
+    from app.services.complaints.signoff_kinds import settle_confirmation
+
+    settle_confirmation(s, actor, record_id, today)
 
 
 def commend(db: Database, actor: Actor, person_id: int, year: int, reason: str) -> int:
@@ -135,7 +156,7 @@ def commend(db: Database, actor: Actor, person_id: int, year: int, reason: str) 
     if e:
         raise ValidationError(e)
     with db.session(actor=actor.label, action="登记表扬") as s:
-        require(s, actor, Right.HANDLE)
+        require(s, actor, Right.COMPLAINT_HANDLE)
         user = s.get(User, person_id)
         if user is None:
             raise ValidationError({"person": "该工作人员不存在"})
@@ -145,6 +166,7 @@ def commend(db: Database, actor: Actor, person_id: int, year: int, reason: str) 
                                    measure="表扬", reason=reason, state=UNCONFIRMED, created_by=actor.label)
         s.add(rec)
         s.flush()
+        queue_confirmation(s, db, actor, rec.id, db.today())
         return rec.id
 
 

@@ -15,12 +15,14 @@ from app.services.actor import Actor
 from app.services.complaints import identity
 from app.services.complaints.register import target_text
 from app.services.errors import NotFound, ValidationError
+from app.services.rights import Right, require
 
 TITLE = "投诉举报笔录"
 
 
 def layout(db: Database, actor: Actor, cid: int, agency: str = "") -> LetterLayout:
     with db.session() as s:
+        require(s, actor, Right.COMPLAINT_READ)
         row = s.get(Complaint, cid)
         if row is None:
             raise NotFound("该投诉举报不存在")
@@ -67,6 +69,7 @@ TRANSFER_TITLE = "投诉举报转办函"
 def transfer_layout(db: Database, actor: Actor, cid: int, agency: str = "") -> LetterLayout:
     """转办函 to the body with power to handle a complaint that is not ours (受理 decision 转交有权机关)."""
     with db.session() as s:
+        require(s, actor, Right.COMPLAINT_READ)
         row = s.get(Complaint, cid)
         if row is None:
             raise NotFound("该投诉举报不存在")

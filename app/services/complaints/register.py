@@ -114,7 +114,7 @@ def register(db: Database, actor: Actor, inp: ComplaintInput, today: dt.date | N
     today = today or db.today()
     c, errors = validate(inp, today)
     with db.session(actor=actor.label, action="登记投诉举报") as s:
-        require(s, actor, Right.REGISTER)
+        require(s, actor, Right.COMPLAINT_REGISTER)
         _check_links(s, c, errors)
         if errors:
             raise ValidationError(errors)

@@ -9,10 +9,10 @@ from app.services.errors import ValidationError
 from tests.app.complaints.conftest import DAY, NAME, named
 
 
-def test_decision_after_confirmation(office, clerk, inspector, staff):
+def test_decision_after_confirmation(office, clerk, head, inspector, staff):
     cid = register.register(office, clerk, named(target_user_id=staff.id), today=DAY)
     handling.decide(office, clerk, cid, "受理", DAY, today=DAY)
-    rec = handling.record_finding(office, clerk, cid, "属实", DAY, "", "属实", today=DAY)
+    rec = handling.record_finding(office, head, cid, "属实", DAY, "", "属实", today=DAY)
     with pytest.raises(ValidationError, match="确认后"):
         decision_print.layout(office, rec)
     ledger.confirm(office, inspector, rec, today=dt.date(2025, 3, 5))

@@ -31,7 +31,9 @@ def test_named_in_person_complaint_walks_to_feedback(office, clerk, head, inspec
     assert _row(office, cid).due == D(2025, 6, 3)
     with pytest.raises(ValidationError, match="只能延长一次"):
         handling.extend(office, head, cid, 5)
-    rec = handling.record_finding(office, clerk, cid, "属实", D(2025, 4, 1), "当面道歉，批评教育",
+    with pytest.raises(PermissionDenied, match="须提交科室负责人或领导签批"):
+        handling.record_finding(office, clerk, cid, "属实", D(2025, 4, 1), "当面道歉", "属实", today=D(2025, 4, 1))
+    rec = handling.record_finding(office, head, cid, "属实", D(2025, 4, 1), "当面道歉，批评教育",
                                   "经调阅窗口录像并询问当事人，投诉属实", today=D(2025, 4, 1))
     with office.session() as s:
         entry = s.get(AccountabilityRecord, rec)
@@ -79,7 +81,9 @@ def test_bad_input_is_refused_with_nothing_saved(office, clerk, inspector):
     cid = register.register(office, clerk, named(), today=DAY)
     assert _row(office, cid).number == "TS2025-0001"  # refusals consumed no number
     with pytest.raises(ValidationError, match="请先作受理决定"):
-        handling.record_finding(office, clerk, cid, "属实", DAY, "", "报告", today=DAY)
+        handling.record_finding(office, clerk, cid, "不属实", DAY, "", "报告", today=DAY)
+    with pytest.raises(ValidationError, match="请先作受理决定"):
+        handling.propose_finding(office, clerk, cid, "属实", DAY, "", "报告", today=DAY)  # checked before queuing
     with pytest.raises(ValidationError, match="作出调查结论后"):
         handling.feedback(office, clerk, cid, DAY, "电话", "x", today=DAY)
     assert _row(office, cid).state == "待受理"

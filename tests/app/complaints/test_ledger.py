@@ -12,15 +12,16 @@ from tests.app.complaints.conftest import named
 D = dt.date
 
 
-def _found(db, clerk, staff, day):
+def _found(db, clerk, head, staff, day):
+    """A 部分属实 finding recorded by a head (the signer: it takes effect at once)."""
     cid = register.register(db, clerk, named(target_user_id=staff.id, received_on=day), today=day)
     handling.decide(db, clerk, cid, "受理", day, today=day)
-    return handling.record_finding(db, clerk, cid, "部分属实", day, "", "查明部分属实", today=day)
+    return handling.record_finding(db, head, cid, "部分属实", day, "", "查明部分属实", today=day)
 
 
-def test_ladder_counts_per_appraisal_year(office, clerk, inspector, staff):
-    recs = [_found(office, clerk, staff, D(2025, m, 3)) for m in (3, 4, 5, 6)]
-    recs.append(_found(office, clerk, staff, D(2026, 1, 5)))
+def test_ladder_counts_per_appraisal_year(office, clerk, head, inspector, staff):
+    recs = [_found(office, clerk, head, staff, D(2025, m, 3)) for m in (3, 4, 5, 6)]
+    recs.append(_found(office, clerk, head, staff, D(2026, 1, 5)))
     for r in recs:
         ledger.confirm(office, inspector, r, today=D(2026, 1, 6))
     with office.session() as s:
@@ -41,13 +42,13 @@ def test_commendation_is_recorded_and_counted(office, clerk, inspector, staff):
     assert ledger.year_summary(office, 2025)[0] == [ledger.Tally("徐窗口", 0, 1, 0)]
 
 
-def test_preset_is_editable_data_and_a_gap_is_refused(office, admin, clerk, inspector, staff):
+def test_preset_is_editable_data_and_a_gap_is_refused(office, admin, clerk, head, inspector, staff):
     with pytest.raises(ValidationError, match="缺少第2次"):
         ledger.set_ladder(office, admin.actor(), LADDER_000, [(1, "告诫", 0), (3, "移送司法机关处理", 0)])
     ledger.set_ladder(office, admin.actor(), "本局方案", [(1, "批评教育", 0), (2, "扣5分", 5)])
     from app.services.complaints import setup
     setup.save(office, admin.actor(), setup.Limits(ladder_preset="本局方案"))
-    r1, r2 = _found(office, clerk, staff, D(2025, 3, 3)), _found(office, clerk, staff, D(2025, 3, 4))
+    r1, r2 = _found(office, clerk, head, staff, D(2025, 3, 3)), _found(office, clerk, head, staff, D(2025, 3, 4))
     with office.session() as s:
         from app.db.models import AccountabilityRecord
         assert [(s.get(AccountabilityRecord, r).measure) for r in (r1, r2)] == ["批评教育", "扣5分"]
