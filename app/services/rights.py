@@ -46,6 +46,7 @@ class Right(enum.StrEnum):
     COMPLAINT_HANDLE = "办理投诉举报"  # 受理, 调查, 提交调查结论, 反馈, 证据附件, 表扬
     COMPLAINT_CONFIRM = "确认责任追究记录"  # the 监督检查人员 (纪检) confirms the ledger
     COMPLAINT_EXPORT = "导出投诉举报"  # identities always （保密） in exports
+    SUPERVISE = "填写督查记录和专题会议记录"  # 一岗双责 records and their scans (issue 16)
 
 
 _STAFF = frozenset({Right.REGISTER, Right.HANDLE, Right.DECIDE, Right.IMPORT, Right.ISSUE_LETTER, Right.EXPORT,
@@ -53,7 +54,7 @@ _STAFF = frozenset({Right.REGISTER, Right.HANDLE, Right.DECIDE, Right.IMPORT, Ri
                     Right.COMPLAINT_READ, Right.COMPLAINT_REGISTER, Right.COMPLAINT_HANDLE})
 # Complaints are about the office's own staff: the list of them leaves the building only
 # through the heads and the 监督检查人员, never a clerk's export.
-_HEADS = frozenset({Right.APPROVE, Right.EDIT_CATALOGUE, Right.COMPLAINT_EXPORT})
+_HEADS = frozenset({Right.APPROVE, Right.EDIT_CATALOGUE, Right.COMPLAINT_EXPORT, Right.SUPERVISE})
 
 ROLE_RIGHTS: dict[Role, frozenset[Right]] = {
     Role.CLERK: _STAFF,

@@ -21,10 +21,11 @@ from sqlalchemy.orm import Session
 from app.dates import cn_date
 from app.db import Database
 from app.db.models import CheckItem, ChecklistTemplateItem, Department, Role, SupervisionCheck, User
+from app.services import attachments
 from app.services import rectification as rect
 from app.services.actor import Actor
 from app.services.errors import NotFound, PermissionDenied, ServiceError, ValidationError
-from app.services.rights import current_role
+from app.services.rights import Right, current_role
 from app.services.supervision import duties as du
 from app.services.supervision import figures as fg
 from app.services.supervision.records import COMPLETED, DRAFT, period_name, record_day, text
@@ -41,6 +42,9 @@ DEFAULT_ITEMS: tuple[tuple[str, str], ...] = (
     ("保密审查", "公开前是否经过保密审查"),
 )
 MAX_ITEMS = 30
+RECORD_TYPE = "supervision_check"  # scans of the signed record, through the shared attachments
+attachments.register_record_type(RECORD_TYPE, "季度督查记录", Right.EXPORT, Right.SUPERVISE,
+                                 lambda s, i: s.get(SupervisionCheck, i) is not None)
 
 
 @dataclass(frozen=True)

@@ -16,11 +16,17 @@ from sqlalchemy import select
 from app.dates import cn_date
 from app.db import Database
 from app.db.models import SupervisionMeeting, User
+from app.services import attachments
 from app.services import rectification as rect
 from app.services.actor import Actor
 from app.services.errors import NotFound, ServiceError, ValidationError
+from app.services.rights import Right
 from app.services.supervision import duties as du
 from app.services.supervision.records import COMPLETED, DRAFT, period_name, record_day, text
+
+RECORD_TYPE = "meeting"  # scans of the signed minutes, through the shared attachments
+attachments.register_record_type(RECORD_TYPE, "专题会议记录", Right.EXPORT, Right.SUPERVISE,
+                                 lambda s, i: s.get(SupervisionMeeting, i) is not None)
 
 
 @dataclass(frozen=True)
