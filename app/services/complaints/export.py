@@ -28,12 +28,13 @@ WIDTHS = (14, 12, 10, 10, 12, 12, 12, 24, 16, 10, 10, 12)
 def export_complaints(db: Database, path: Path, year: int | None = None, actor: Actor | None = None) -> int:
     """Write the register (named first, newest first) to ``path``; returns the number of rows.
     With ``actor`` (the window, the CLI) the right to export complaints is checked first."""
+    if actor is not None:
+        with db.session() as s:
+            require(s, actor, Right.COMPLAINT_EXPORT)
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("投诉举报登记")
     write_header(ws, COLUMNS, WIDTHS)
     with db.session() as s:
-        if actor is not None:
-            require(s, actor, Right.COMPLAINT_EXPORT)
         ids = ids_in_list_order(s, year)
         for i in range(0, len(ids), 500):
             chunk = ids[i:i + 500]

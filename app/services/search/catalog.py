@@ -13,7 +13,7 @@ step in the same transaction; bulk Core inserts call ``index.put`` themselves.
 
 from __future__ import annotations
 
-from app.db.models import ContactEntry, InfoRequest, Matter, Notice
+from app.db.models import Complaint, ContactEntry, InfoRequest, Matter, Notice
 from app.services.search.documents import SearchSpec
 
 REQUESTS = SearchSpec(
@@ -37,5 +37,14 @@ CONTACTS = SearchSpec(
     names=("person",), initials=("matter_name", "question"),
 )
 
-SPECS: dict[str, SearchSpec] = {s.kind: s for s in (REQUESTS, MATTERS, NOTICES, CONTACTS)}
+# 投诉举报: number, whom and what it is about, facts, where from — never who complained (the
+# identity exists only as ciphertext in complaint.identity and is not a field here)
+COMPLAINTS = SearchSpec(
+    kind="complaint", model=Complaint,
+    fields=("number", "target_person", "target_department", "category", "channel", "facts", "happened",
+            "assigned_body", "other_body"),
+    names=("target_person",), initials=("facts",),
+)
+
+SPECS: dict[str, SearchSpec] = {s.kind: s for s in (REQUESTS, MATTERS, NOTICES, CONTACTS, COMPLAINTS)}
 BY_MODEL: dict[type, SearchSpec] = {s.model: s for s in SPECS.values()}
