@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from app.db import Database
 from app.services.actor import Actor
+from ui.supervision.assessment_view import AssessmentView
 from ui.supervision.calendar_view import DutyCalendarView
 from ui.supervision.tasks_view import TasksView
 
@@ -24,6 +25,7 @@ class SupervisionPage(QWidget):
         self.tabs.addTab(self.calendar, "督查日历")
         self.tasks = TasksView(db, actor)
         self.tabs.addTab(self.tasks, "整改任务")
+        self.tabs.addTab(AssessmentView(db, actor), "百分制考核")
         self.tabs.currentChanged.connect(self._shown)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

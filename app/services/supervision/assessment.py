@@ -205,6 +205,14 @@ def departments_of(db: Database, year: int) -> list[tuple[int, str]]:
         return _units(s, year)
 
 
+def unit_choices(db: Database, year: int) -> list[tuple[int, str, bool]]:
+    """Every 科室 (id, name) and whether it is assessed in ``year`` (the template dialog's list)."""
+    with db.session() as s:
+        assessed = {i for i, _n in _units(s, year)}
+        rows = s.execute(select(Department.id, Department.name).order_by(Department.sort_order, Department.id))
+        return [(i, n, i in assessed) for i, n in rows]
+
+
 def require_head(s: Session, actor: Actor, what: str) -> Role:
     role = current_role(s, actor)
     if role not in (Role.LEADER, Role.ADMIN):
