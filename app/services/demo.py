@@ -38,6 +38,7 @@ from app.services.requests import clock
 from app.services.search import catalog as search_catalog
 from app.services.search import index as search_index
 from app.services.search.documents import documents
+from app.services.supervision import assessment_demo
 from app.services.supervision import demo as supervision_demo
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
@@ -91,6 +92,7 @@ def create_demo(db: Database, requests: int = 2000, seed: int = 2026, password: 
     notices_demo.populate(db, admin, today, seed)  # 事项清单 with 备案, and 一次性告知书 in every state
     contacts_demo.populate(db, admin, today, seed, contacts, progress)  # 首问负责登记 (every outcome and stage)
     supervision_demo.populate(db, admin, today, password)  # 责任分工 and duties (one late, one missed)
+    assessment_demo.populate(db, admin, today)  # last year's 百分制考核 (优秀, 不合格 with its plan, a deduction)
 
 
 BATCH = 10_000
