@@ -1,12 +1,16 @@
-"""The 工作台 tab: the day at a glance, the 待签批 queue for heads, and 我的待办 for everyone.
+"""The 工作台 tab: the day at a glance, everything due or overdue this week (the duty view, grouped
+by kind, with the 12-month on-time chart), the 待签批 queue for heads, and 我的待办 for everyone.
 
 Each line opens its record through ``RECORD_OPENERS`` (record type → opener); a new tab with
-sign-off kinds adds its opener there (one line), the queue itself is app/services/signoff.py.
+records of its own adds its opener there (one line).  The duty view is app/services/dashboard
+(a head sees everything, a clerk their own work), loaded off the UI thread; the queue is
+app/services/signoff.py.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer
@@ -19,19 +23,25 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from app.dates import cn_date, cn_date_weekday
 from app.db import Database
-from app.services import holidays, signoff
+from app.services import dashboard, holidays, signoff
 from app.services import profile as profile_service
 from app.services.actor import Actor
 from app.services.annual_report import reminders
+from app.services.dashboard import ontime
 from app.services.errors import ServiceError
+from ui import charts
+from ui.operations import Progress, run_in_background
 
 ID_ROLE = Qt.ItemDataRole.UserRole
+log = logging.getLogger(__name__)
 
 
 def _open_request(parent: QWidget, db: Database, actor: Actor, item: signoff.QueueItem | None, record_id: int,
@@ -50,17 +60,99 @@ def _open_request(parent: QWidget, db: Database, actor: Actor, item: signoff.Que
     return dlg.changed
 
 
-RECORD_OPENERS: dict[str, Callable[..., bool]] = {"request": _open_request}
+def _in_tab(parent: QWidget, attr: str) -> QWidget | None:
+    """Bring the main window's tab ``attr`` to the front; None outside the main window."""
+    window = parent.window()
+    page = getattr(window, attr, None)
+    if page is not None and hasattr(window, "tabs"):
+        window.tabs.setCurrentWidget(page)
+    return page
 
 
-def _remaining_text(days: int | None) -> str:
-    if days is None:
-        return "已办结"
-    if days < 0:
-        return f"已逾期{-days}个工作日"
-    if days == 0:
-        return "今天到期"
-    return f"还剩{days}个工作日"
+def _open_contact(parent: QWidget, db: Database, actor: Actor, item: object, record_id: int, then: str = "") -> bool:
+    """A 首问 entry: its details (with 更正 and 转为投诉举报) in the 首问负责 tab."""
+    page = _in_tab(parent, "contacts")
+    if page is not None:
+        page.select(record_id)
+        page.show_entry(record_id)
+        return True
+    from ui.contacts.detail_dialog import EntryDetailDialog
+
+    dlg = EntryDetailDialog(db, actor, record_id, None, parent)
+    dlg.exec()
+    return dlg.changed
+
+
+def _open_complaint(parent: QWidget, db: Database, actor: Actor, item: object, record_id: int,
+                    then: str = "") -> bool:
+    """A complaint: the 投诉举报 tab opens its window (the identity stays （保密） unless revealed)."""
+    page = _in_tab(parent, "complaints")
+    if page is None:
+        return False
+    if hasattr(page, "select"):
+        page.select(record_id)
+    if hasattr(page, "open_record"):
+        page.open_record(record_id)
+    return True
+
+
+def _open_duty(parent: QWidget, db: Database, actor: Actor, item: object, record_id: int, then: str = "") -> bool:
+    """A duty (record_id = holder, record_key = "kind|period"): the 督查日历 with the duty selected;
+    its record opens as from the calendar (``duty_opened``)."""
+    page = _in_tab(parent, "supervision")
+    if page is None:
+        return False
+    kind, _, period = getattr(item, "record_key", "").partition("|")
+    cal = page.calendar
+    page.tabs.setCurrentWidget(cal)
+    if period[:4].isdigit():
+        cal.year.setValue(int(period[:4]))
+    cal.refresh()
+    for n in range(cal.model.rowCount()):
+        duty = cal.model.row(n)
+        if (duty.holder_id, duty.kind, duty.period) == (record_id, kind, period):
+            cal.view.selectRow(n)
+            cal.duty_opened.emit(duty)
+            break
+    return True
+
+
+def _open_task(parent: QWidget, db: Database, actor: Actor, item: object, record_id: int, then: str = "") -> bool:
+    """A rectification task: the 督查 tab's 整改任务 list with the task selected."""
+    page = _in_tab(parent, "supervision")
+    if page is None:
+        return False
+    tasks = page.tasks
+    page.tabs.setCurrentWidget(tasks)
+    tasks.refresh()
+    for n in range(tasks.model.rowCount()):
+        if tasks.model.row(n).id == record_id:
+            tasks.view.selectRow(n)
+            break
+    return True
+
+
+def _open_annual_report(parent: QWidget, db: Database, actor: Actor, item: object, record_id: int,
+                        then: str = "") -> bool:
+    """The annual report of year ``record_id`` in its tab."""
+    page = _in_tab(parent, "annual_report")
+    if page is None:
+        return False
+    page.year.setValue(record_id)
+    return True
+
+
+RECORD_OPENERS: dict[str, Callable[..., bool]] = {
+    "request": _open_request,
+    "contact": _open_contact,
+    "complaint": _open_complaint,
+    "duty": _open_duty,
+    "rectification": _open_task,
+    "annual_report": _open_annual_report,
+}
+#: kinds the duty view leaves to the boxes below it (the queue has its own actions there)
+SHOWN_BELOW = (dashboard.model.SIGNOFF,)
+LINE_ROLE = Qt.ItemDataRole.UserRole
 
 
 class HomePage(QWidget):
@@ -75,6 +167,37 @@ class HomePage(QWidget):
         self.label.setOpenExternalLinks(False)
         lay.addWidget(self.label)
 
+        self.duty_box = QGroupBox("本周到期和已逾期")
+        dlay = QHBoxLayout(self.duty_box)
+        left = QVBoxLayout()
+        self.duty_summary = QLabel("正在汇总……")
+        self.duty_summary.setWordWrap(True)
+        left.addWidget(self.duty_summary)
+        self.duty_tree = QTreeWidget()
+        self.duty_tree.setHeaderLabels(["事项", "期限", "状态"])
+        self.duty_tree.setUniformRowHeights(True)
+        self.duty_tree.setColumnWidth(0, 430)
+        self.duty_tree.setColumnWidth(1, 130)
+        self.duty_tree.itemActivated.connect(lambda it, _c: self.open_line(it.data(0, LINE_ROLE)))
+        left.addWidget(self.duty_tree, 1)
+        row = QHBoxLayout()
+        b = QPushButton("打开")
+        b.setToolTip("打开所选事项（也可双击或按回车）")
+        b.clicked.connect(self.open_selected_line)
+        row.addWidget(b)
+        row.addStretch()
+        left.addLayout(row)
+        dlay.addLayout(left, 3)
+        self.rate_chart = charts.ChartView(min_width=260, min_height=170)
+        self.rate_chart.setToolTip("按答复日期所在月份统计；逾期未答复的申请计入期限届满的月份，算作未按期")
+        dlay.addWidget(self.rate_chart, 2)
+        lay.addWidget(self.duty_box, 3)
+        self.duty: dashboard.DutyView | None = None
+        self.rates: list[ontime.MonthRate] = []
+        self._load_generation = 0
+        self._loads: list = []  # running background loads (kept referenced until finished)
+
+        below = QHBoxLayout()  # side by side: the tab must fit a 768-pixel-high screen
         self.queue_box = QGroupBox("待签批")
         qlay = QVBoxLayout(self.queue_box)
         self.queue = self._table(["申请编号", "事项", "内容", "提交人", "提交日期", "答复期限"])
@@ -88,7 +211,7 @@ class HomePage(QWidget):
             row.addWidget(b)
         row.addStretch()
         qlay.addLayout(row)
-        lay.addWidget(self.queue_box, 1)
+        below.addWidget(self.queue_box, 1)
 
         self.todo_box = QGroupBox("我的待办")
         tlay = QVBoxLayout(self.todo_box)
@@ -103,7 +226,8 @@ class HomePage(QWidget):
             row.addWidget(b)
         row.addStretch()
         tlay.addLayout(row)
-        lay.addWidget(self.todo_box, 1)
+        below.addWidget(self.todo_box, 1)
+        lay.addLayout(below, 2)
         self.queue_items: list[signoff.QueueItem] = []
         self.todo_items: list[signoff.QueueItem] = []
         self.refresh()
@@ -148,6 +272,86 @@ class HomePage(QWidget):
         self.label.setText("".join(parts))
         self._fill_queue(today)
         self._fill_todo(today)
+        self.load_duties()
+
+    # -- duty view (off the UI thread) --------------------------------------------------------
+    def load_duties(self) -> None:
+        """Recompute the duty view and the chart in the background; the latest request wins."""
+        if self.actor is None:
+            return
+        self._load_generation += 1
+        generation, db, actor = self._load_generation, self.db, self.actor
+
+        def work(_progress: Progress) -> tuple[dashboard.DutyView, list[ontime.MonthRate]]:
+            return dashboard.duty_view(db, actor), ontime.monthly_rates(db)
+
+        op = run_in_background(self, work, title="汇总待办", show_progress=False,
+                               on_success=lambda result: self._duties_loaded(generation, *result),
+                               on_failure=lambda exc: self._duties_failed(generation, exc))
+        self._loads.append(op)
+        op.finished.connect(lambda: self._loads.remove(op) if op in self._loads else None)
+
+    def _duties_failed(self, generation: int, exc: BaseException) -> None:
+        if generation == self._load_generation:
+            self.duty_summary.setText(f"待办汇总失败：{exc}" if isinstance(exc, ServiceError)
+                                      else "待办汇总失败，请稍后刷新（详情已写入日志）")
+            log.warning("duty view failed", exc_info=exc)
+
+    def _duties_loaded(self, generation: int, view: dashboard.DutyView, rates: list[ontime.MonthRate]) -> None:
+        if generation != self._load_generation:
+            return  # a newer load is on its way
+        self.duty, self.rates = view, rates
+        whose = "全部" if view.everything else "本人承办、首问、接办或负责的"
+        self.duty_box.setTitle(f"本周到期和已逾期（{whose}，至{cn_date(view.until)}）")
+        self.duty_tree.clear()
+        parts = []
+        for g in view.groups:
+            if g.kind in SHOWN_BELOW or g.count == 0:
+                continue
+            late = g.overdue
+            parts.append(f"{g.kind}{g.count}项" + (f"（逾期{late}项）" if late else ""))
+            top = QTreeWidgetItem([f"{g.kind}（{g.count}项" + (f"，其中逾期{late}项" if late else "") + "）"])
+            font = top.font(0)
+            font.setBold(True)
+            top.setFont(0, font)
+            self.duty_tree.addTopLevelItem(top)
+            top.setFirstColumnSpanned(True)
+            for line in g.lines:
+                child = QTreeWidgetItem([line.title, cn_date(line.due) if line.due else "", line.state])
+                child.setData(0, LINE_ROLE, line)
+                for c in range(3):
+                    child.setToolTip(c, child.text(c))
+                    if line.overdue:
+                        child.setForeground(c, Qt.GlobalColor.darkRed)
+                top.addChild(child)
+            if g.count > len(g.lines):
+                more = QTreeWidgetItem([f"另有{g.count - len(g.lines)}项未列出，请到相应页面按“已逾期”筛选查看"])
+                more.setFirstColumnSpanned(True)
+                top.addChild(more)
+            top.setExpanded(True)
+        self.duty_summary.setText("本周没有到期或逾期的事项。" if not parts else "，".join(parts) + "。")
+        self._draw_rates(rates)
+
+    def _draw_rates(self, rates: list[ontime.MonthRate]) -> None:
+        total = sum(m.total for m in rates)
+        good = sum(m.on_time for m in rates)
+        title = "依申请公开按期答复率（近12个月）" + (f"：{good}/{total}件，{good * 100 / total:.1f}%" if total else "")
+        self.rate_chart.show_chart(charts.line_chart(title, [m.label for m in rates],
+                                                     [("按期答复率", [m.rate for m in rates])]))
+
+    def open_selected_line(self) -> None:
+        item = self.duty_tree.currentItem()
+        line = item.data(0, LINE_ROLE) if item is not None else None
+        if line is None:
+            QMessageBox.information(self, "工作台", "请先在待办中选中一项")
+            return
+        self.open_line(line)
+
+    def open_line(self, line: dashboard.Line | None) -> None:
+        """Open a duty-view line's record through its opener; a group header does nothing."""
+        if line is None:
+            return
+        self.open_record(line, "")
 
     def _fill_queue(self, today: dt.date) -> None:
         heads = self.actor is not None and signoff.may_sign_any(self.actor)  # heads; inspectors confirm ledger records
@@ -156,7 +360,7 @@ class HomePage(QWidget):
         self.queue_box.setTitle(f"待签批（{len(self.queue_items)}件）")
         self._set_rows(self.queue, [
             (i.record_label, i.kind_label, i.summary, i.submitted_by, cn_date(i.submitted_day),
-             _remaining_text(i.remaining)) for i in self.queue_items],
+             dashboard.remaining_text(i.remaining)) for i in self.queue_items],
             [i.remaining is not None and i.remaining <= 3 for i in self.queue_items])
 
     def _fill_todo(self, today: dt.date) -> None:
@@ -196,7 +400,7 @@ class HomePage(QWidget):
         QMessageBox.information(self, "工作台", "请先选中一项")
         return None
 
-    def _open_record(self, item: signoff.QueueItem, then: str = "") -> None:
+    def _open_record(self, item: signoff.QueueItem | dashboard.Line, then: str = "") -> None:
         opener = RECORD_OPENERS.get(item.record_type)
         if opener is None or self.actor is None:
             return
