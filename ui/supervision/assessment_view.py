@@ -53,6 +53,12 @@ def _notice_text(u: asm.UnitResult) -> str:
     return text
 
 
+def _deduction_text(u: asm.UnitResult) -> str:
+    if not u.deduction_tenths:
+        return "0"
+    return f"-{asm.points(u.deduction_tenths)}" + ("（通报时）" if u.complaints is None else f"（{u.complaints}件）")
+
+
 def columns(year: asm.YearAssessment) -> list[Col[asm.UnitResult]]:
     """科室, one column per item (考核分; 自评分 in brackets while different), then the totals."""
     def item_col(i: asm.ItemRow) -> Col[asm.UnitResult]:
@@ -68,8 +74,7 @@ def columns(year: asm.YearAssessment) -> list[Col[asm.UnitResult]]:
             *(item_col(i) for i in year.items),
             Col("自评合计", lambda u: asm.points(u.self_tenths)),
             Col("项目得分", lambda u: asm.points(u.items_tenths)),
-            Col("责任追究扣分", lambda u: f"-{asm.points(u.deduction_tenths)}（{u.complaints}件）"
-                if u.deduction_tenths else "0"),
+            Col("责任追究扣分", _deduction_text),
             Col("总分", lambda u: asm.points(u.total_tenths)),
             Col("等次", lambda u: u.grade, alert=lambda u: u.grade == asm.FAIL),
             Col("通报", _notice_text)]

@@ -428,7 +428,7 @@ class UnitResult:
     scores: dict[int, ItemScore]  # by item ordinal
     items_tenths: int | None  # sum of 考核分; None until every item is scored
     self_tenths: int | None  # sum of 自评分; None until every item is self-scored
-    complaints: int  # substantiated complaints in the ledger (confirmed)
+    complaints: int | None  # confirmed 属实 records in the ledger; None: the ledger changed after the notice
     deduction_tenths: int
     total_tenths: int | None
     grade: str  # 优秀 … or 未评完
@@ -448,6 +448,8 @@ class YearAssessment:
         return [u.department for u in self.units if u.grade == EXCELLENT]
 
     def deduction_line(self, u: UnitResult) -> str:
+        if u.complaints is None:
+            return f"责任追究：扣{points(u.deduction_tenths)}分（按通报时的责任追究台账）"
         if not u.complaints and not u.deduction_tenths:
             return "无"
         return f"责任追究：属实投诉{u.complaints}件，扣{points(u.deduction_tenths)}分"
@@ -467,9 +469,11 @@ def assessment(db: Database, year: int) -> YearAssessment:
             scores[(sc.department_id, ordinal)] = ItemScore(sc.self_tenths, sc.self_reason, sc.score_tenths,
                                                             sc.reason)
         notices = {}
+        fixed: dict[int, tuple[int, int, str]] = {}  # as notified: deduction, total, grade
         for n, task in s.execute(select(AssessmentNotice, RectificationTask).outerjoin(
                 RectificationTask, RectificationTask.id == AssessmentNotice.task_id)
                 .where(AssessmentNotice.year == year)):
+            fixed[n.department_id] = (n.deduction_tenths, n.total_tenths, n.grade)
             notices[n.department_id] = NoticeInfo(n.id, n.notified_on, n.grade, n.total_tenths, n.task_id,
                                                   task.due_date if task else None, task.state if task else "")
     out = []
@@ -481,8 +485,14 @@ def assessment(db: Database, year: int) -> YearAssessment:
         self_tenths = sum(g for g in own if g is not None) if None not in own else None
         tally = tallies.get(name)
         deduction = tally.points * 10 if tally else 0
+        count: int | None = tally.blames if tally else 0
         total = max(0, items_tenths - deduction) if items_tenths is not None else None
-        out.append(UnitResult(dept_id, name, per, items_tenths, self_tenths, tally.blames if tally else 0,
-                              deduction, total, grade(total) if total is not None else UNFINISHED,
-                              notices.get(dept_id)))
+        shown = grade(total) if total is not None else UNFINISHED
+        notice = notices.get(dept_id)
+        if notice is not None:  # notified: the result is the one notified, whatever the ledger says since
+            was, total, shown = fixed[dept_id]
+            if was != deduction:
+                deduction, count = was, None
+        out.append(UnitResult(dept_id, name, per, items_tenths, self_tenths, count, deduction, total, shown,
+                              notice))
     return YearAssessment(year, items, out, bool(notices))

@@ -1,7 +1,7 @@
 """Demo 百分制考核: last year's assessment of the three 科室, notified this January.
 
-办公室 is 优秀 (listed for 通报表彰); 预算股 loses 5 points for a 属实 complaint
-confirmed in the 责任追究 ledger (a real complaint, finding and confirmation through
+办公室 is 优秀 (listed for 通报表彰, full marks if the complaints demo already cost it
+points); 预算股 loses 5 points for a 属实 complaint confirmed in the 责任追究 ledger (a real complaint, finding and confirmation through
 their services, so the deduction is the ledger's own); 国库股 is 不合格 and owes its
 rectification plan a week after the notice.
 """
@@ -38,7 +38,10 @@ def populate(db: Database, admin: Actor, today: dt.date) -> None:
     leader = people["sunju"].actor()
     _ledger_deduction(db, admin, people, units["预算股"], year)
     items = asm.template(db, year)
+    already = {u.department: u.deduction_tenths for u in asm.assessment(db, year).units}
     for name, minus, own in PLAN:
+        if name == "办公室" and already.get(name, 0) > 20:  # the complaints demo deducted: still 优秀
+            minus = {}
         self_by = {"办公室": "zhaochuang", "预算股": "qianke"}.get(name)
         by = people[self_by].actor() if self_by in people else leader
         asm.save_scores(db, by, year, units[name], [

@@ -183,3 +183,15 @@ def test_figures_beside_the_items_are_the_supervision_figures_of_the_section_and
     assert lines["tasks"][-1].label == "按期答复率" and lines["tasks"][-1].value == "—"
     assert "查实（属实、部分属实）" in af.text(lines["complaints"])
     assert (af.on_time_rate(10, 1), af.on_time_rate(3, 0), af.on_time_rate(0, 0)) == ("90.0%", "100.0%", "—")
+
+
+def test_a_record_confirmed_after_the_notice_does_not_change_the_notified_result(office, leader, inspector,  # noqa: F811
+                                                                                  staff, section):  # noqa: F811
+    items = asm.template(office, YEAR)
+    asm.save_scores(office, leader, YEAR, section, _full(items))
+    notices.issue_notices(office, leader, YEAR, [section], D(2026, 1, 10))
+    ledger.confirm(office, inspector, _substantiated(office, leader, staff, D(YEAR, 12, 1)), today=D(2026, 1, 11))
+    year = asm.assessment(office, YEAR)
+    u = year.units[0]
+    assert (u.deduction_tenths, u.total_tenths, u.grade, u.complaints) == (0, 1000, "优秀", None)
+    assert year.deduction_line(u) == "责任追究：扣0分（按通报时的责任追究台账）"
