@@ -10,12 +10,14 @@ day) show 逾期 in red.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -24,12 +26,13 @@ from PySide6.QtWidgets import (
 
 from app.dates import cn_date
 from app.db import Database
+from app.services import profile
 from app.services import rectification as rect
 from app.services.actor import Actor
 from app.services.errors import ServiceError, ValidationError
 from ui.forms import FieldForm, ask, ok_cancel_buttons, tell
 from ui.supervision.rows import Col, RowsModel, current_row, table
-from ui.widgets import DateEdit
+from ui.widgets import DateEdit, combo
 
 ALL, OVERDUE = "全部", "逾期"
 FILTERS = (ALL, rect.IN_PROGRESS, OVERDUE, rect.DONE, rect.CLOSED)
@@ -78,10 +81,51 @@ class DoneDialog(QDialog):
         self.accept()
 
 
-class TasksView(QWidget):
-    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
+class TaskDialog(QDialog):
+    """A problem found (or a decision taken) becomes a task: 整改内容, 责任人, 责任科室, 整改期限."""
+
+    def __init__(self, db: Database, add: Callable[[rect.TaskInput], int], due: dt.date,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db, self.actor = db, actor
+        self.add, self.task_id = add, 0
+        self.setWindowTitle("添加整改任务")
+        self.form = FieldForm()
+        self.what = QPlainTextEdit()
+        self.what.setPlaceholderText("需要整改的问题和要求")
+        self.form.add_field("what", "整改内容：", self.what)
+        self.owner = QLineEdit()
+        self.form.add_field("owner", "责任人：", self.owner)
+        self.department = combo(["", *profile.list_departments(db)])
+        self.form.add_field("department", "责任科室：", self.department)
+        self.due = DateEdit(due)
+        self.form.add_field("due", "整改期限：", self.due)
+        lay = QVBoxLayout(self)
+        lay.addLayout(self.form)
+        lay.addWidget(self.form.general_label())
+        lay.addWidget(ok_cancel_buttons(self, "添加", "取消", self.save))
+
+    def save(self) -> None:
+        try:
+            data = rect.TaskInput(self.what.toPlainText(), self.owner.text(), self.department.currentText(),
+                                  self.due.value())
+            self.task_id = self.add(data)
+        except ValidationError as exc:
+            self.form.show_errors(exc)
+            return
+        except ServiceError as exc:
+            tell(self, "添加整改任务", str(exc), "warning")
+            return
+        self.accept()
+
+
+class TasksView(QWidget):
+    """All tasks (the 整改任务 sub-tab), or one record's tasks (``source``) with 添加整改任务 (``add``)."""
+
+    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None, *,
+                 source: tuple[str, int] | None = None, add: Callable[[rect.TaskInput], int] | None = None,
+                 first_due: dt.date | None = None) -> None:
+        super().__init__(parent)
+        self.db, self.actor, self.source, self.add, self.first_due = db, actor, source, add, first_due
         self.filter = QComboBox()
         self.filter.addItems(FILTERS)
         self.filter.currentTextChanged.connect(lambda _t: self.refresh())
@@ -97,6 +141,10 @@ class TasksView(QWidget):
         top.addWidget(QLabel("状态："))
         top.addWidget(self.filter)
         top.addWidget(self.summary, 1)
+        if add is not None:
+            self.add_button = QPushButton("添加整改任务…")
+            self.add_button.clicked.connect(self.add_task)
+            top.addWidget(self.add_button)
         top.addWidget(self.done_button)
         top.addWidget(self.verify_button)
         lay = QVBoxLayout(self)
@@ -106,13 +154,21 @@ class TasksView(QWidget):
 
     def refresh(self) -> None:
         today, choice = self.db.today(), self.filter.currentText()
+        kind, sid = self.source if self.source else (None, None)
         if choice == OVERDUE:
-            rows = rect.list_tasks(self.db, today, overdue=True)
+            rows = rect.list_tasks(self.db, today, overdue=True, source_kind=kind, source_id=sid)
         else:
-            rows = rect.list_tasks(self.db, today, state=None if choice == ALL else choice)
+            rows = rect.list_tasks(self.db, today, state=None if choice == ALL else choice, source_kind=kind,
+                                   source_id=sid)
         self.model.set_rows(rows)
         late = sum(1 for r in rows if r.shown_state == rect.OVERDUE)
         self.summary.setText(f"共{len(rows)}项" + (f"，其中逾期{late}项" if late else ""))
+
+    def add_task(self) -> None:
+        assert self.add is not None
+        due = max(self.db.today(), self.first_due or self.db.today()) + dt.timedelta(days=30)
+        if TaskDialog(self.db, self.add, due, self).exec():
+            self.refresh()
 
     def selected(self) -> rect.TaskRow | None:
         n = current_row(self.view)

@@ -126,6 +126,8 @@ def save_template(db: Database, actor: Actor, items: list[TemplateItem]) -> None
         hint = text(errors, f"hint{n}", item.hint, 500, f"第{n + 1}项的说明")
         if name:
             cleaned.append(TemplateItem(name, hint))
+        elif hint and f"item{n}" not in errors:
+            errors[f"item{n}"] = f"第{n + 1}项有说明但没有名称，请填写检查项目名称"
     names = [i.name for i in cleaned]
     if not cleaned and not errors:
         errors["items"] = "检查项目不能为空，至少保留一项"
@@ -278,6 +280,7 @@ def add_task(db: Database, actor: Actor, check_id: int, data: rect.TaskInput) ->
 @dataclass(frozen=True)
 class CheckRow:
     id: int
+    holder_id: int
     period: str
     holder: str
     areas: str
@@ -294,6 +297,6 @@ def list_checks(db: Database, year: int) -> list[CheckRow]:
         rows = s.execute(select(SupervisionCheck, User.full_name).join(User, User.id == SupervisionCheck.holder_id)
                          .where(SupervisionCheck.period.like(f"{year}%"))
                          .order_by(SupervisionCheck.period.desc(), User.full_name)).all()
-        out = [(c.id, c.period, name, c.areas, c.check_date, c.state, c.completed_on) for c, name in rows]
+        out = [(c.id, c.holder_id, c.period, name, c.areas, c.check_date, c.state, c.completed_on) for c, name in rows]
     open_by = rect.open_by_source(db, rect.SUPERVISION)
     return [CheckRow(*r, open_by.get(r[0], 0)) for r in out]

@@ -131,6 +131,7 @@ def add_task(db: Database, actor: Actor, meeting_id: int, data: rect.TaskInput) 
 @dataclass(frozen=True)
 class MeetingRow:
     id: int
+    holder_id: int
     period: str
     holder: str
     meeting_date: dt.date
@@ -147,6 +148,6 @@ def list_meetings(db: Database, year: int) -> list[MeetingRow]:
                          .join(User, User.id == SupervisionMeeting.holder_id)
                          .where(SupervisionMeeting.period.like(f"{year}%"))
                          .order_by(SupervisionMeeting.period.desc())).all()
-        out = [(m.id, m.period, name, m.meeting_date, m.place, m.state, m.completed_on) for m, name in rows]
+        out = [(m.id, m.holder_id, m.period, name, m.meeting_date, m.place, m.state, m.completed_on) for m, name in rows]
     open_by = rect.open_by_source(db, rect.MEETING)
     return [MeetingRow(*r, open_by.get(r[0], 0)) for r in out]

@@ -164,3 +164,14 @@ def save_frequencies(db: Database, actor: Actor, freq: Frequencies) -> None:
             row = SupervisionSettings(id=1)
             s.add(row)
         row.check_months, row.meeting_months = freq.check_months, freq.meeting_months
+
+
+def departments(db: Database) -> list[tuple[int, str]]:
+    """The 科室 a 分管负责人 can cover, in the office's order (id, name) — for the 责任分工 form."""
+    with db.session() as s:
+        return [(d.id, d.name) for d in s.scalars(select(Department).order_by(Department.sort_order, Department.id))]
+
+
+def current_frequencies(db: Database) -> Frequencies:
+    with db.session() as s:
+        return get_frequencies(s)
