@@ -132,3 +132,14 @@ def test_demo_duties_show_every_status(db):
     assert statuses.count(duties.OVERDUE) == 1 and statuses.count(duties.DONE_LATE) == 1
     assert duties.DONE in statuses and duties.TODO in statuses
     assert {d.holder_login for d in rows} == {"zhouju", "sunju"}
+    from app.services import rectification as rect
+    from app.services.supervision import checks, meetings
+
+    done = [d for d in rows if d.completed]
+    made = checks.list_checks(db, 2025) + checks.list_checks(db, 2026)
+    held = meetings.list_meetings(db, 2025) + meetings.list_meetings(db, 2026)
+    assert len(made) + len(held) == len(done) and all(r.state == "已完成" for r in made + held)
+    assert {r.period for r in made} == {d.period for d in done if d.kind == duties.CHECK}
+    tasks = rect.list_tasks(db, D(2026, 11, 20))
+    assert {t.state for t in tasks} == {rect.IN_PROGRESS, rect.DONE, rect.CLOSED}
+    assert {t.source_kind for t in tasks} >= {rect.SUPERVISION, rect.MEETING}
