@@ -81,8 +81,9 @@ def _category_axis(categories: Sequence[str]) -> QBarCategoryAxis:
     axis = QBarCategoryAxis()
     axis.append([_short(c) for c in categories])
     axis.setLabelsFont(_font(8))
-    if len(categories) > 8:
-        axis.setLabelsAngle(-45)  # twelve months stay readable in a narrow pane
+    axis.setTruncateLabels(False)  # "1…" for 10月 says nothing; a label is shown whole or tilted
+    if len(categories) > 8 and max((len(c) for c in categories), default=0) > 3:
+        axis.setLabelsAngle(-45)  # many long names stay readable in a narrow pane
     return axis
 
 

@@ -335,7 +335,8 @@ class HomePage(QWidget):
     def _draw_rates(self, rates: list[ontime.MonthRate]) -> None:
         total = sum(m.total for m in rates)
         good = sum(m.on_time for m in rates)
-        title = "依申请公开按期答复率（近12个月）" + (f"：{good}/{total}件，{good * 100 / total:.1f}%" if total else "")
+        title = f"依申请公开按期答复率（{ontime.span_text(rates)}）" + (
+            f"：{good}/{total}件，{good * 100 / total:.1f}%" if total else "")
         self.rate_chart.show_chart(charts.line_chart(title, [m.label for m in rates],
                                                      [("按期答复率", [m.rate for m in rates])]))
 

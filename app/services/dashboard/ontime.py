@@ -39,7 +39,16 @@ class MonthRate:
 
     @property
     def label(self) -> str:
-        return f"{self.month}月" if self.month != 1 else f"{self.year}年1月"
+        """Short enough for twelve labels side by side; the chart's title names the years."""
+        return f"{self.month}月"
+
+
+def span_text(months: list[MonthRate]) -> str:
+    """2025年12月至2026年11月: the period a chart of ``months`` covers."""
+    if not months:
+        return ""
+    first, last = months[0], months[-1]
+    return f"{first.year}年{first.month}月至{last.year}年{last.month}月"
 
 
 def month_starts(today: dt.date, months: int) -> list[dt.date]:
@@ -76,4 +85,4 @@ def monthly_rates(db: Database, today: dt.date | None = None, months: int = 12) 
     return [MonthRate(d.year, d.month, *totals[(d.year, d.month)]) for d in starts]
 
 
-__all__ = ["MonthRate", "month_starts", "monthly_rates"]
+__all__ = ["MonthRate", "month_starts", "monthly_rates", "span_text"]

@@ -27,4 +27,5 @@ def test_monthly_rate_matches_a_hand_count(office, clerk, head):
     assert by_month[(2025, 4)] == (1, 3, 33.3)  # 己 on time; 乙 late; 丙 overdue and open
     assert by_month[(2025, 5)] == (0, 0, None)
     assert all(by_month[k] == (0, 0, None) for k in by_month if k < (2025, 3))
-    assert months[-1].label == "5月" and months[7].label == "2025年1月"
+    assert months[-1].label == "5月" and months[7].label == "1月"
+    assert ontime.span_text(months) == "2024年6月至2025年5月"
