@@ -87,14 +87,15 @@ class CorrectionDialog(QDialog):
     """Pick a field, type the right value and the reason; one correction per 确定."""
 
     def __init__(self, db: Database, actor: Actor, type_key: str, record_id: int,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, note: str | None = None) -> None:
         super().__init__(parent)
         self.db, self.actor, self.type_key, self.record_id = db, actor, type_key, record_id
         self.result: corrections.CorrectionResult | None = None
         self.setWindowTitle("更正")
         self.fields, _ = corrections.correctable(db, actor, type_key, record_id)
         lay = QVBoxLayout(self)
-        note = QLabel("更正记入办理过程（更正人、时间、原内容 → 新内容、理由），原记录不会被抹去。"
+        # a record type whose rule differs says its own (the 首问 log: the author's same-day fix is in place)
+        note = QLabel(note or "更正记入办理过程（更正人、时间、原内容 → 新内容、理由），原记录不会被抹去。"
                       "录入人可在录入当天更正；其他情况须由科室负责人或以上更正。")
         note.setWordWrap(True)
         lay.addWidget(note)

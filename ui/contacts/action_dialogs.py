@@ -17,6 +17,7 @@ from app.services.actor import Actor
 from app.services.contacts import entry as ce
 from app.services.contacts import vocab as v
 from app.services.errors import ServiceError, ValidationError
+from ui.fit import grow_to_fit, limit_width
 from ui.forms import FieldForm, ok_cancel_buttons, tell
 from ui.widgets import DateEdit, combo
 
@@ -38,13 +39,14 @@ class _StepDialog(QDialog):
         self.lay.addLayout(self.form)
         self.lay.addWidget(self.form.general_label())
         self.lay.addWidget(ok_cancel_buttons(self, ok_text, "取消", self.save))
-        self.resize(520, 0)
+        limit_width(self, 520)
 
     def run(self, action: Callable[[], None]) -> None:
         try:
             action()
         except ValidationError as exc:
             self.form.show_errors(exc)
+            grow_to_fit(self)
             return
         except ServiceError as exc:
             tell(self, self.windowTitle(), str(exc), icon="warning")

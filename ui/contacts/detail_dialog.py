@@ -35,6 +35,8 @@ from ui.fit import limit_width
 from ui.forms import tell
 
 TIMELINE_HEADERS = ["时间", "事项", "内容", "办理人"]
+CORRECTION_NOTE = ("录入人在登记当天可直接更正自己录入的内容（操作日志仍留有原内容）；此后的更正或他人的更正，"
+                   "须由科室负责人或以上办理，记入办理经过（更正人、时间、原内容 → 新内容、理由），原记录不会被抹去。")
 
 
 def _when(at: dt.datetime, day: dt.date) -> str:
@@ -124,7 +126,7 @@ class EntryDetailDialog(QDialog):
         from ui.correction_dialog import CorrectionDialog
 
         try:
-            dlg = CorrectionDialog(self.db, self.actor, "contact", self.entry_id, self)
+            dlg = CorrectionDialog(self.db, self.actor, "contact", self.entry_id, self, note=CORRECTION_NOTE)
         except ServiceError as exc:  # e.g. a read-only account
             tell(self, "更正", str(exc), icon="warning")
             return

@@ -13,6 +13,7 @@ from app.services.actor import Actor
 from app.services.contacts import entry as ce
 from app.services.contacts import vocab as v
 from app.services.errors import ServiceError, ValidationError
+from ui.fit import grow_to_fit, limit_width
 from ui.forms import FieldForm, ok_cancel_buttons, tell
 
 
@@ -44,13 +45,14 @@ class LimitsDialog(QDialog):
         lay.addLayout(f)
         lay.addWidget(f.general_label())
         lay.addWidget(ok_cancel_buttons(self, "保存", "取消", self.save))
-        self.resize(460, 0)
+        limit_width(self, 520)
 
     def save(self) -> None:
         try:
             ce.set_limits(self.db, self.actor, self.result_days.value(), self.rectification_days.value())
         except ValidationError as exc:
             self.form.show_errors(exc)
+            grow_to_fit(self)
             return
         except ServiceError as exc:
             tell(self, "首问负责时限", str(exc), icon="warning")

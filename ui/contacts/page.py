@@ -226,8 +226,9 @@ class ContactsPage(QWidget):
             self.convert_to_request(dlg.saved_id)
         elif outcome == v.TO_COMPLAINT:
             self.convert_to_complaint(dlg.saved_id)
-        self.refresh()
-        self.select(dlg.saved_id)
+        if self.search.text():
+            self.search.clear()  # the new entry must be in view, not hidden by an earlier search
+        self._after(dlg.saved_id)
 
     def convert_to_notice(self, entry_id: int) -> None:
         """一次性告知: the notices tab's checklist, pre-filled; the issued notice is linked to the entry."""
@@ -247,6 +248,7 @@ class ContactsPage(QWidget):
         data = ce.request_input(self.db, entry_id)
         dlg = IntakeDialog(self.db, self.actor, self)
         dlg.channel.setCurrentText(data.channel)
+        dlg.received.set_value(data.received_date)  # the day the person came, not the day it was typed
         dlg.applicant_name.setText(data.applicant_name)
         dlg.phone.setText(data.phone)
         dlg.content.setPlainText(data.content)
@@ -294,8 +296,10 @@ class ContactsPage(QWidget):
         self._select_pending()
 
     def _select_pending(self) -> None:
-        if self._reselect is not None and self.select(self._reselect):
-            self._reselect = None
+        if self._reselect is None:
+            return
+        if self.select(self._reselect) or not (self.model.loading or self.model.searching):
+            self._reselect = None  # selected, or no longer in this view (e.g. closed and left 我的首问)
 
     def _ask_text(self, title: str, label: str, multiline: bool = False) -> str | None:
         get = QInputDialog.getMultiLineText if multiline else QInputDialog.getText

@@ -102,7 +102,8 @@ def _handmade(db: Database, admin: Actor, today: dt.date, rng: random.Random, n:
             data.agency, data.referred_person = AGENCIES[i % len(AGENCIES)]
             data.referred_how = "电话联系对方后告知来访人前往"
         actor = head if i % 5 == 4 else clerk
-        eid = ce.log_entry(db, actor, data, now=dt.datetime.combine(today, dt.time(23, 59)))
+        # typed in as the call was taken: the timeline's 登记 event carries the day of the call
+        eid = ce.log_entry(db, actor, data, now=at + dt.timedelta(minutes=3))
         if data.outcome in (v.NOTICE, v.TO_REQUEST):
             _convert(db, actor, eid, data.outcome, day)
         if outcome not in v.REFERRALS:
