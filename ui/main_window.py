@@ -45,6 +45,9 @@ class MainWindow(QMainWindow):
         from ui.contacts.page import ContactsPage
 
         self.contacts = self._add_page(ContactsPage(db, user.actor()), "首问负责")
+        from ui.complaints.page import ComplaintsPage
+
+        self.complaints = self._add_page(ComplaintsPage(db, user.actor()), "投诉举报")
         from ui.supervision.page import SupervisionPage
 
         self.supervision = self._add_page(SupervisionPage(db, user.actor()), "督查")
