@@ -88,3 +88,22 @@ def test_author_same_day_corrects_in_place_later_it_is_an_event(office, admin, c
     other = users.create_user(office, admin.actor(), "c2", "李窗口", Role.CLERK, "pass1234").actor()
     with pytest.raises(PermissionDenied):
         corrections.correct(office, other, "contact", eid, {"person": "张珊"}, "听错")
+
+
+def test_future_days_refused_at_each_step_and_nothing_half_saved(office, clerk, budget_clerk, depts):  # noqa: F811
+    from tests.app.contacts.conftest import referral
+
+    eid = ce.log_entry(office, clerk, referral(depts, contact_at=dt.datetime.now() - dt.timedelta(minutes=5)))
+    ce.accept(office, budget_clerk, eid)
+    tomorrow = office.today() + dt.timedelta(days=1)
+    with pytest.raises(ValidationError) as exc:
+        ce.record_result(office, budget_clerk, eid, "已办结", day=tomorrow)
+    assert exc.value.fields["day"] == "办理日期不能晚于今天"
+    d = reg.detail(office, eid)
+    assert d.row.state == v.IN_HAND and d.row.result == "" and [e.kind for e in d.events] == ["登记", "接办"]
+    ce.record_result(office, budget_clerk, eid, "已办结")
+    with pytest.raises(ValidationError) as exc:
+        ce.follow_up(office, clerk, eid, ce.FollowUp(day=tomorrow, rating="满意"))
+    assert "回访日期不能晚于今天" in exc.value.fields["day"]
+    d = reg.detail(office, eid)
+    assert d.row.state == v.AWAIT_FOLLOWUP and d.row.rating == "" and d.events[-1].kind == "办理结果"
