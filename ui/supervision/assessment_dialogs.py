@@ -8,7 +8,7 @@ registers) and filled in when ready.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QDialog,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -42,6 +43,9 @@ def _hint(text: str = "") -> QLabel:
     label = QLabel(text)
     label.setStyleSheet(HINT_STYLE)
     label.setWordWrap(True)
+    # never squeezed below its wrapped height when error lines appear in the scrolled form
+    label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+    label.setVisible(bool(text))
     return label
 
 
@@ -90,7 +94,7 @@ class ScoreDialog(QDialog):
             self.form.add_field(f"reason{i.ordinal}", "　　理由：", reason)
         inner = QWidget()
         inner.setLayout(self.form)
-        scroll = QScrollArea()
+        self.scroll = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(inner)
         lay = QVBoxLayout(self)
@@ -112,7 +116,9 @@ class ScoreDialog(QDialog):
     def _show_figures(self, lines: dict[str, list[af.FigureLine]]) -> None:
         for i in self.items:
             got = lines.get(i.figure_key)
-            self.figure_labels[i.ordinal].setText(f"相关数据（{self.year}年）：{af.text(got)}" if got else "")
+            label = self.figure_labels[i.ordinal]
+            label.setText(f"相关数据（{self.year}年）：{af.text(got)}" if got else "")
+            label.setVisible(bool(got))
         self.figures_loaded = True
 
     def _figures_failed(self, _exc: BaseException) -> None:
@@ -128,6 +134,9 @@ class ScoreDialog(QDialog):
                             self_assessment=self.self_assessment)
         except ValidationError as exc:
             self.form.show_errors(exc)
+            first = next((w for name in exc.fields if (w := self.findChild(QLabel, f"error_{name}"))), None)
+            if first is not None:  # the first message may be below the scrolled part (once laid out)
+                QTimer.singleShot(0, lambda: self.scroll.ensureWidgetVisible(first))
             return
         except ServiceError as exc:
             tell(self, f"登记{self.what}", str(exc), "warning")
