@@ -157,7 +157,7 @@ class TemplateDialog(QDialog):
         self.grid.setColumnWidth(0, 160)
         self.grid.setColumnWidth(1, 60)
         for item in asm.template(db, year):
-            self.add_row(item.name, str(item.weight), item.rule, item.figure_key)
+            self.add_row(item.name, str(item.weight), item.rule, item.figure_key, item.id)
         self.grid.cellChanged.connect(lambda _r, _c: self._update_sum())
         self.total = QLabel()
         add, remove = QPushButton("添加项目"), QPushButton("删除所选项目")
@@ -191,11 +191,11 @@ class TemplateDialog(QDialog):
         self.resize(820, 560)
         self._update_sum()
 
-    def add_row(self, name: str, weight: str, rule: str, figure_key: str = "") -> None:
+    def add_row(self, name: str, weight: str, rule: str, figure_key: str = "", item_id: int = 0) -> None:
         n = self.grid.rowCount()
         self.grid.insertRow(n)
         first = QTableWidgetItem(name)
-        first.setData(Qt.ItemDataRole.UserRole, figure_key)
+        first.setData(Qt.ItemDataRole.UserRole, (figure_key, item_id))
         self.grid.setItem(n, 0, first)
         self.grid.setItem(n, 1, QTableWidgetItem(weight))
         self.grid.setItem(n, 2, QTableWidgetItem(rule))
@@ -214,8 +214,8 @@ class TemplateDialog(QDialog):
         out = []
         for r in range(self.grid.rowCount()):
             first = self.grid.item(r, 0)
-            key = first.data(Qt.ItemDataRole.UserRole) if first is not None else ""
-            out.append(asm.ItemInput(self._text(r, 0), self._text(r, 1), self._text(r, 2), key or ""))
+            key, item_id = (first.data(Qt.ItemDataRole.UserRole) if first is not None else None) or ("", 0)
+            out.append(asm.ItemInput(self._text(r, 0), self._text(r, 1), self._text(r, 2), key, item_id))
         return out
 
     def department_ids(self) -> list[int]:

@@ -140,6 +140,7 @@ class ItemInput:
     weight: int | str
     rule: str = ""
     figure_key: str = ""
+    item_id: int = 0  # the stored item this row edits (a rename keeps its scores); 0 = matched by name
 
 
 def _stored_items(s: Session, year: int) -> list[AssessmentItem]:
@@ -234,7 +235,7 @@ def save_template(db: Database, actor: Actor, year: int, items: list[ItemInput],
     """
     _check_year(year)
     errors: dict[str, str] = {}
-    cleaned: list[tuple[str, int, str, str]] = []
+    cleaned: list[tuple[str, int, str, str, int]] = []
     for n, item in enumerate(items, start=1):
         try:
             name = clean_text(item.name, 40)
@@ -253,7 +254,7 @@ def save_template(db: Database, actor: Actor, year: int, items: list[ItemInput],
             errors[f"item{n}"] = f"考核项目“{name}”重复"
         if not 1 <= weight <= 100:
             errors[f"weight{n}"] = f"第{n}项“{name}”的分值应为1至100分"
-        cleaned.append((name, weight, rule, item.figure_key[:20]))
+        cleaned.append((name, weight, rule, item.figure_key[:20], item.item_id))
     if not items:
         errors["items"] = "请至少设置一个考核项目"
     elif not errors and sum(c[1] for c in cleaned) != 100:
@@ -266,11 +267,15 @@ def save_template(db: Database, actor: Actor, year: int, items: list[ItemInput],
         require_head(s, actor, "考核项目和分值")
         if _notified(s, year):
             raise ServiceError(f"{year}年度考核结果已经通报，不能再修改考核项目和参加考核的科室")
-        old = {i.name: i for i in _ensure_year(s, year)}
+        stored = _ensure_year(s, year)
+        by_id, by_name = {i.id: i for i in stored}, {i.name: i for i in stored}
+        old = {i.name: i for i in stored}
         scored = _scored_items(s, year)
         kept: set[int] = set()
-        for n, (name, weight, rule, key) in enumerate(cleaned, start=1):
-            row = old.get(name)
+        for n, (name, weight, rule, key, item_id) in enumerate(cleaned, start=1):
+            row = by_id.get(item_id) if item_id else by_name.get(name)
+            if row is not None and row.id in kept:  # two rows claim one stored item: the second is new
+                row = None
             if row is not None and row.id in scored and weight * 10 < scored[row.id]:
                 errors[f"weight{n}"] = (f"“{name}”已有{points(scored[row.id])}分的评分，分值不能低于该分数")
             if row is None:

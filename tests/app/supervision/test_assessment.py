@@ -195,3 +195,24 @@ def test_a_record_confirmed_after_the_notice_does_not_change_the_notified_result
     u = year.units[0]
     assert (u.deduction_tenths, u.total_tenths, u.grade, u.complaints) == (0, 1000, "优秀", None)
     assert year.deduction_line(u) == "责任追究：扣0分（按通报时的责任追究台账）"
+
+
+def test_a_scored_item_can_be_renamed_and_reweighted_but_not_dropped_or_set_below_its_score(office, leader,  # noqa: F811
+                                                                                            section):  # noqa: F811
+    items = asm.template(office, YEAR)
+    asm.save_scores(office, leader, YEAR, section, _full(items, {1: "8"}))
+    stored = asm.template(office, YEAR)
+    edit = [asm.ItemInput(i.name, i.weight, i.rule, i.figure_key, i.id) for i in stored]
+    edit[0] = asm.ItemInput("组织领导和机构", 10, "改名", stored[0].figure_key, stored[0].id)
+    asm.save_template(office, leader, YEAR, edit)
+    u = asm.assessment(office, YEAR).units[0]
+    assert asm.template(office, YEAR)[0].name == "组织领导和机构" and u.scores[1].tenths == 80
+    low = list(edit)
+    low[0], low[1] = asm.ItemInput("组织领导和机构", 5, "", "", stored[0].id), asm.ItemInput("公开范围", 15, "", "",
+                                                                                           stored[1].id)
+    with pytest.raises(ValidationError, match="已有8分的评分，分值不能低于该分数"):
+        asm.save_template(office, leader, YEAR, low)
+    with pytest.raises(ValidationError, match="已有评分，不能删除"):
+        asm.save_template(office, leader, YEAR, edit[1:7] + [asm.ItemInput("年度工作要点落实", 25, "", "",
+                                                                           stored[7].id)])
+    assert asm.template(office, YEAR)[0].weight == 10  # nothing half-saved
