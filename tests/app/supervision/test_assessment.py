@@ -216,3 +216,21 @@ def test_a_scored_item_can_be_renamed_and_reweighted_but_not_dropped_or_set_belo
         asm.save_template(office, leader, YEAR, edit[1:7] + [asm.ItemInput("年度工作要点落实", 25, "", "",
                                                                            stored[7].id)])
     assert asm.template(office, YEAR)[0].weight == 10  # nothing half-saved
+
+
+def test_scores_notice_and_task_on_both_databases(any_db):
+    """The same service path on SQLite and PostgreSQL (sums in tenths, the notice's task)."""
+    from app.services import profile
+
+    admin = users.create_first_admin(any_db, "admin", "王管理", "secret123", "secret123").actor()
+    for name in ("预算股", "国库股"):
+        profile.add_department(any_db, admin, name)
+    leader = users.create_user(any_db, admin, "jz", "周局长", Role.LEADER, "pass1234").actor()
+    depts = {n: i for i, n in asm.departments_of(any_db, YEAR)}
+    items = asm.template(any_db, YEAR)
+    asm.save_scores(any_db, leader, YEAR, depts["预算股"], _full(items, {2: "9.5"}))
+    asm.save_scores(any_db, leader, YEAR, depts["国库股"], _full(items, {1: "0", 2: "9.5", 3: "0", 6: "0"}))
+    notices.issue_notices(any_db, leader, YEAR, list(depts.values()), D(2026, 1, 5))
+    got = [(u.department, u.total_tenths, u.grade, u.notice.task_due if u.notice else None)
+           for u in asm.assessment(any_db, YEAR).units]
+    assert got == [("预算股", 995, "优秀", None), ("国库股", 595, "不合格", D(2026, 1, 12))]
