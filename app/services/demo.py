@@ -30,6 +30,7 @@ from app.domain.vocab import (
 from app.services import audit, bulk, users
 from app.services import profile as profile_service
 from app.services.actor import Actor
+from app.services.complaints import demo as complaints_demo
 from app.services.contacts import demo as contacts_demo
 from app.services.notices import demo as notices_demo
 from app.services.numbering import REQUEST, format_number
@@ -72,7 +73,7 @@ _STATES_CLOSED = [State.ANSWERED, State.DELIVERED, State.ARCHIVED, State.WITHDRA
 
 def create_demo(db: Database, requests: int = 2000, seed: int = 2026, password: str = "gongkai2026",
                 today: dt.date | None = None, progress: ProgressSink | None = None,
-                contacts: int = contacts_demo.HANDMADE) -> None:
+                contacts: int = contacts_demo.HANDMADE, complaints: int = complaints_demo.HANDMADE) -> None:
     progress = progress or NullProgress()
     today = today or db.today()
     rng = random.Random(seed)
@@ -92,6 +93,7 @@ def create_demo(db: Database, requests: int = 2000, seed: int = 2026, password: 
     notices_demo.populate(db, admin, today, seed)  # 事项清单 with 备案, and 一次性告知书 in every state
     contacts_demo.populate(db, admin, today, seed, contacts, progress)  # 首问负责登记 (every outcome and stage)
     supervision_demo.populate(db, admin, today, password)  # 责任分工 and duties (one late, one missed)
+    complaints_demo.populate(db, admin, today, password, seed, complaints, progress)  # 投诉举报 and the ledger
     assessment_demo.populate(db, admin, today)  # last year's 百分制考核 (优秀, 不合格 with its plan, a deduction)
 
 

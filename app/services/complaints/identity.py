@@ -24,6 +24,7 @@ from __future__ import annotations
 import json
 import os
 import threading
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 
 from cryptography.hazmat.primitives import hashes, serialization
@@ -213,11 +214,21 @@ def _aes_key(shared: bytes) -> bytes:
 
 def seal(session: Session, ident: Identity) -> bytes:
     """Encrypt an identity to the office's public key (anyone registering can, nobody can read back)."""
+    return sealer(session)(ident)
+
+
+def sealer(session: Session) -> Callable[[Identity], bytes]:
+    """``seal`` with the public key read once (a bulk insert seals thousands in one transaction)."""
     public = settings(session).public_key
     if public is None:
         raise ValidationError({"name": "本机关尚未建立投诉举报人身份密钥，请先由监督检查人员登录一次后再登记署名投诉举报"})
+    key = X25519PublicKey.from_public_bytes(public)
+    return lambda ident: _seal_to(key, ident)
+
+
+def _seal_to(public: X25519PublicKey, ident: Identity) -> bytes:
     eph = X25519PrivateKey.generate()
-    aes = _aes_key(eph.exchange(X25519PublicKey.from_public_bytes(public)))
+    aes = _aes_key(eph.exchange(public))
     nonce = os.urandom(12)
     data = json.dumps(asdict(ident), ensure_ascii=False).encode("utf-8")
     eph_pub = eph.public_key().public_bytes(_RAW, serialization.PublicFormat.Raw)
