@@ -257,9 +257,9 @@ def test_search_box_finds_by_facts_not_by_complainant(qtbot, office, clerk, insp
 
 
 def test_clerk_export_refused_inspector_export_hides_identity(qtbot, office, clerk, inspector, tmp_path):  # noqa: F811
-    from openpyxl import load_workbook
-
     import gc
+
+    from openpyxl import load_workbook
 
     gc.collect()  # earlier tests' widgets are collected here, not by the export's worker thread (PySide crashes)
     register(qtbot, office, clerk)
@@ -273,3 +273,63 @@ def test_clerk_export_refused_inspector_export_hides_identity(qtbot, office, cle
     rows = list(load_workbook(tmp_path / "b.xlsx").active.iter_rows(values_only=True))
     assert rows[1][4:7] == ("（保密）", "（保密）", "（保密）")
     assert NAME not in str(rows) and PHONE not in str(rows)
+
+
+def test_settings_limits_ladder_gap_and_viewer_grant(qtbot, office, admin, clerk, inspector):  # noqa: F811
+    from app.services import users
+    from app.services.complaints import setup
+    from ui.complaints.settings_dialog import SettingsDialog
+
+    told = []
+    dlg = SettingsDialog(office, admin.actor())
+    qtbot.addWidget(dlg)
+    dlg.inform = lambda title, text, icon="information": told.append(text)
+    dlg.result_days.setValue(30)
+    dlg.working_days.setChecked(True)
+    assert dlg.save_limits()
+    lim = setup.read(office)
+    assert (lim.result_days, lim.working_days) == (30, True)
+    dlg.steps_table.item(1, 0).setText("4")  # steps 1, 4, 3: the 2nd is missing
+    assert not dlg.save_ladder()
+    assert "缺少第2次" in dlg.ladder_error.text()
+    assert listing.ladder_presets(office)[1][lim.ladder_preset][1][0] == 2  # nothing saved
+    dlg.steps_table.item(1, 0).setText("2")
+    dlg.steps_table.item(1, 2).setText("12")
+    assert dlg.save_ladder()
+    assert listing.ladder_presets(office)[1][lim.ladder_preset][1][2] == 12
+    # granting the identity right: the administrator cannot, a signed-in inspector can
+    users.create_user(office, admin.actor(), "jj", "纪检员", users.Role.CLERK, "pass5678")
+    jj = next(u for u in users.list_users(office) if u.login == "jj")
+    dlg.grantee.setCurrentIndex(dlg.grantee.findData(jj.id))
+    dlg.grantee_password.setText("pass5678")
+    assert not dlg.grant() and "持有密钥" in told[-1]
+    dlg2 = SettingsDialog(office, inspector)
+    qtbot.addWidget(dlg2)
+    dlg2.grantee.setCurrentIndex(dlg2.grantee.findData(jj.id))
+    dlg2.grantee_password.setText("wrong")
+    assert not dlg2.grant()
+    assert dlg2.grant_form.error_text("password") == "被授权人的密码不正确"
+    dlg2.grantee_password.setText("pass5678")
+    assert dlg2.grant()
+    assert [(v.name, v.holds_key) for v in dlg2.viewers.rows if v.user_id == jj.id] == [("纪检员", True)]
+
+
+def test_assigned_complaint_told_elsewhere_prints_result_report(qtbot, office, clerk, inspector):  # noqa: F811
+    dlg = ComplaintDialog(office, clerk)
+    qtbot.addWidget(dlg)
+    fill_named(dlg)
+    dlg.channel.setCurrentText("上级交办")
+    dlg.assigned_body.setText("某某县人民政府办公室")
+    dlg.assigned_due.set_value(office.today() + dt.timedelta(days=20))
+    dlg.save()
+    assert dlg.saved_id is not None, dlg.form.general_label().text()
+    win = ComplaintWindow(office, clerk, dlg.saved_id)
+    qtbot.addWidget(win)
+    shown = []
+    win.steps.show_pdf = lambda data, title, name: shown.append((title, data))
+    assert win.buttons["report"].isHidden() and win.buttons["record"].isHidden()
+    win.steps.run = _auto(lambda d: (d.decision.setCurrentText("告知向有权机关反映"), d.other_body.setText("县纪委监委")))
+    win.buttons["decide"].click()
+    assert win.detail.state == "已告知" and not win.buttons["report"].isHidden()
+    win.buttons["report"].click()
+    assert shown[0][0].startswith("投诉举报办理结果报告") and shown[0][1].startswith(b"%PDF")

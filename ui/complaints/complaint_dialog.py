@@ -3,7 +3,8 @@ about, the facts), with each check's message under its field and nothing saved o
 
 The 首问负责 tab opens it for 转为投诉举报 as
 ``ComplaintDialog(db, actor, prefill=dict, contact_entry_id=int, parent=...)``: ``prefill`` holds
-``ComplaintInput`` field names (received_on, name, phone, facts, category …); the channel becomes
+``ComplaintInput`` field names (received_on, name, phone, facts, category …) and optionally
+``contact_number`` (the entry's number, shown on the form); the channel becomes
 转自首问 and the registered complaint is linked to the entry.  The identity typed here goes straight
 to ``register.register``, which seals it before it is stored: the form never reads one back.
 """
@@ -94,6 +95,7 @@ class ComplaintDialog(GuardedDialog):
         self.taken_by = f.add_field("taken_by", "接待（记录）人", QLabel(actor.full_name or actor.label))
         self.taken_place = f.add_field("taken_place", "接待地点", QLineEdit())
         lay.addLayout(f)
+        lay.addStretch(1)  # spare height below the form, not spread between its rows (errors stay by their field)
         outer.addWidget(f.general_label())
         outer.addWidget(ok_cancel_buttons(self, "登记", "取消", self.save))
         self.channel.currentTextChanged.connect(self._update)

@@ -129,8 +129,11 @@ class ComplaintWindow(QDialog):
         self.buttons["record"].setVisible(d.channel == "当面")
         self.buttons["transfer"].setVisible(d.decision == "转交有权机关")
         if waiting is not None:
-            self.text.append(f"<p style='color:#b00020'>调查结论“{waiting.payload.get('finding', '')}”"
-                             f"已由{waiting.submitted_by}提交，待科室负责人或领导签批。</p>")
+            p = waiting.payload
+            self.text.append(f"<p style='color:#b00020'>调查结论“{html.escape(p.get('finding', ''))}”"
+                             f"已由{html.escape(waiting.submitted_by)}提交，待科室负责人或领导签批。</p>"
+                             f"<p>处理措施：{html.escape(p.get('measures', ''))}</p>"
+                             f"<p>初步审查报告：{html.escape(p.get('report', ''))}</p>")
         if state == DONE:
             self.text.append("<p style='color:#2e7d32'>本件已办结。</p>")
 
