@@ -37,6 +37,7 @@ def test_deputy_fills_the_quarter_check_and_closes_a_task(qtbot, setup, monkeypa
     assert ["依申请公开", "收到申请", "1", "1"] == cells[0][:4] and ["依申请公开", "超期答复", "1", "1"] == cells[2][:4]
     assert len(dlg.item_rows) == 7 and dlg.checker.text() == "李副局长"
     assert dlg.print_button.isEnabled() is False and "未填写" in dlg.status.text()
+    note = dlg._placeholders[0]
 
     monkeypatch.setattr(check_dialog, "ask", lambda *a, **k: True)
     assert dlg.save(True) is False  # completing needs a result per item: shown under the item
@@ -44,7 +45,7 @@ def test_deputy_fills_the_quarter_check_and_closes_a_task(qtbot, setup, monkeypa
     dlg.check_date.edit.setText("20240705")
     dlg.problems.setPlainText("预算股两条信息超期公开。\n一次性告知书未签收。")
     assert dlg.save(False) is True and "草稿" in dlg.status.text() and dlg.print_button.isEnabled()
-    assert not dlg.item_rows[0][3].isVisible()
+    assert not dlg.item_rows[0][3].isVisible() and dlg._placeholders == [] and note.isHidden()
 
     tasks = dlg.tasks
     for what, owner, dept, due in (("补发超期信息", "王股长", "预算股", "20240731"),
@@ -73,6 +74,7 @@ def test_deputy_fills_the_quarter_check_and_closes_a_task(qtbot, setup, monkeypa
         result.setCurrentText("不符合" if n == 2 else "符合")
     assert dlg.save(True) is True
     assert "已完成（2024年7月5日，逾期完成）" in dlg.status.text() and not dlg.save_button.isEnabled()
+    assert dlg.problems.isReadOnly() and not dlg.item_rows[0][1].isEnabled()
     dlg.accept()
     page.tabs.setCurrentWidget(page.calendar)
     assert cal.model.cells()[row][6:] == ["2024年7月5日", "逾期完成"]

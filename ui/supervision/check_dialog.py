@@ -8,6 +8,7 @@ A completed record is read-only; its tasks can still be worked and closed.
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -61,6 +62,7 @@ class CheckDialog(GuardedDialog):
         self.db, self.actor, self.duty = db, actor, duty
         self._ops: list[Operation] = []
         self.figure_dialog = None
+        self._placeholders: list[QLabel] = []  # "save first" notes, removed once the record exists
         self.form_data = checks.open_check(db, duty)
         self.setWindowTitle(f"季度督查记录 — {self.form_data.title}")
         self.resize(900, 680)
@@ -176,14 +178,19 @@ class CheckDialog(GuardedDialog):
         self.status.setText(f"{f.title}　截止日期：{cn_date(self.duty.due)}　状态："
                             + (f"已完成（{cn_date(f.completed_on)}{'，逾期完成' if late else ''}）" if done
                                else "草稿" if f.check_id else "未填写"))
-        for w in (self.check_date, self.checker, self.participants, self.problems,
-                  *(x for _, r, n, _ in self.item_rows for x in (r, n))):
+        for w in (self.checker, self.participants, self.problems, *(n for _, _, n, _ in self.item_rows)):
+            w.setReadOnly(done)  # still readable and copyable once completed
+        for w in (self.check_date, *(r for _, r, _, _ in self.item_rows)):
             w.setEnabled(not done)
         self.save_button.setEnabled(not done)
         self.complete_button.setEnabled(not done)
         self.print_button.setEnabled(f.check_id is not None)
         if f.check_id is not None and not hasattr(self, "tasks"):
             cid = f.check_id
+            for label in self._placeholders:
+                label.hide()
+                label.deleteLater()
+            self._placeholders = []
             self.tasks = TasksView(self.db, self.actor, source=(rect.SUPERVISION, cid), first_due=f.data.check_date,
                                    add=lambda data: checks.add_task(self.db, self.actor, cid, data))
             self.tasks_box.addWidget(self.tasks)
@@ -191,9 +198,11 @@ class CheckDialog(GuardedDialog):
 
             self.attachments = AttachmentsPanel(self.db, self.actor, checks.RECORD_TYPE, cid)
             self.attach_page.layout().addWidget(self.attachments)
-        elif f.check_id is None and self.tasks_box.count() == 0:
-            self.tasks_box.addWidget(QLabel("保存记录后即可把发现的问题列为整改任务。"))
-            self.attach_page.layout().addWidget(QLabel("保存记录后即可添加签字记录的扫描件等附件。"))
+        elif f.check_id is None and not self._placeholders:
+            self._placeholders = [QLabel("保存记录后即可把发现的问题列为整改任务。"),
+                                  QLabel("保存记录后即可添加签字记录的扫描件等附件。")]
+            self.tasks_box.addWidget(self._placeholders[0], 0, Qt.AlignmentFlag.AlignTop)
+            self.attach_page.layout().addWidget(self._placeholders[1], 0, Qt.AlignmentFlag.AlignTop)
         self.mark_clean()
 
     def data(self) -> checks.CheckInput:

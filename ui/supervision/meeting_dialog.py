@@ -6,6 +6,7 @@ and scans need the record saved once; a completed record is read-only.
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -36,6 +37,7 @@ class MeetingDialog(GuardedDialog):
         super().__init__(parent)
         self.db, self.actor, self.duty = db, actor, duty
         self.form_data = meetings.open_meeting(db, duty)
+        self._placeholders: list[QLabel] = []  # "save first" notes, removed once the record exists
         self.setWindowTitle(f"专题会议记录 — {self.form_data.title}")
         self.resize(820, 680)
         d = self.form_data.data
@@ -95,12 +97,17 @@ class MeetingDialog(GuardedDialog):
         self.status.setText(f"{f.title}　截止日期：{cn_date(self.duty.due)}　状态："
                             + (f"已完成（{cn_date(f.completed_on)}{'，逾期完成' if late else ''}）" if done
                                else "草稿" if f.meeting_id else "未填写"))
-        for w in (self.meeting_date, self.place, self.chair, self.attendees, self.reports_heard, self.issues,
-                  self.decisions, self.save_button, self.complete_button):
+        for w in (self.place, self.chair, self.attendees, self.reports_heard, self.issues, self.decisions):
+            w.setReadOnly(done)  # still readable and copyable once completed
+        for w in (self.meeting_date, self.save_button, self.complete_button):
             w.setEnabled(not done)
         self.print_button.setEnabled(f.meeting_id is not None)
         if f.meeting_id is not None and not hasattr(self, "tasks"):
             mid = f.meeting_id
+            for label in self._placeholders:
+                label.hide()
+                label.deleteLater()
+            self._placeholders = []
             self.tasks = TasksView(self.db, self.actor, source=(rect.MEETING, mid), first_due=f.data.meeting_date,
                                    add=lambda data: meetings.add_task(self.db, self.actor, mid, data))
             self.tasks_page.layout().addWidget(self.tasks)
@@ -108,9 +115,11 @@ class MeetingDialog(GuardedDialog):
 
             self.attachments = AttachmentsPanel(self.db, self.actor, meetings.RECORD_TYPE, mid)
             self.attach_page.layout().addWidget(self.attachments)
-        elif f.meeting_id is None and self.tasks_page.layout().count() == 0:
-            self.tasks_page.layout().addWidget(QLabel("保存记录后即可把议定事项列为整改任务。"))
-            self.attach_page.layout().addWidget(QLabel("保存记录后即可添加签字记录的扫描件等附件。"))
+        elif f.meeting_id is None and not self._placeholders:
+            self._placeholders = [QLabel("保存记录后即可把议定事项列为整改任务。"),
+                                  QLabel("保存记录后即可添加签字记录的扫描件等附件。")]
+            for page, label in zip((self.tasks_page, self.attach_page), self._placeholders, strict=True):
+                page.layout().addWidget(label, 0, Qt.AlignmentFlag.AlignTop)
         self.mark_clean()
 
     def data(self) -> meetings.MeetingInput:

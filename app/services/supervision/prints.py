@@ -45,7 +45,7 @@ def _tasks(rows: list[rect.TaskRow]) -> list[t.Item]:
              t.Cell(cn_date(r.due_date)), t.Cell(r.shown_state + (f"（{cn_date(r.verified_on)}）" if r.verified_on
                                                                   else ""))]
             for n, r in enumerate(rows, start=1)]
-    return [t.Table(widths=[0.6, 3.2, 1.1, 1.1, 1.6, 1.4], header=head, rows=body)]
+    return [t.Table(widths=[0.6, 2.8, 1.0, 1.0, 1.6, 2.0], header=head, rows=body)]
 
 
 def _signatures(*who: str) -> list[t.Item]:
