@@ -105,6 +105,8 @@ def test_statistics_chart_shows_what_the_table_says(qtbot, office, clerk, head, 
     view = stats_view.StatsView(office)
     qtbot.addWidget(view)
     view.refresh()
+    assert view.busy and "正在统计" in view.headline.text()  # counted off the UI thread
+    qtbot.waitUntil(lambda: not view.busy)
     assert "登记3条" in view.headline.text() and "回访率" in view.headline.text()
     assert "差评整改率" in view.headline.text()
     for i, sec in enumerate(view.current):
@@ -146,3 +148,20 @@ def test_convert_to_complaint_prefilled_and_linked(qtbot, monkeypatch, office, c
     d = reg.detail(office, eid)
     assert d.complaint_id is not None and d.linked.startswith("投诉举报TS")
     assert dlg.complaint_button.isHidden() and dlg.timeline_rows()[-1][1] == "关联"
+
+
+def test_print_book_typeset_off_the_ui_thread(qtbot, office, clerk):
+    ce.log_entry(office, clerk, quick(contact_at=NOW))
+    page = ContactsPage(office, clerk)
+    qtbot.addWidget(page)
+    shown, said = [], []
+    page.show_pdf = lambda pdf, name: shown.append((pdf, name))
+    page.inform = lambda *a, **k: said.append(a)
+    page.ask_text = lambda *a, **k: "2026-13"
+    page.print_book()
+    assert "请写成" in said[0][1] and not page._ops
+    page.ask_text = lambda *a, **k: f"{NOW:%Y-%m}"
+    page.print_book()
+    qtbot.waitUntil(lambda: bool(shown))
+    pdf, name = shown[0]
+    assert pdf.startswith(b"%PDF") and name == f"首问负责登记簿-{NOW:%Y-%m}.pdf"

@@ -33,6 +33,7 @@ from app.services.contacts import vocab as v
 from app.services.errors import ServiceError, ValidationError
 from ui.contacts.stats_view import StatsView
 from ui.forms import tell
+from ui.operations import Operation, run_in_background
 from ui.register.model import Column, LazyRegisterModel
 from ui.register.view import RegisterView
 from ui.widgets import combo
@@ -80,6 +81,8 @@ class ContactsPage(QWidget):
         self.db, self.actor = db, actor
         self.ask_text = self._ask_text  # replaceable in tests
         self.run_dialog = lambda dlg: dlg.exec()  # tests fill the form and save instead
+        self.show_pdf = self._show_pdf  # tests look at the bytes instead
+        self._ops: list[Operation] = []  # background work still running (kept referenced)
         self.inform = lambda title, text, icon="information": tell(self, title, text, icon=icon)  # tests replace it
         lay = QVBoxLayout(self)
         self.sections = QTabWidget()
@@ -379,7 +382,6 @@ class ContactsPage(QWidget):
     def print_book(self) -> None:
         """The current month's 登记簿 (a day can be chosen by typing its date)."""
         from app.services.contacts import book
-        from ui.letters import PdfPreview
 
         today = self.db.today()
         text = self.ask_text("打印首问负责登记簿", "打印哪一天或哪个月（如 2026-11-20 或 2026-11）：")
@@ -392,14 +394,37 @@ class ContactsPage(QWidget):
         except (ValueError, TypeError, IndexError, ValidationError):
             self.inform("打印首问负责登记簿", f"请写成 {today:%Y-%m-%d}（某一天）或 {today:%Y-%m}（某个月）", icon="warning")
             return
-        pdf = book.render(self.db, first, last)
-        PdfPreview(pdf, "首问负责登记簿", f"首问负责登记簿-{text.strip()}.pdf", self).exec()
+        name = f"首问负责登记簿-{text.strip()}.pdf"
+        # a busy month is thousands of rows: typeset off the UI thread, with 取消
+        op = run_in_background(self, lambda _p: book.render(self.db, first, last), title="正在排版首问负责登记簿…",
+                               on_success=lambda pdf: None if op.progress.cancelled else self.show_pdf(pdf, name),
+                               on_failure=lambda exc: self._print_failed(exc))
+        self._ops.append(op)
+        op.finished.connect(lambda: self._ops.remove(op))
+
+    def _print_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, ServiceError):  # e.g. a character no installed font can print, named
+            self.inform("打印首问负责登记簿", str(exc), icon="warning")
+            return
+        from ui.crash import show_unexpected
+
+        show_unexpected(exc)
+
+    def _show_pdf(self, pdf: bytes, name: str) -> None:
+        from ui.letters import PdfPreview
+
+        PdfPreview(pdf, "首问负责登记簿", name, self).exec()
 
     def export_dialog(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "导出首问负责登记簿", "首问负责登记簿.xlsx", "Excel 文件 (*.xlsx)")
-        if path:
-            count = self.export_to(Path(path))
-            self.inform("导出", f"已导出{count}条首问登记")
+        if not path:
+            return
+        ids = list(self.model.ids)  # the list as shown now; written off the UI thread (years of entries)
+        op = run_in_background(self, lambda _p: reg.export_contacts(self.db, Path(path), ids=ids),
+                               title="正在导出首问负责登记簿…",
+                               on_success=lambda count: self.inform("导出", f"已导出{count}条首问登记"))
+        self._ops.append(op)
+        op.finished.connect(lambda: self._ops.remove(op))
 
     def export_to(self, path: Path) -> int:
         """The list as shown (view, filters and search applied)."""

@@ -19,6 +19,7 @@ from app.db import Database
 from app.services.contacts import stats
 from app.services.contacts import vocab as v
 from ui import charts
+from ui.operations import Operation, run_in_background
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,9 @@ class StatsView(QWidget):
         super().__init__(parent)
         self.db = db
         self.current: list[Section] = []
+        self.busy = False
+        self._gen = 0
+        self._ops: list[Operation] = []  # running (kept referenced until they finish)
         lay = QVBoxLayout(self)
         bar = QHBoxLayout()
         bar.addWidget(QLabel("统计期间："))
@@ -102,8 +106,31 @@ class StatsView(QWidget):
         return dt.date(year, 1, 1), min(today, dt.date(year, 12, 31))
 
     def refresh(self) -> None:
+        """Counted off the UI thread (a year of a busy office's log takes a second or two); a newer
+        request supersedes an older one still running."""
         first, last = self.period_days()
-        st = stats.compute(self.db, first, last)
+        self._gen += 1
+        gen = self._gen
+        self.busy = True
+        self.headline.setText(f"正在统计{cn_date(first)}至{cn_date(last)}的首问登记…")
+        op = run_in_background(
+            self, lambda _p: stats.compute(self.db, first, last), title="首问负责统计", show_progress=False,
+            on_success=lambda st: self._show(gen, st, first, last), on_failure=lambda exc: self._failed(gen, exc))
+        self._ops.append(op)
+        op.finished.connect(lambda: self._ops.remove(op))
+
+    def _failed(self, gen: int, exc: BaseException) -> None:
+        from ui.crash import show_unexpected
+
+        if gen == self._gen:
+            self.busy = False
+            self.headline.setText("统计未能完成")
+        show_unexpected(exc)  # environment errors (locked, disk full …) in plain Chinese
+
+    def _show(self, gen: int, st: stats.Stats, first: dt.date, last: dt.date) -> None:
+        if gen != self._gen:
+            return
+        self.busy = False
         self.current = sections(st)
         self.headline.setText(f"{cn_date(first)}至{cn_date(last)}：{headline(st)}")
         self.tables.setHtml("".join(_html(sec) for sec in self.current))
