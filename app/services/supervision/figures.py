@@ -11,7 +11,7 @@ the rows matching it and the list behind it is the ids of the same rows, so the
 number and the list can never disagree.  Where a module owns a definition the
 condition calls it (overdue requests: ``requests.queries.count_predicates``;
 overdue referrals: ``contacts.register.overdue_condition``; overdue complaints:
-the complaint clock's open states and deadline), so "overdue" means here what it means in its tab.
+``complaints.listing.where`` with its 逾期 filter), so "overdue" means here what it means in its tab.
 
 What "of a 科室" means per table — requests carry their 承办科室 as the
 ``handler`` text (分办 writes the 科室 name, optionally followed by a person);
@@ -42,7 +42,7 @@ from app.db.models import (
 )
 from app.domain.vocab import CLOSED_STATES
 from app.services import rectification
-from app.services.complaints.vocab import OPEN_STATES as COMPLAINT_OPEN
+from app.services.complaints import listing as complaint_listing
 from app.services.contacts import vocab as contact_vocab
 from app.services.contacts.register import overdue_condition
 from app.services.requests import queries as request_queries
@@ -138,8 +138,8 @@ def _repeat_notices(sc: Scope) -> list[ColumnElement]:
 
 
 def _complaints_overdue(sc: Scope) -> list[ColumnElement]:
-    # the complaints clock's 逾期 (complaints.clock.urgency): open and past the running deadline
-    return [Complaint.state.in_(COMPLAINT_OPEN), Complaint.due < sc.today, Complaint.received_on <= sc.last,
+    f = complaint_listing.ComplaintFilter(state=complaint_listing.OVERDUE)  # the register's own 逾期 filter
+    return [*complaint_listing.where(f, sc.today, 0), Complaint.received_on <= sc.last,
             *_id_area(Complaint.department_id, sc)]
 
 

@@ -141,3 +141,25 @@ def test_meeting_record_completes_the_half_year(setup):
     assert [(r.period, r.place, r.state, r.open_tasks) for r in meetings.list_meetings(db, 2024)] == [
         ("2024H1", "三楼会议室", "已完成", 1)]
     assert meetings.open_meeting(db, h1).tasks[0].source_kind == rect.MEETING
+
+
+def test_scans_attach_to_a_check_and_a_meeting(setup, tmp_path):
+    from app.services import attachments
+
+    b, db = setup, setup.db
+    q2 = duty(db, du.CHECK, "2024Q2")
+    cid = checks.save_check(db, b.dep1.actor(), q2, checks.CheckInput(D(2024, 7, 5), "李副局长",
+                                                                      items=answers(checks.open_check(db, q2))))
+    scan = tmp_path / "签字记录.pdf"
+    scan.write_bytes(b"%PDF-1.4 signed record")
+    with pytest.raises(PermissionDenied):  # a clerk cannot add to a head's record
+        attachments.add(db, b.clerk.actor(), checks.RECORD_TYPE, cid, scan)
+    attachments.add(db, b.dep1.actor(), checks.RECORD_TYPE, cid, scan, "签字扫描件")
+    assert [(a.filename, a.note) for a in attachments.listing(db, b.clerk.actor(), checks.RECORD_TYPE, cid)] == [
+        ("签字记录.pdf", "签字扫描件")]
+    h1 = duty(db, du.MEETING, "2024H1")
+    mid = meetings.save_meeting(db, b.chief.actor(), h1, meetings.MeetingInput(D(2024, 6, 20), "会议室", "孙局长", "全体"))
+    attachments.add(db, b.chief.actor(), meetings.RECORD_TYPE, mid, scan)
+    assert attachments.count(db, meetings.RECORD_TYPE, [mid]) == {mid: 1}
+    with pytest.raises(Exception, match="不存在"):
+        attachments.add(db, b.chief.actor(), meetings.RECORD_TYPE, mid + 99, scan)
