@@ -185,3 +185,23 @@ def test_search_stream_orders_like_the_register(any_db, selective, monkeypatch):
     expected = [i for i in head if i in queries.matching_ids(any_db, "预算")]
     assert list(results[-1][0]) == expected and results[-1][1] and len(expected) == 6
     assert len(results) == (1 if selective else 2)
+
+
+def test_sorted_ids_with_an_in_list_filter(any_db):
+    """A filter with an IN list (办理结果 by category) reads its ids like any other (it used to fail on
+    SQLite with the unexpanded ``POSTCOMPILE`` placeholder)."""
+    from app.services import profile, users
+    from app.services.requests import queries
+    from app.services.search import register
+
+    admin = users.create_first_admin(any_db, "admin", "王管理", "secret123", "secret123").actor()
+    profile.save_profile(any_db, admin, profile.Profile(full_name="某局", doc_code="X财公开"))
+    rid = intake.register(any_db, admin, make_input(content="预算执行"), today=D(2025, 3, 10))
+    with any_db.session(actor="测试", action="办结") as s:
+        s.get(InfoRequest, rid).result_code = next(leaf.code for leaf in queries.taxonomy.LEAVES
+                                                   if leaf.category == "不予公开")
+    intake.register(any_db, admin, make_input(content="征地补偿"), today=D(2025, 3, 10))
+    f = queries.RegisterFilter(result_category="不予公开")
+    where = queries.where(f, D(2025, 3, 10), D(2025, 3, 13))
+    assert list(register.sorted_ids(any_db, queries.SPEC, where, "received_date", True)) == [rid]
+    assert queries.list_ids(any_db, f, today=D(2025, 3, 10)) == [rid]

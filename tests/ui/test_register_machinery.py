@@ -83,6 +83,7 @@ def test_unselective_search_streams_first_screen(qtbot, many, monkeypatch):
     monkeypatch.setattr(register, "SELECTIVE", 5)
     monkeypatch.setattr(register, "FIRST_SCREEN", 3)
     monkeypatch.setattr(register, "SCAN_BATCH", 4)
+    monkeypatch.setattr(register, "HEAD_DOCS", 20)  # the list is longer than the documents kept in memory
     model = _model(many)
     model.set_base([], "received_date", True, key="all")
     qtbot.waitUntil(lambda: not model.busy)
@@ -92,6 +93,49 @@ def test_unselective_search_streams_first_screen(qtbot, many, monkeypatch):
     qtbot.waitUntil(lambda: not model.busy)
     assert seen[0][1] and 3 <= seen[0][0] < 108  # a first screen while still searching
     assert model.rowCount() == 108 and not seen[-1][1]
+
+
+def test_streamed_rest_is_appended_not_reset(qtbot, many, monkeypatch):
+    monkeypatch.setattr(register, "SELECTIVE", 5)
+    monkeypatch.setattr(register, "FIRST_SCREEN", 3)
+    monkeypatch.setattr(register, "HEAD_DOCS", 20)
+    model = _model(many)
+    model.set_base([], "received_date", True, key="all")
+    qtbot.waitUntil(lambda: not model.busy)
+    resets: list[int] = []
+    model.modelReset.connect(lambda: resets.append(model.rowCount()))
+    model.set_search("李四")
+    qtbot.waitUntil(lambda: not model.busy)
+    expected = [i for i in queries.list_ids(many, queries.RegisterFilter()) if i in queries.matching_ids(many, "李四")]
+    assert list(model.ids) == expected
+    assert len(resets) == 1 and resets[0] < 108  # one reset for the first screen; the rest came as inserted rows
+
+
+@pytest.mark.parametrize("text", ["张三", "zs", "李四 预算", "征地", "三1", "x财公开〔2025〕7号", "没有这个"])
+def test_first_screen_from_memory_equals_the_database(qtbot, many, text):
+    """The list fits in the kept documents: the whole answer comes from memory, and it is the database's."""
+    model = _model(many)
+    model.set_base([], "received_date", True, key="all")
+    qtbot.waitUntil(lambda: not model.busy)
+    assert model._docs is not None  # noqa: SLF001 - loaded with the list
+    model.set_search(text)
+    qtbot.waitUntil(lambda: not model.busy)
+    expected = [i for i in queries.list_ids(many, queries.RegisterFilter()) if i in queries.matching_ids(many, text)]
+    assert list(model.ids) == expected
+
+
+def test_saved_record_is_found_by_its_new_text(qtbot, many):
+    """Kept documents are dropped when a row is saved: no search answers from the old text."""
+    model = _model(many)
+    model.set_base([], "received_date", True, key="all")
+    qtbot.waitUntil(lambda: not model.busy)
+    rid = model.id_at(3)
+    with many.session(actor="测试", action="更正") as s:
+        s.get(InfoRequest, rid).applicant_name = "欧阳修"
+    model.refresh_record(rid)
+    model.set_search("欧阳")
+    qtbot.waitUntil(lambda: not model.busy)
+    assert list(model.ids) == [rid]
 
 
 def test_save_refreshes_one_row_not_the_list(qtbot, many):

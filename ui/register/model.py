@@ -17,7 +17,9 @@ Guarantees the benchmarks hold it to:
   loads in a background thread and is appended without a reset.
 - A search runs in a QThreadPool worker; each keystroke bumps a generation
   number, an older worker stops at its next step and its results are dropped;
-  an unselective search shows the first screen, then the rest.
+  an unselective search shows the first screen, then the rest (appended, not
+  a reset).  The search documents of the list's first ``HEAD_DOCS`` records
+  are kept, so a keystroke's first screen is a scan in memory.
 - ``results_changed`` fires whenever a new list replaced the old one (the
   view scrolls to the top and shows the empty-result message).
 """
@@ -25,6 +27,7 @@ Guarantees the benchmarks hold it to:
 from __future__ import annotations
 
 import threading
+import time
 from array import array
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
@@ -49,6 +52,8 @@ from app.services.search import register
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
+STREAM_PAUSE = 0.25
+"""Seconds between a search's first screen and the query for all its matches (typing usually cancels it)."""
 _ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.BackgroundRole,
                     ID_ROLE})
 
@@ -96,9 +101,12 @@ class LazyRegisterModel(QAbstractTableModel):
         self._base: array = array("i")
         self._base_complete = False
         self._base_key: tuple = ()
+        self._docs: tuple[array, tuple[str, ...]] | None = None  # (leading ids, their search documents)
+        self._shown_gen = -1  # the search generation whose (partial) result is on screen
         self._pages: OrderedDict[int, dict[int, tuple]] = OrderedDict()
         self._render_cache: dict[int, tuple] = {}
         self._gen = 0
+        self._base_gen = 0
         self._signals = _Signals(self)  # owned by the model: destroyed with it, never after
         self._signals.arrived.connect(self._deliver)
         self._inbox: list[tuple[int, str, Any, bool]] = []
@@ -119,9 +127,11 @@ class LazyRegisterModel(QAbstractTableModel):
         self._base_key = full_key
         self._where, self._sort, self._descending = list(where), sort, descending
         self._gen += 1
-        gen = self._gen
+        self._base_gen += 1
+        gen, base_gen = self._gen, self._base_gen
         first = register.sorted_ids(self.db, self.spec, self._where, sort, descending, limit=self.page)
         self._base, self._base_complete = first, len(first) < self.page
+        self._docs = None
         self._clear_cache()
         if self.search_text:
             self._start_search(gen)
@@ -129,7 +139,7 @@ class LazyRegisterModel(QAbstractTableModel):
             self._show(first)
         if not self._base_complete:
             self.loading = True
-            self.pool.start(_Job(lambda: self._load_base(gen, list(self._where), sort, descending)))
+            self.pool.start(_Job(lambda: self._load_base(base_gen, list(self._where), sort, descending)))
 
     def reload(self) -> None:
         """Re-read the whole list (data changed in bulk: an import, a batch)."""
@@ -149,22 +159,29 @@ class LazyRegisterModel(QAbstractTableModel):
                 self._on_base_loaded(gen, payload)
             elif what == "search":
                 self._on_searched(gen, payload, complete)
+            elif what == "docs":
+                if payload[0] == self._base[:register.HEAD_DOCS]:  # still this list's head
+                    self._docs = payload
             else:
                 self._on_failed(gen, payload)
 
     def _load_base(self, gen: int, where: list, sort: str, descending: bool) -> None:
         try:
             ids = register.sorted_ids(self.db, self.spec, where, sort, descending)
+            head = ids[:register.HEAD_DOCS]
+            docs = register.head_documents(self.db, self.spec, head)  # for the next keystroke's first screen
         except Exception as exc:  # noqa: BLE001 - reported on the UI thread
             self._post(gen, "failed", exc)
             return
-        self._post(gen, "base", ids)
+        self._post(gen, "base", (ids, head, docs))
 
-    def _on_base_loaded(self, gen: int, ids: array) -> None:
-        if gen != self._gen:
+    def _on_base_loaded(self, gen: int, loaded: tuple[array, array, tuple[str, ...]]) -> None:
+        if gen != self._base_gen:  # filters or order changed meanwhile (a keystroke does not matter)
             return
+        ids, head, docs = loaded
         self.loading = False
         self._base, self._base_complete = ids, True
+        self._docs = (head, docs)
         if self.search_text:
             return  # the search runs on its own query; the full list serves when the search is cleared
         n = len(self.ids)
@@ -196,22 +213,32 @@ class LazyRegisterModel(QAbstractTableModel):
         self._gen += 1
         if not text:
             self._set_searching(False)
+            self._shown_gen = -1
             self._show(self._base)
             return
         self._start_search(self._gen)
 
     def _start_search(self, gen: int) -> None:
         self._set_searching(True)
-        text, head = self.search_text, self._base[:register.SCAN_BATCH * 5]
+        text, head = self.search_text, self._base[:register.HEAD_DOCS]
+        docs = self._docs[1] if self._docs is not None and self._docs[0] == head else None
+        whole = self._base_complete and len(self._base) <= register.HEAD_DOCS
         where, sort, descending = list(self._where), self._sort, self._descending
-        self.pool.start(_Job(lambda: self._search(gen, text, where, sort, descending, head)))
+        self.pool.start(_Job(lambda: self._search(gen, text, where, sort, descending, head, docs, whole)))
 
-    def _search(self, gen: int, text: str, where: list, sort: str, descending: bool, head: array) -> None:
+    def _search(self, gen: int, text: str, where: list, sort: str, descending: bool, head: array,
+                docs: tuple[str, ...] | None, whole: bool) -> None:
         try:
+            if docs is None and len(head) >= self.page:  # first search on this list: keep its head's documents
+                docs = register.head_documents(self.db, self.spec, head)
+                self._post(gen, "docs", (head, docs))
+            stale = lambda: gen != self._gen  # noqa: E731
             for ids, complete in register.search_stream(self.db, self.spec, text, where, sort, descending, head,
-                                                        lambda: gen != self._gen):
+                                                        stale, docs, whole):
                 # the first page's rows are read here too, so the UI thread only paints them
                 self._post(gen, "search", (ids, register.fetch_rows(self.db, self.spec, ids[:self.page])), complete)
+                if not complete and self._pause(stale):
+                    raise Cancelled()
         except Cancelled:  # a newer keystroke took over
             return
         except ValueError:  # nothing searchable left after normalisation (e.g. only spaces)
@@ -219,15 +246,36 @@ class LazyRegisterModel(QAbstractTableModel):
         except Exception as exc:  # noqa: BLE001 - reported on the UI thread
             self._post(gen, "failed", exc)
 
+    def _pause(self, stale: Callable[[], bool]) -> bool:
+        """After a first screen: let the window paint it, and the user type on, before the rest is computed
+        (a keystroke within ``STREAM_PAUSE`` cancels it unstarted).  True if superseded meanwhile."""
+        deadline = time.monotonic() + STREAM_PAUSE
+        while time.monotonic() < deadline:
+            if stale():
+                return True
+            time.sleep(0.01)
+        return stale()
+
     def _on_searched(self, gen: int, found: tuple[array, dict] | None, complete: bool) -> None:
         if gen != self._gen:
             return
         if complete:
             self._set_searching(False)
         if found is None:
+            self._shown_gen = -1
             self._show(self._base)
-        else:
-            self._show(found[0], found[1])
+            return
+        ids, n = found[0], len(self.ids)
+        if self._shown_gen == gen and 0 < n <= len(ids) and ids[:n] == self.ids:
+            # the rest of a streamed result: the screen already shows its head, so rows are appended
+            if len(ids) > n:
+                self.beginInsertRows(ROOT, n, len(ids) - 1)
+                self.ids = ids
+                self.endInsertRows()
+            self.results_changed.emit()
+            return
+        self._shown_gen = gen
+        self._show(ids, found[1])
 
     def _on_failed(self, gen: int, exc: BaseException) -> None:
         self.loading = False
@@ -287,6 +335,7 @@ class LazyRegisterModel(QAbstractTableModel):
         number = row // self.page
         page = self._pages.get(number)
         self._render_cache.pop(record_id, None)
+        self._docs = None  # its search document may have changed
         if page is not None:
             page.update(register.fetch_rows(self.db, self.spec, [record_id]))
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.columns) - 1))

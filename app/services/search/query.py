@@ -109,19 +109,25 @@ def _escape_like(term: str) -> str:
     return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+def bodies(conn: Connection, kind: str, record_ids: Sequence[int]) -> dict[int, str]:
+    """The search documents of the given records (records without one are absent)."""
+    out: dict[int, str] = {}
+    for i in range(0, len(record_ids), 900):
+        chunk = list(record_ids[i:i + 900])
+        if conn.dialect.name == "sqlite":
+            marks = ",".join("?" * len(chunk))
+            out.update(_raw(conn, f"SELECT record_id, body FROM search_doc WHERE kind = ? "
+                                  f"AND record_id IN ({marks})", [kind, *chunk]))
+        else:
+            out.update(conn.execute(text("SELECT record_id, body FROM search_doc WHERE kind = :k "
+                                         "AND record_id = ANY(:ids)"), {"k": kind, "ids": chunk}).all())
+    return out
+
+
 def contains_all(conn: Connection, kind: str, record_ids: Sequence[int], query: str) -> list[int]:
     """The given ids (in the given order) whose document contains every term: one batch of a streamed search."""
     ts = terms(query)
     if not record_ids:
         return []
-    bodies: dict[int, str] = {}
-    for i in range(0, len(record_ids), 900):
-        chunk = list(record_ids[i:i + 900])
-        if conn.dialect.name == "sqlite":
-            marks = ",".join("?" * len(chunk))
-            bodies.update(_raw(conn, f"SELECT record_id, body FROM search_doc WHERE kind = ? "
-                                     f"AND record_id IN ({marks})", [kind, *chunk]))
-        else:
-            bodies.update(conn.execute(text("SELECT record_id, body FROM search_doc WHERE kind = :k "
-                                            "AND record_id = ANY(:ids)"), {"k": kind, "ids": chunk}).all())
-    return [i for i in record_ids if (b := bodies.get(i)) is not None and all(t in b for t in ts)]
+    found = bodies(conn, kind, record_ids)
+    return [i for i in record_ids if (b := found.get(i)) is not None and all(t in b for t in ts)]
