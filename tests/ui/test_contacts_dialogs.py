@@ -165,3 +165,19 @@ def test_print_book_typeset_off_the_ui_thread(qtbot, office, clerk):
     qtbot.waitUntil(lambda: bool(shown))
     pdf, name = shown[0]
     assert pdf.startswith(b"%PDF") and name == f"首问负责登记簿-{NOW:%Y-%m}.pdf"
+
+
+def test_quick_entry_puts_the_cursor_on_the_first_field_to_fix(qtbot, office, clerk):
+    from ui.contacts.entry_dialog import EntryDialog
+
+    dlg = EntryDialog(office, clerk)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    qtbot.waitExposed(dlg)
+    dlg.question.insertPlainText("低保资金什么时候发放")
+    dlg.phone.setText("12345")
+    dlg.channel.setFocus()
+    dlg.save()  # the phone is wrong and the answer is missing: the phone comes first in the form
+    assert dlg.saved_id is None
+    qtbot.waitUntil(lambda: dlg.focusWidget() is dlg.phone)
+    assert "请写明答复或办理的内容" in dlg.form.error_text("answer")

@@ -128,11 +128,24 @@ class EntryDialog(GuardedDialog):
             referred_person=self.referred_person.text(), agency=self.agency.text(),
             referred_how=self.referred_how.text(), rating=self.rating.currentText())
 
+    def _focus_first_error(self, exc: ValidationError) -> None:
+        """The cursor goes to the first field (in form order) whose message is shown, to fix it at once."""
+        fields = {"contact_at": self.at, "channel": self.channel, "person": self.person, "phone": self.phone,
+                  "matter_id": self.matter, "matter_name": self.matter, "category": self.category,
+                  "question": self.question, "responder_id": self.responder, "outcome": self.outcome,
+                  "answer": self.answer, "department_id": self.department, "agency": self.agency,
+                  "referred_person": self.referred_person, "referred_how": self.referred_how, "rating": self.rating}
+        for name, widget in fields.items():
+            if name in exc.fields and widget.isVisibleTo(self):
+                widget.setFocus()
+                return
+
     def save(self) -> None:
         try:
             self.saved_id = ce.log_entry(self.db, self.actor, self.collect(), now=dt.datetime.now())
         except ValidationError as exc:
             self.form.show_errors(exc)
+            self._focus_first_error(exc)
             return
         except ServiceError as exc:
             tell(self, "首问登记", str(exc), icon="warning")

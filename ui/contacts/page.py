@@ -304,10 +304,9 @@ class ContactsPage(QWidget):
         if self.select(self._reselect) or not (self.model.loading or self.model.searching):
             self._reselect = None  # selected, or no longer in this view (e.g. closed and left 我的首问)
 
-    def _ask_text(self, title: str, label: str, multiline: bool = False) -> str | None:
-        get = QInputDialog.getMultiLineText if multiline else QInputDialog.getText
-        text, ok = get(self, title, label)
-        return text if ok else None
+    def _ask_text(self, title: str, label: str, text: str = "") -> str | None:
+        answer, ok = QInputDialog.getText(self, title, label, text=text)
+        return answer if ok else None
 
     def accept_selected(self) -> None:
         eid = self._selected("确认接办")
@@ -384,7 +383,8 @@ class ContactsPage(QWidget):
         from app.services.contacts import book
 
         today = self.db.today()
-        text = self.ask_text("打印首问负责登记簿", "打印哪一天或哪个月（如 2026-11-20 或 2026-11）：")
+        text = self.ask_text("打印首问负责登记簿", f"打印哪一天或哪个月（如 {today:%Y-%m-%d} 或 {today:%Y-%m}）：",
+                             f"{today:%Y-%m}")
         if not text:
             return
         try:
