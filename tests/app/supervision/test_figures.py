@@ -9,7 +9,7 @@ import datetime as dt
 import random
 
 import pytest
-from sqlalchemy import Boolean, Date, DateTime, Integer, LargeBinary, String, Text
+from sqlalchemy import Boolean, Date, DateTime, Integer, LargeBinary, String, Text, select
 
 from app.db.models import (
     Complaint,
@@ -206,3 +206,22 @@ def test_office_figures_agree_with_the_notice_statistics(built):
     figs = {f.key: f.value for f in fg.figures(bureau.db, *Q2, None, today=TODAY)}
     st = stats.statistics(bureau.db, *Q2)
     assert (figs["notices"], figs["notices_repeat"]) == (st.total, st.repeat_notices)
+
+
+@pytest.mark.postgres
+def test_figures_run_on_postgresql(pg_db):
+    from app.services import profile, users
+
+    admin = users.create_first_admin(pg_db, "admin", "王管理", "pass1234", "pass1234").actor()
+    profile.add_department(pg_db, admin, "预算股")
+    with pg_db.session(actor="测试", action="构造数据") as s:
+        for n, day in enumerate([D(2024, 5, 6), D(2024, 5, 7), D(2024, 5, 8)]):
+            s.add(filled(InfoRequest, number=f"Q{n}", year=2024, received_date=day, handler="预算股", state="办理中",
+                         clock_start=day, due_date=day + dt.timedelta(days=20)))
+    from app.db.models import Department
+
+    with pg_db.session() as s:
+        dept = s.scalar(select(Department.id).where(Department.name == "预算股"))
+    figs = {f.key: f for f in fg.figures(pg_db, *Q2, [dept], today=TODAY)}
+    assert (figs["requests_received"].value, figs["requests_overdue"].value, figs["notices_repeat"].value) == (3, 3, 0)
+    assert len(fg.ids_behind(pg_db, figs["requests_open"])) == 3
