@@ -114,7 +114,10 @@ class AttachmentsPanel(QWidget):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.verticalHeader().hide()
-        self.view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in range(1, len(HEADERS)):  # 2026年11月29日 14:05 and 校验不一致 are never cut
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.view.doubleClicked.connect(lambda _index: self.save_selected())
         self.add_button = QPushButton("添加附件…")
         self.save_button = QPushButton("另存为…")
