@@ -33,6 +33,11 @@ ENTITY_LABELS = {
     "matter_change": "事项变更",
     "matter_material": "申请材料",
     "session": "登录",
+    "complaint": "投诉举报",
+    "complaint_settings": "投诉举报设置",
+    "complaint_key_wrap": "投诉举报人身份密钥",
+    "accountability_record": "责任追究记录",
+    "accountability_step": "责任追究方案",
 }
 
 _COMMON = {
@@ -78,6 +83,34 @@ FIELD_LABELS: dict[str, dict[str, str]] = {
     "consultation": {"party": "征求对象", "sent_date": "发出日期", "reply_due": "答复期限",
                      "reply_date": "答复日期", "opinion": "意见"},
     "attachment": {"filename": "文件名", "data": "文件内容", "added_by": "添加人", "added_at": "添加时间"},
+    "complaint": {
+        "received_on": "收到日期", "channel": "渠道", "assigned_body": "交办机关", "assigned_due": "交办回复期限",
+        "contact_entry_id": "所转首问登记", "anonymous": "匿名", "identity": "投诉举报人身份",
+        "wants_reply": "要求答复", "reply_how": "答复方式", "target_user_id": "被投诉举报的工作人员",
+        "target_person": "被投诉举报人员", "department_id": "被投诉举报的科室", "target_department": "被投诉举报科室",
+        "category": "类别", "facts": "事实和理由", "happened": "发生时间和地点", "taken_by": "接待（记录）人",
+        "taken_place": "接待地点", "due": "办理期限", "decision": "受理决定", "decision_on": "决定日期",
+        "other_body": "有权处理的机关", "investigation": "调查方式", "approved_by": "批准的领导",
+        "finding": "调查结论", "finding_on": "查结日期", "measures": "处理措施", "report": "初步审查报告",
+        "extension_days": "延长期限（日）", "extension_approved_by": "延期批准人", "feedback_on": "反馈日期",
+        "feedback_how": "反馈方式", "feedback_words": "反馈的内容", "feedback_response": "投诉举报人的意见",
+    },
+    "accountability_record": {
+        "complaint_id": "所涉投诉举报", "person_user_id": "工作人员", "person": "工作人员姓名",
+        "department_id": "科室", "department": "科室名称", "ordinal": "第几次", "measure": "处理措施",
+        "person_points": "个人扣分", "section_points": "科室扣分", "head_points": "科室负责人扣分",
+        "confirmed_by": "确认人", "confirmed_on": "确认日期",
+    },
+    "accountability_step": {"preset": "方案", "ordinal": "第几次", "measure": "处理措施",
+                            "person_points": "扣减年度考评（分）"},
+    "complaint_settings": {
+        "accept_days": "告知是否受理期限（日）", "result_days": "办结期限（日）", "extension_max_days": "最长延期（日）",
+        "working_days": "按工作日计算", "near_due_days": "临近期限提示（日）", "ladder_preset": "责任追究方案",
+        "section_points": "科室扣分", "head_points": "科室负责人扣分", "viewer_ids": "指定可查看身份的人员",
+        "public_key": "公钥",
+    },
+    "complaint_key_wrap": {"user_id": "持有人", "salt": "盐值", "scrypt_n": "密钥派生参数", "nonce": "随机数",
+                           "wrapped": "加密的密钥", "granted_by": "授予人"},
     "issued_letter": {"letter_date": "成文日期", "pdf": "文书文件", "issued_by": "出具人", "issued_at": "出具时间",
                       "outdated_at": "过时时间", "outdated_reason": "过时原因"},
 }

@@ -333,3 +333,21 @@ def test_assigned_complaint_told_elsewhere_prints_result_report(qtbot, office, c
     assert win.detail.state == "已告知" and not win.buttons["report"].isHidden()
     win.buttons["report"].click()
     assert shown[0][0].startswith("投诉举报办理结果报告") and shown[0][1].startswith(b"%PDF")
+
+
+def test_audit_log_shows_identity_as_hidden_in_chinese(qtbot, office, admin, clerk, inspector):  # noqa: F811
+    from ui.dialogs.audit_log import AuditLogDialog
+
+    cid = register(qtbot, office, clerk)
+    number = listing.detail(office, cid).number
+    dlg = AuditLogDialog(office, admin.actor())
+    qtbot.addWidget(dlg)
+    dlg.record.setText(number)
+    dlg.search()
+    texts = []
+    for row in range(dlg.model.rowCount()):
+        dlg.table.selectRow(row)
+        texts.append(dlg.details.toPlainText())
+    text = "\n".join(texts)
+    assert "投诉举报人身份：（保密）" in text and "事实和理由：" in text
+    assert NAME not in text and PHONE not in text and "字段" not in text

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -124,8 +125,10 @@ class SettingsDialog(QDialog):
         v.addWidget(QLabel("所选方案的处理措施（同一工作人员在同一考评年度内第几次被查实；超出的按最后一级）："))
         self.steps_table = QTableWidget(0, 3)
         self.steps_table.setHorizontalHeaderLabels(["第几次", "处理措施", "扣减年度考评（分）"])
-        self.steps_table.horizontalHeader().setStretchLastSection(False)
-        self.steps_table.setColumnWidth(1, 460)
+        header = self.steps_table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         v.addWidget(self.steps_table, 1)
         buttons = QHBoxLayout()
         for text, slot in (("增加一级", self.add_step), ("删除所选一级", self.remove_step),
