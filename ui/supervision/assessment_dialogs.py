@@ -267,8 +267,9 @@ class NoticeDialog(QDialog):
             self.units.addItem(it)
         self.form.add_field("departments", "通报的科室：", self.units)
         lay = QVBoxLayout(self)
-        lay.addWidget(QLabel(f"通报后等次即确定，不能再修改评分。考核不合格的科室下达整改任务："
-                             f"在通报后{asm.PLAN_DAYS}日内提出整改措施；优秀的科室列入通报表彰。"))
+        lay.addWidget(_hint(f"通报后等次即确定，不能再修改评分。考核不合格的科室下达整改任务："
+                            f"在通报后{asm.PLAN_DAYS}日内提出整改措施；优秀的科室列入通报表彰。"))
+        self.resize(560, 380)
         lay.addLayout(self.form)
         lay.addWidget(self.form.general_label())
         lay.addWidget(ok_cancel_buttons(self, "通报", "取消", self.save))
