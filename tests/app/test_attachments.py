@@ -99,3 +99,15 @@ def test_rights_per_record_type(office, admin, clerk, complaint, tmp_path):
 def test_size_text():
     assert [attachments.size_text(n) for n in (812, 35 * 1024, int(4.2 * 1024 * 1024))] == [
         "812 字节", "35 KB", "4.2 MB"]
+
+
+@pytest.mark.postgres
+def test_on_postgresql(pg_db, tmp_path):
+    first = users.create_first_admin(pg_db, "admin", "王管理", "secret123", "secret123")
+    clerk = users.create_user(pg_db, first.actor(), "zs", "赵窗口", Role.CLERK, "pass1234").actor()
+    cid = register.register(pg_db, clerk, named(anonymous=True, wants_reply=False, phone=""), today=DAY)
+    scan = tmp_path / "证据.pdf"
+    scan.write_bytes(bytes(range(256)) * 40)  # every byte value survives bytea
+    aid = attachments.add(pg_db, clerk, "complaint", cid, scan, note="扫描件")
+    assert attachments.content(pg_db, clerk, aid) == ("证据.pdf", bytes(range(256)) * 40, True)
+    assert [i.size for i in attachments.listing(pg_db, clerk, "complaint", cid)] == [10240]
