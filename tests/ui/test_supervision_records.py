@@ -33,19 +33,26 @@ def test_deputy_fills_the_quarter_check_and_closes_a_task(qtbot, setup, monkeypa
     dlg = page.record_dialog
     assert isinstance(dlg, check_dialog.CheckDialog)
     qtbot.addWidget(dlg)
+    assert dlg.busy and dlg.figures_note.text() == "正在统计本季度数据…"  # the window opens before the figures
+    qtbot.waitUntil(lambda: not dlg.busy, timeout=10000)
     cells = dlg.figure_model.cells()
     assert ["依申请公开", "收到申请", "1", "1"] == cells[0][:4] and ["依申请公开", "超期答复", "1", "1"] == cells[2][:4]
     assert len(dlg.item_rows) == 7 and dlg.checker.text() == "李副局长"
     assert dlg.print_button.isEnabled() is False and "未填写" in dlg.status.text()
+    from shiboken6 import isValid
+
     note = dlg._placeholders[0]
 
     monkeypatch.setattr(check_dialog, "ask", lambda *a, **k: True)
-    assert dlg.save(True) is False  # completing needs a result per item: shown under the item
+    assert dlg.save(True) is True  # started; completing needs a result per item: shown under the item
+    qtbot.waitUntil(lambda: not dlg.busy, timeout=10000)
     assert dlg.item_rows[0][3].text() == "请填写“制度落实情况”的检查结果" and dlg.pages.currentIndex() == 1
     dlg.check_date.edit.setText("20240705")
     dlg.problems.setPlainText("预算股两条信息超期公开。\n一次性告知书未签收。")
-    assert dlg.save(False) is True and "草稿" in dlg.status.text() and dlg.print_button.isEnabled()
-    assert not dlg.item_rows[0][3].isVisible() and dlg._placeholders == [] and note.isHidden()
+    dlg.save(False)
+    qtbot.waitUntil(lambda: not dlg.busy, timeout=10000)
+    assert "草稿" in dlg.status.text() and dlg.print_button.isEnabled()
+    assert not dlg.item_rows[0][3].isVisible() and dlg._placeholders == [] and not isValid(note)
 
     tasks = dlg.tasks
     for what, owner, dept, due in (("补发超期信息", "王股长", "预算股", "20240731"),
@@ -73,6 +80,7 @@ def test_deputy_fills_the_quarter_check_and_closes_a_task(qtbot, setup, monkeypa
     for n, (_, result, _, _) in enumerate(dlg.item_rows):
         result.setCurrentText("不符合" if n == 2 else "符合")
     assert dlg.save(True) is True
+    qtbot.waitUntil(lambda: not dlg.busy, timeout=10000)
     assert "已完成（2024年7月5日，逾期完成）" in dlg.status.text() and not dlg.save_button.isEnabled()
     assert dlg.problems.isReadOnly() and not dlg.item_rows[0][1].isEnabled()
     dlg.accept()
@@ -89,6 +97,7 @@ def test_a_figure_opens_the_records_behind_it(qtbot, setup):  # noqa: F811
     duty = next(d for d in du.duties_for_year(db, 2024) if d.kind == du.CHECK and d.period == "2024Q2")
     dlg = check_dialog.CheckDialog(db, b.dep1.actor(), duty)
     qtbot.addWidget(dlg)
+    qtbot.waitUntil(lambda: not dlg.busy, timeout=10000)
     dlg.open_figure(0)
     qtbot.waitUntil(lambda: dlg.figure_dialog is not None, timeout=5000)
     listing = dlg.figure_dialog

@@ -8,6 +8,8 @@ A completed record is read-only; its tasks can still be worked and closed.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -33,7 +35,7 @@ from app.services.supervision import duties as du
 from app.services.supervision.records import COMPLETED
 from ui.forms import ERROR_STYLE, FieldForm, ask, tell
 from ui.guard import GuardedDialog
-from ui.operations import Operation
+from ui.operations import Operation, run_in_background
 from ui.supervision.figure_list import open_figure_list
 from ui.supervision.rows import Col, RowsModel, table
 from ui.supervision.tasks_view import TasksView
@@ -63,7 +65,8 @@ class CheckDialog(GuardedDialog):
         self._ops: list[Operation] = []
         self.figure_dialog = None
         self._placeholders: list[QLabel] = []  # "save first" notes, removed once the record exists
-        self.form_data = checks.open_check(db, duty)
+        self._running = 0  # saves or figure counts running off the UI thread
+        self.form_data = checks.open_check(db, duty, live=False)
         self.setWindowTitle(f"季度督查记录 — {self.form_data.title}")
         self.resize(900, 680)
         self.status = QLabel()
@@ -95,6 +98,7 @@ class CheckDialog(GuardedDialog):
         lay.addWidget(self.general)
         lay.addLayout(buttons)
         self._loaded()
+        self._count_figures()
 
     # -- pages ------------------------------------------------------------------------------
     def _basics_page(self) -> QWidget:
@@ -164,10 +168,15 @@ class CheckDialog(GuardedDialog):
         return page
 
     # -- state ------------------------------------------------------------------------------
-    def _loaded(self) -> None:
-        """Show the record as ``self.form_data`` has it (after opening and after every save)."""
+    @property
+    def busy(self) -> bool:
+        return self._running > 0
+
+    def _loaded(self, clean: bool = True) -> None:
+        """Show the record as ``self.form_data`` has it (after opening, every save, and when the figures arrive)."""
         f = self.form_data
-        self.figure_model.set_rows(f.figures)
+        if f.figures:
+            self.figure_model.set_rows(f.figures)
         if f.figures_on is None:
             self.figures_note.setText("以下数据由系统按被督查科室和本季度统计（尚未保存；保存时留存当日数据）。双击一行查看明细。")
         else:
@@ -182,9 +191,9 @@ class CheckDialog(GuardedDialog):
             w.setReadOnly(done)  # still readable and copyable once completed
         for w in (self.check_date, *(r for _, r, _, _ in self.item_rows)):
             w.setEnabled(not done)
-        self.save_button.setEnabled(not done)
-        self.complete_button.setEnabled(not done)
-        self.print_button.setEnabled(f.check_id is not None)
+        self.save_button.setEnabled(not done and not self.busy)
+        self.complete_button.setEnabled(not done and not self.busy)
+        self.print_button.setEnabled(f.check_id is not None and not self.busy)
         if f.check_id is not None and not hasattr(self, "tasks"):
             cid = f.check_id
             for label in self._placeholders:
@@ -203,7 +212,8 @@ class CheckDialog(GuardedDialog):
                                   QLabel("保存记录后即可添加签字记录的扫描件等附件。")]
             self.tasks_box.addWidget(self._placeholders[0], 0, Qt.AlignmentFlag.AlignTop)
             self.attach_page.layout().addWidget(self._placeholders[1], 0, Qt.AlignmentFlag.AlignTop)
-        self.mark_clean()
+        if clean:
+            self.mark_clean()
 
     def data(self) -> checks.CheckInput:
         items = tuple(checks.ItemInput(name, r.currentText(), n.text()) for name, r, n, _ in self.item_rows)
@@ -236,21 +246,65 @@ class CheckDialog(GuardedDialog):
         first = next(iter(exc.fields))
         self.pages.setCurrentIndex(1 if first in rows else 2 if first == "problems" else 0)
 
+    def _background(self, fn, done, title: str) -> None:  # noqa: ANN001 - callables of the dialog
+        """Run ``fn`` off the UI thread with the buttons held; ``done`` gets its result."""
+        self._running += 1
+        for b in (self.save_button, self.complete_button, self.print_button):
+            b.setEnabled(False)
+
+        def finished(result: object) -> None:
+            self._running -= 1
+            done(result)
+
+        def failed(exc: BaseException) -> None:
+            self._running -= 1
+            self._loaded(clean=False)
+            if isinstance(exc, ValidationError):
+                self._show_errors(exc)
+            elif isinstance(exc, ServiceError):
+                tell(self, "季度督查记录", str(exc), "warning")
+            else:
+                from ui.crash import show_unexpected
+
+                show_unexpected(exc)
+
+        self._ops.append(run_in_background(self, lambda _p: fn(), title=title, on_success=finished,
+                                           on_failure=failed, show_progress=False))
+
+    def _count_figures(self) -> None:
+        """The figures take up to a second on a large database: counted in the background."""
+        self.figures_note.setText("正在统计本季度数据…")
+        form = self.form_data
+
+        def shown(lines: object) -> None:
+            if self.form_data is form:  # not replaced by a save meanwhile (which brought its own figures)
+                self.form_data = replace(form, figures=lines)  # type: ignore[arg-type]
+            self._loaded(clean=False)
+
+        self._background(lambda: checks.figure_lines(self.db, form), shown, "正在统计")
+
     def save(self, complete: bool) -> bool:
+        """Save (or save and complete) in the background; False if refused before starting."""
         if complete and not ask(self, "完成督查", "完成后督查记录不能再修改，并登记本季度督查已完成。确定完成吗？",
                                 "完成", "取消"):
             return False
         try:
-            checks.save_check(self.db, self.actor, self.duty, self.data(), complete=complete)
-        except ValidationError as exc:
+            data = self.data()
+        except ValidationError as exc:  # a date that is not one
             self._show_errors(exc)
             return False
-        except ServiceError as exc:
-            tell(self, "季度督查记录", str(exc), "warning")
-            return False
         self._clear_errors()
-        self.form_data = checks.open_check(self.db, self.duty)
-        self._loaded()
+        self.status.setText(self.status.text() + "　正在保存…")
+
+        def work() -> checks.CheckForm:
+            checks.save_check(self.db, self.actor, self.duty, data, complete=complete)
+            return checks.open_check(self.db, self.duty)
+
+        def saved(form: object) -> None:
+            self.form_data = form  # type: ignore[assignment]
+            self._loaded()
+
+        self._background(work, saved, "正在保存")
         return True
 
     # -- figures and print ----------------------------------------------------------------

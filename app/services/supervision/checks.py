@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -95,6 +95,7 @@ class CheckForm:
     figures_on: dt.date | None
     department_ids: tuple[int, ...]
     tasks: list[rect.TaskRow] = field(default_factory=list)
+    saved_figures: dict[str, int] = field(default_factory=dict)  # the snapshot, key → value
 
 
 def title_of(duty_or_period: du.Duty | str, holder_name: str = "") -> str:
@@ -174,8 +175,12 @@ def find_check(db: Database, holder_id: int, period: str) -> int | None:
                                                           SupervisionCheck.period == period))
 
 
-def open_check(db: Database, duty: du.Duty) -> CheckForm:
-    """The check of a 季度督查 duty: the saved record, or a new one pre-filled (figures, template, today)."""
+def open_check(db: Database, duty: du.Duty, live: bool = True) -> CheckForm:
+    """The check of a 季度督查 duty: the saved record, or a new one pre-filled (figures, template, today).
+
+    ``live=False`` leaves ``figures`` empty — counting them takes a second on a large
+    database, so the window opens at once and asks :func:`figure_lines` in the background.
+    """
     if duty.kind != du.CHECK:
         raise ValidationError({"kind": "只有季度督查职责填写督查记录"})
     with db.session() as s:
@@ -192,10 +197,16 @@ def open_check(db: Database, duty: du.Duty) -> CheckForm:
                               tuple(ItemInput(i.name, i.result, i.note) for i in row.items))
             saved = {f["key"]: int(f["value"]) for f in json.loads(row.figures or "[]")}
             state, done, check_id, figures_on = row.state, row.completed_on, row.id, row.figures_on
-    live = live_figures(db, duty, ids)
-    lines = [FigureLine(f, saved.get(f.key) if saved else None) for f in live]
     tasks = rect.list_tasks(db, db.today(), source_kind=rect.SUPERVISION, source_id=check_id) if check_id else []
-    return CheckForm(check_id, duty, title_of(duty), state, done, data, lines, figures_on, ids, tasks)
+    form = CheckForm(check_id, duty, title_of(duty), state, done, data, [], figures_on, ids, tasks, saved)
+    return replace(form, figures=figure_lines(db, form)) if live else form
+
+
+def figure_lines(db: Database, form: CheckForm) -> list[FigureLine]:
+    """The figures now for the check's 科室 and quarter, each beside its saved value (if saved)."""
+    saved = form.saved_figures
+    return [FigureLine(f, saved.get(f.key) if saved else None)
+            for f in live_figures(db, form.duty, form.department_ids)]
 
 
 def _validate(data: CheckInput, duty: du.Duty, today: dt.date, completing: bool) -> CheckInput:

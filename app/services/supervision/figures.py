@@ -40,7 +40,7 @@ from app.db.models import (
     Notice,
     RectificationTask,
 )
-from app.domain.vocab import CLOSED_STATES
+from app.domain.vocab import CLOSED_STATES, State
 from app.services import rectification
 from app.services.complaints import listing as complaint_listing
 from app.services.contacts import vocab as contact_vocab
@@ -91,7 +91,9 @@ class _Spec:
     where: Callable[[Scope], list[ColumnElement]]
 
 
-_CLOSED = [s.value for s in CLOSED_STATES]  # 补正中 is open (not finished) though its clock is paused
+# not finished: every state but the closed ones — 补正中 included, though its clock is paused (an IN list,
+# not NOT IN, so the state index answers it)
+_NOT_CLOSED = [s.value for s in State if s not in CLOSED_STATES]
 _MODEL = {REQUEST: InfoRequest, NOTICE: Notice, CONTACT: ContactEntry, COMPLAINT: Complaint, MATTER: Matter,
           TASK: RectificationTask}
 
@@ -161,7 +163,7 @@ _SPECS: tuple[_Spec, ...] = (
     _Spec("requests_late", "超期答复", "依申请公开", REQUEST, "期间内答复且晚于答复期限",
           lambda sc: [_between(InfoRequest.reply_date, sc), InfoRequest.on_time.is_(False), *_request_area(sc)]),
     _Spec("requests_open", "尚未办结", "依申请公开", REQUEST, "期末前收到、至今尚未答复的申请",
-          lambda sc: [InfoRequest.state.not_in(_CLOSED), InfoRequest.received_date <= sc.last,
+          lambda sc: [InfoRequest.state.in_(_NOT_CLOSED), InfoRequest.received_date <= sc.last,
                       *_request_area(sc)]),
     _Spec("requests_overdue", "已超期未答复", "依申请公开", REQUEST, "尚未答复且已过答复期限",
           _requests_overdue),
