@@ -58,9 +58,11 @@ def _complaint_label(s: Session, cid: int) -> str:
 
 
 def _days_left(db: Database, ids: list[int], today: dt.date) -> dict[int, int | None]:
-    """Calendar days to the complaint's running deadline (the 工作台 shows it next to the item)."""
+    """Working days to the complaint's running deadline, as the queue counts for every kind (the 工作台
+    shows 还剩N个工作日), whether the office counts complaint limits in calendar or working days."""
+    cal = db.calendar()
     with db.session() as s:
-        return {cid: (due - today).days if due is not None and state in OPEN_STATES else None
+        return {cid: cal.working_days_between(today, due).days if due is not None and state in OPEN_STATES else None
                 for cid, due, state in s.execute(select(Complaint.id, Complaint.due, Complaint.state)
                                                  .where(Complaint.id.in_(ids)))}
 

@@ -41,7 +41,9 @@ def test_finding_signed_by_head_then_record_confirmed_by_inspector(office, admin
     assert item is not None and _state(office, cid) == "办理中" and _records(office) == []
     [queued] = signoff.pending(office, D(2025, 3, 21), head)
     assert (queued.kind, queued.record_label, queued.record_type) == (FINDING, "TS2025-0001", "complaint")
-    assert "属实" in queued.summary and queued.remaining == (D(2025, 5, 2) - D(2025, 3, 21)).days
+    # due 2025-05-02 (60 calendar days after acceptance); counted in working days like every queue item
+    assert "属实" in queued.summary and queued.remaining == office.calendar().working_days_between(
+        D(2025, 3, 21), D(2025, 5, 2)).days == 28  # 清明 and 劳动节 left out, 4月27日 worked
     assert signoff.pending(office, D(2025, 3, 21), inspector) == []  # not the inspector's to sign
     with pytest.raises(PermissionDenied, match="科室负责人或以上"):
         signoff.approve(office, clerk, item)
