@@ -351,3 +351,27 @@ def test_audit_log_shows_identity_as_hidden_in_chinese(qtbot, office, admin, cle
     text = "\n".join(texts)
     assert "投诉举报人身份：（保密）" in text and "事实和理由：" in text
     assert NAME not in text and PHONE not in text and "字段" not in text
+
+
+def test_commendation_recorded_and_confirmed_in_ledger(qtbot, office, clerk, inspector, staff):  # noqa: F811
+    from ui.complaints.ledger_page import LedgerPage
+    from ui.complaints.steps import Steps
+
+    page = LedgerPage(office, clerk, Steps(office, clerk, None))
+    qtbot.addWidget(page)
+
+    def fill(dlg):
+        dlg.person.setCurrentIndex(dlg.person.findData(staff.id))
+        dlg.save()  # no reason: refused under the field
+        assert dlg.form.error_text("reason") == "请填写表扬的事由"
+        dlg.reason.setPlainText("群众来信表扬耐心细致")
+        dlg.save()
+        return dlg.result() == QDialog.DialogCode.Accepted
+
+    page.run_dialog = fill
+    page.commend()
+    assert page.records.cells()[0][:3] == ["表扬", "", "徐窗口"] and page.records.row(0).state == "待确认"
+    page.set_actor(inspector)
+    page.select_row(0)
+    page.confirm_selected()
+    assert page.people.cells() == [["徐窗口", "0", "1", "0"]]
