@@ -10,14 +10,19 @@ from app.dates import cn_date
 from app.db import Database
 from app.db.models import AccountabilityRecord
 from app.letters.layout import TITLE_PT, Block, LetterLayout, render
+from app.services.actor import Actor
 from app.services.complaints.vocab import BLAME, CONFIRMED
 from app.services.errors import NotFound, ValidationError
+from app.services.rights import Right, require
 
 TITLE = "责任追究决定"
 
 
-def layout(db: Database, record_id: int, agency: str = "") -> LetterLayout:
+def layout(db: Database, record_id: int, agency: str = "", actor: Actor | None = None) -> LetterLayout:
+    """The decision's layout; with ``actor`` (the window) the right to read complaints is checked first."""
     with db.session() as s:
+        if actor is not None:
+            require(s, actor, Right.COMPLAINT_READ)
         rec = s.get(AccountabilityRecord, record_id)
         if rec is None:
             raise NotFound("该责任追究记录不存在")
@@ -45,5 +50,5 @@ def layout(db: Database, record_id: int, agency: str = "") -> LetterLayout:
     return LetterLayout(TITLE, blocks, meta_title=meta, author=agency)
 
 
-def pdf(db: Database, record_id: int, agency: str = "") -> bytes:
-    return render(layout(db, record_id, agency))
+def pdf(db: Database, record_id: int, agency: str = "", actor: Actor | None = None) -> bytes:
+    return render(layout(db, record_id, agency, actor))

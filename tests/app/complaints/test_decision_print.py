@@ -4,8 +4,9 @@ import datetime as dt
 
 import pytest
 
+from app.services.actor import Actor
 from app.services.complaints import decision_print, handling, ledger, register
-from app.services.errors import ValidationError
+from app.services.errors import PermissionDenied, ValidationError
 from tests.app.complaints.conftest import DAY, NAME, named
 
 
@@ -21,3 +22,6 @@ def test_decision_after_confirmation(office, clerk, head, inspector, staff):
     assert "政务服务科扣减目标责任制考核5分，科室负责人扣减年度考评10分" in text
     assert "2025年3月5日" in text and NAME not in text
     assert decision_print.pdf(office, rec).startswith(b"%PDF")
+    assert decision_print.pdf(office, rec, "某某县财政局", inspector).startswith(b"%PDF")
+    with pytest.raises(PermissionDenied):
+        decision_print.layout(office, rec, actor=Actor(label="无人"))
