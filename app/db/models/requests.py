@@ -49,8 +49,6 @@ class InfoRequest(Base):
     oral: Mapped[bool] = mapped_column(Boolean, default=False)
     filled_by: Mapped[str] = mapped_column(String(40), default="")
     remarks: Mapped[str] = mapped_column(Text, default="")
-    # Narrow covering index: a search scans the index, not the wide table rows.
-    search_key: Mapped[str] = mapped_column(Text, default="", index=True)
     # clock
     state: Mapped[str] = mapped_column(String(10), index=True)
     clock_start: Mapped[dt.date] = mapped_column(Date)

@@ -373,7 +373,6 @@ def _recompute(ctx: c.CorrectionContext) -> list[str]:
     req.state = derive_state(req)
     if req.state != before.state:
         notes.append(f"状态由“{before.state}”改为“{req.state}”")
-    req.search_key = intake.search_key(req.number, req.applicant_name, req.id_number, req.phone, req.content)
     return notes
 
 

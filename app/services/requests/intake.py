@@ -6,7 +6,6 @@ import datetime as dt
 import difflib
 from dataclasses import asdict, dataclass, fields
 
-from pypinyin import Style, lazy_pinyin
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
@@ -34,7 +33,6 @@ from app.validation import Field, Invalid, Schema, contact, dates, identity
 
 REPEAT_WINDOW_DAYS = 365
 REPEAT_SIMILARITY = 0.6
-SEARCH_CONTENT_CHARS = 200  # keeps the search index entry well under PostgreSQL's btree limit
 
 
 @dataclass
@@ -132,18 +130,6 @@ def validate(data: RequestInput, today: dt.date) -> RequestInput:
     return d
 
 
-def pinyin_keys(name: str) -> tuple[str, str]:
-    """(initials, full pinyin) so "zs" and "zhangsan" both find 张三."""
-    initials = "".join(lazy_pinyin(name, style=Style.FIRST_LETTER, errors="default")).lower()
-    full = "".join(lazy_pinyin(name, errors="default")).lower()
-    return initials, full
-
-
-def search_key(number: str, name: str, id_number: str, phone: str, content: str) -> str:
-    initials, full = pinyin_keys(name)
-    return "\x1f".join([number, name, initials, full, id_number, phone, content[:SEARCH_CONTENT_CHARS]]).lower()
-
-
 @dataclass(frozen=True)
 class RepeatCandidate:
     id: int
@@ -205,7 +191,6 @@ def new_request(s: Session, profile: Profile, actor: Actor, d: RequestInput, num
         number=number, year=year, seq=seq, state=State.REGISTERED.value, clock_start=d.received_date,
         due_date=d.received_date, created_by=actor.label,
         filled_by=actor.full_name or actor.label if d.oral else "",
-        search_key=search_key(number, d.applicant_name, d.id_number, d.phone, d.content),
         extension_days=0, **asdict(d),
     )
     s.add(req)
