@@ -28,9 +28,20 @@ def _load(s: Any, record_id: int) -> Any:
     return s.get(ContactEntry, record_id)
 
 
+def _recorded(ctx: c.CorrectionContext, kind: str, fallback: Recorded) -> Recorded:
+    """Who typed a step in, and on which day: its timeline event (the day typed, which for a call
+    logged afterwards is later than the call).  Events name people as the window shows them, so the
+    signed-in person's own step is matched by that name."""
+    event = next((x for x in reversed(ctx.obj.events) if x.kind == kind), None)
+    if event is None:
+        return fallback
+    me = ctx.actor.full_name or ctx.actor.label
+    return Recorded(ctx.actor.label if event.actor == me else event.actor, event.day)
+
+
 def _fields(ctx: c.CorrectionContext) -> list[CorrectableField]:
     e = ctx.obj
-    rec = Recorded(e.created_by, e.day)
+    rec = Recorded(e.created_by, next((x.day for x in e.events if x.kind == "登记"), e.day))
 
     def f(name: str, label: str, type_: str, **kw: Any) -> CorrectableField:
         return CorrectableField(name, label, type_, lambda: getattr(e, name), lambda x: setattr(e, name, x),
@@ -47,7 +58,8 @@ def _fields(ctx: c.CorrectionContext) -> list[CorrectableField]:
     if e.result:
         out.append(CorrectableField("result", "办理结果", LONG_TEXT, lambda: e.result,
                                     lambda x: setattr(e, "result", x), "办理结果",
-                                    Recorded(e.accepted_by, e.result_day) if e.result_day else None, max_len=2000))
+                                    _recorded(ctx, "办理结果", Recorded(e.accepted_by, e.result_day or e.day)),
+                                    max_len=2000))
     return out
 
 

@@ -107,3 +107,18 @@ def test_future_days_refused_at_each_step_and_nothing_half_saved(office, clerk, 
     assert "回访日期不能晚于今天" in exc.value.fields["day"]
     d = reg.detail(office, eid)
     assert d.row.state == v.AWAIT_FOLLOWUP and d.row.rating == "" and d.events[-1].kind == "办理结果"
+
+
+def test_who_typed_a_step_corrects_it_that_day(office, clerk, budget_clerk, other_clerk, depts):  # noqa: F811
+    from tests.app.contacts.conftest import referral
+
+    # a call from yesterday logged today: its author may still correct it today
+    eid = ce.log_entry(office, clerk, referral(depts, contact_at=dt.datetime.now() - dt.timedelta(days=1)))
+    corrections.correct(office, clerk, "contact", eid, {"question": "专项资金拨付进度查询"}, "补全")
+    ce.accept(office, budget_clerk, eid)
+    ce.record_result(office, budget_clerk, eid, "已拨付")
+    corrections.correct(office, budget_clerk, "contact", eid, {"result": "已于本周拨付"}, "写错")
+    d = reg.detail(office, eid)
+    assert d.row.result == "已于本周拨付" and d.corrections == ()  # both in place, by their authors
+    with pytest.raises(PermissionDenied, match="当天"):
+        corrections.correct(office, other_clerk, "contact", eid, {"result": "已办结"}, "改")
