@@ -55,6 +55,20 @@ def _fields(ctx: c.CorrectionContext) -> list[CorrectableField]:
            f("question", "问题", LONG_TEXT, max_len=2000)]
     if e.outcome in v.ON_THE_SPOT:
         out.append(f("answer", "答复或办理情况", LONG_TEXT, max_len=2000))
+    if e.state == v.AWAIT_ACCEPT:  # sent to the wrong place: put right before anyone has taken it up
+        if e.outcome == v.INTERNAL:
+            ids = {name: did for did, name in ctx.extra or []}
+
+            def move(name: str) -> None:
+                e.department_id, e.referred_to = ids[name], name
+
+            out.append(CorrectableField("referred_to", "转至科室", CHOICE, lambda: e.referred_to, move, "首问登记", rec,
+                                        choices=tuple(ids)))
+        else:
+            out.append(f("referred_to", "转至机关", TEXT, max_len=100))
+    if e.outcome in v.REFERRALS:
+        out += [f("referred_person", "接收人", TEXT, optional=True, max_len=60),
+                f("referred_how", "转交方式", TEXT, optional=e.outcome == v.INTERNAL, max_len=200)]
     if e.result:
         out.append(CorrectableField("result", "办理结果", LONG_TEXT, lambda: e.result,
                                     lambda x: setattr(e, "result", x), "办理结果",
@@ -87,5 +101,11 @@ def _event(ctx: c.CorrectionContext, kind: str, text: str) -> None:
     add_event(ctx.obj, ctx.actor, kind, text, ctx.today)
 
 
+def _departments(db: Any) -> list[tuple[int, str]]:
+    from app.services.contacts.register import departments
+
+    return departments(db)
+
+
 c.register_type(c.RecordType(key=TYPE, label="首问登记", load=_load, fields=_fields, validate=_validate,
-                             recompute=lambda ctx: [], event=_event))
+                             recompute=lambda ctx: [], event=_event, prepare=_departments))

@@ -13,7 +13,7 @@ from app.services.contacts import register as reg
 from app.services.contacts import vocab as v
 from app.services.errors import PermissionDenied, ServiceError, ValidationError
 from tests.app.complaints.conftest import inspector  # noqa: F401  (the office's complaint key)
-from tests.app.contacts.conftest import MONDAY_10, depts, quick  # noqa: F401
+from tests.app.contacts.conftest import MONDAY_10, quick
 
 NOW = dt.datetime(2025, 3, 3, 10, 30)
 
@@ -122,3 +122,22 @@ def test_who_typed_a_step_corrects_it_that_day(office, clerk, budget_clerk, othe
     assert d.row.result == "已于本周拨付" and d.corrections == ()  # both in place, by their authors
     with pytest.raises(PermissionDenied, match="当天"):
         corrections.correct(office, other_clerk, "contact", eid, {"result": "已办结"}, "改")
+
+
+def test_referral_sent_to_the_wrong_section_is_redirected_before_acceptance(office, clerk, head, budget_clerk,
+                                                                           other_clerk, depts):
+    from tests.app.contacts.conftest import referral
+
+    eid = ce.log_entry(office, clerk, referral(depts, contact_at=dt.datetime.now() - dt.timedelta(minutes=5)))
+    later = office.today() + dt.timedelta(days=1)
+    corrections.correct(office, head, "contact", eid, {"referred_to": "办公室", "referred_person": "周办公"},
+                        "转错科室", today=later)
+    d = reg.detail(office, eid)
+    assert (d.row.referred_to, d.department_id, d.referred_person) == ("办公室", depts["办公室"], "周办公")
+    assert "更正转至科室：预算股 → 办公室" in d.corrections[-1].text
+    assert reg.list_ids(office, reg.ContactFilter(view=reg.TO_ME, department_id=depts["办公室"])) == [eid]
+    with pytest.raises(PermissionDenied):
+        ce.accept(office, budget_clerk, eid)
+    ce.accept(office, other_clerk, eid)
+    fields, _ = corrections.correctable(office, head, "contact", eid)
+    assert "referred_to" not in {f.key for f in fields}  # taken up: no longer movable
