@@ -76,6 +76,7 @@ def test_on_time_chart_shows_the_monthly_rates(qtbot, at_today, office, head, re
     page = HomePage(office, head)
     qtbot.addWidget(page)
     _loaded(qtbot, page)
+    qtbot.waitUntil(lambda: len(page.rates) == 12, timeout=10_000)  # drawn after the list
     rates = ontime.monthly_rates(office, TODAY)
     chart = page.rate_chart.chart()
     assert charts.categories(chart) == [m.label for m in rates] and len(rates) == 12
@@ -90,7 +91,8 @@ def test_a_newer_load_wins(qtbot, at_today, office, head, registered):
     _loaded(qtbot, page)
     stale = page._load_generation
     page.load_duties()
-    page._duties_loaded(stale, dashboard.model.DutyView(TODAY, TODAY, True, ()), [])  # an older result arrives late
+    page._duties_loaded(stale, dashboard.model.DutyView(TODAY, TODAY, True, ()))  # an older result arrives late
+    page._rates_loaded(stale, [])
     assert page.duty_tree.topLevelItemCount() == 2
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import ColumnElement, and_, func, or_, select, true
+from sqlalchemy import ColumnElement, and_, func, or_, select
 
 from app.dates import cn_date
 from app.db import Database
@@ -20,19 +20,19 @@ from app.services.dashboard.model import LINE_LIMIT, REFERRALS, Group, Line, Sco
 E = ContactEntry
 
 
-def own(scope: Scope, today: dt.date) -> ColumnElement:
-    if scope.everything:
-        return true()
-    views = [and_(*register.where(register.ContactFilter(view=register.MINE, user_id=scope.user_id), today)),
-             and_(*register.where(register.ContactFilter(view=register.TO_ME, department_id=scope.department_id),
-                                  today))]
-    return or_(*views)
+def _views(scope: Scope, today: dt.date) -> list[ColumnElement]:
+    """我的首问 and 转我办理 (the contacts module's own views)."""
+    return [and_(*register.where(register.ContactFilter(view=register.MINE, user_id=scope.user_id), today)),
+            and_(*register.where(register.ContactFilter(view=register.TO_ME, department_id=scope.department_id),
+                                 today))]
 
 
 def referrals(db: Database, scope: Scope, today: dt.date) -> Group:
     due = or_(E.state == v.AWAIT_ACCEPT, register.overdue_condition(today),
               and_(E.state == v.IN_HAND, E.result_due <= week_end(today)))
-    cond = and_(due, own(scope, today))
+    # the views' OR compared with true: checked per row, never planned by — SQLite otherwise walked
+    # the 处理方式 index over every referral (~150 ms at 200,000 entries); the open states lead
+    cond = due if scope.everything else and_(or_(*_views(scope, today)).is_(True), due)
     with db.session() as s:
         count = s.scalar(select(func.count()).select_from(E).where(cond)) or 0
         rows = s.execute(select(E.id, E.number, E.person, E.matter_name, E.question, E.referred_to, E.responder,

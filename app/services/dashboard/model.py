@@ -31,7 +31,7 @@ KINDS = (REQUESTS, CORRECTIONS, CONSULTATIONS, REFERRALS, COMPLAINTS, DUTIES, TA
 
 #: lines kept per kind (the count is always exact): a backlog of thousands is a number to act on,
 #: not a list to scroll; the oldest come first and the rest are in the tab's own list
-LINE_LIMIT = 200
+LINE_LIMIT = 50
 #: "this week": deadlines up to six days ahead are shown beside everything already past
 WEEK_DAYS = 6
 

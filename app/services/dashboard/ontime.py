@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import case, extract, func, select
+from sqlalchemy import case, func, select
 
 from app.db import Database
 from app.db.models import InfoRequest
@@ -61,28 +61,22 @@ def month_starts(today: dt.date, months: int) -> list[dt.date]:
 
 
 def monthly_rates(db: Database, today: dt.date | None = None, months: int = 12) -> list[MonthRate]:
+    """One indexed range count per month on the reply date (no per-row date function, so SQLite
+    and PostgreSQL both walk ``ix_info_request_reply_date`` once), plus the open overdue ones."""
     today = today or db.today()
     starts = month_starts(today, months)
-    first = starts[0]
-    answered_in = (R.reply_date >= first) & (R.reply_date <= today) & R.on_time.is_not(None)
-    overdue = queries.count_predicates(today, today)["overdue"] & (R.due_date >= first)
+    ends = [*starts[1:], today + dt.timedelta(days=1)]
+    overdue = queries.count_predicates(today, today)["overdue"] & (R.due_date >= starts[0])
+    good_case = func.sum(case((R.on_time.is_(True), 1), else_=0))
+    totals: dict[dt.date, list[int]] = {}
     with db.session() as s:
-        y, m = extract("year", R.reply_date).label("y"), extract("month", R.reply_date).label("m")
-        answered = s.execute(select(y, m, func.count(), func.sum(case((R.on_time.is_(True), 1), else_=0)))
-                             .where(answered_in).group_by(y, m)).all()
-        dy, dm = extract("year", R.due_date).label("y"), extract("month", R.due_date).label("m")
-        late_open = s.execute(select(dy, dm, func.count()).where(overdue).group_by(dy, dm)).all()
-    totals: dict[tuple[int, int], list[int]] = {(d.year, d.month): [0, 0] for d in starts}
-    for yy, mm, n, good in answered:
-        key = (int(yy), int(mm))
-        if key in totals:
-            totals[key][0] += int(good or 0)
-            totals[key][1] += int(n)
-    for yy, mm, n in late_open:
-        key = (int(yy), int(mm))
-        if key in totals:
-            totals[key][1] += int(n)
-    return [MonthRate(d.year, d.month, *totals[(d.year, d.month)]) for d in starts]
+        for first, after in zip(starts, ends, strict=True):
+            n, good = s.execute(select(func.count(), good_case).where(
+                R.reply_date >= first, R.reply_date < after, R.on_time.is_not(None))).one()
+            totals[first] = [int(good or 0), int(n)]
+        for (due,) in s.execute(select(R.due_date).where(overdue)):
+            totals[dt.date(due.year, due.month, 1)][1] += 1
+    return [MonthRate(d.year, d.month, *totals[d]) for d in starts]
 
 
 __all__ = ["MonthRate", "month_starts", "monthly_rates", "span_text"]
