@@ -118,7 +118,7 @@ class AttachmentsPanel(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for col in range(1, len(HEADERS)):  # 2026年11月29日 14:05 and 校验不一致 are never cut
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        self.view.doubleClicked.connect(lambda _index: self.save_selected())
+        self.view.doubleClicked.connect(self._double_clicked)
         self.add_button = QPushButton("添加附件…")
         self.save_button = QPushButton("另存为…")
         self.add_button.clicked.connect(self.choose_and_add)
@@ -184,6 +184,9 @@ class AttachmentsPanel(QWidget):
         self.changed.emit()
         self.refresh()
 
+    def _double_clicked(self, _index: QModelIndex) -> None:
+        self.save_selected()
+
     def selected(self) -> AttachmentInfo | None:
         rows = self.view.selectionModel().selectedRows()
         return self.model.rows[rows[0].row()] if rows else None
@@ -243,7 +246,12 @@ class AttachmentsPanel(QWidget):
             self._failed(exc)
 
         op = run_in_background(self, fn, title=title, on_success=success, on_failure=failure, show_progress=False)
-        self._ops = [*self._ops[-8:], op]  # Qt parents them too; this keeps the wrappers alive
+        self._ops.append(op)  # referenced while running; dropped when done (no cycle left for the GC)
+        op.finished.connect(self._drop_finished)
+
+    def _drop_finished(self) -> None:
+        op = self.sender()
+        self._ops = [o for o in self._ops if o is not op]
 
     @property
     def busy(self) -> bool:
