@@ -96,12 +96,21 @@ def run_gui(db_arg: str | None) -> int:
     db = open_or_explain(db_arg)
     if db is None:
         return 1
-    from ui.dialogs.audit_log import startup_check
+    import threading
 
-    startup_check(db)
+    from ui.dialogs.audit_log import quick_verify, startup_check
+
+    # The start-up audit check (and the ORM's first-use set-up it triggers) runs while the sign-in
+    # dialog waits for the password, not before it appears; its warning, if any, follows sign-in.
+    checked: list = []
+    checking = threading.Thread(target=lambda: checked.append(quick_verify(db)), name="启动检查", daemon=True)
+    checking.start()
     user = sign_in_flow(db)
     if user is None:
         return 0
+    checking.join()
+    if checked[0] is not None:
+        startup_check(db, result=checked[0])
     # after sign-in: the dialog appears without the tabs' imports
     from ui.main_window import MainWindow
 

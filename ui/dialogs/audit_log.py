@@ -201,16 +201,30 @@ def check_integrity(parent: QWidget, db: Database) -> Any:
                              on_success=done)  # failures: show_unexpected (Chinese for the environment, a report for bugs)
 
 
-def startup_check(db: Database, parent: QWidget | None = None) -> audit.VerifyResult | None:
-    """At start-up: verify the rows added since the last check (fast at any size); warn if broken."""
+def startup_check(db: Database, parent: QWidget | None = None,
+                  result: audit.VerifyResult | None = None) -> audit.VerifyResult | None:
+    """At start-up: verify the rows added since the last check (fast at any size); warn if broken.
+
+    ``result``: already verified (``quick_verify`` in a background thread while the sign-in
+    dialog waited); only the warning is left to show."""
     import logging
 
-    try:
-        result = audit.verify(db, full=False)
-    except Exception as exc:  # noqa: BLE001 - the app still opens; the full check is in 帮助
-        logging.getLogger("gongkai").warning("start-up audit check failed: %s", exc)
+    if result is None:
+        result = quick_verify(db)
+    if result is None:
         return None
     if not result.ok:
         logging.getLogger("gongkai").warning("audit chain broken at %s", result.broken_id)
         QMessageBox.warning(parent, "操作日志完整性", result.message())
     return result
+
+
+def quick_verify(db: Database) -> audit.VerifyResult | None:
+    """The start-up check itself (no window involved, so any thread may run it); None if it could not run."""
+    import logging
+
+    try:
+        return audit.verify(db, full=False)
+    except Exception as exc:  # noqa: BLE001 - the app still opens; the full check is in 帮助
+        logging.getLogger("gongkai").warning("start-up audit check failed: %s", exc)
+        return None

@@ -149,7 +149,10 @@ class LazyRegisterModel(QAbstractTableModel):
         """From a worker thread: hand a result to the UI thread."""
         with self._inbox_lock:
             self._inbox.append((gen, what, payload, complete))
-        self._signals.arrived.emit(gen)
+        try:
+            self._signals.arrived.emit(gen)
+        except RuntimeError:  # the window closed while this worker ran: nobody is waiting for the result
+            pass
 
     def _deliver(self, _gen: int) -> None:
         with self._inbox_lock:
