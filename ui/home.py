@@ -93,13 +93,10 @@ def _open_complaint(parent: QWidget, db: Database, actor: Actor, item: object, r
                     then: str = "") -> bool:
     """A complaint: the 投诉举报 tab opens its window (the identity stays （保密） unless revealed)."""
     page = _in_tab(parent, "complaints")
-    if page is None:
-        return False
-    if hasattr(page, "select"):
+    if page is not None:
         page.select(record_id)
-    if hasattr(page, "open_record"):
         page.open_record(record_id)
-    return True
+    return page is not None
 
 
 def _open_duty(parent: QWidget, db: Database, actor: Actor, item: object, record_id: int, then: str = "") -> bool:

@@ -114,3 +114,18 @@ def test_duty_line_opens_the_duty_in_the_supervision_calendar(qtbot, window, db,
 
 def test_openers_cover_every_record_type_the_view_names():
     assert {"request", "contact", "complaint", "duty", "rectification", "annual_report"} <= set(home.RECORD_OPENERS)
+
+
+def test_contact_and_complaint_lines_open_in_their_tabs(qtbot, window, db, admin):
+    opened = []
+    window.contacts.show_entry = lambda eid: opened.append(("contact", eid))
+    window.complaints.open_record = lambda cid: opened.append(("complaint", cid))
+    actor = admin.actor()
+    assert home.RECORD_OPENERS["contact"](window.home, db, actor, None, 7, "")
+    assert window.tabs.currentWidget() is window.contacts
+    assert home.RECORD_OPENERS["complaint"](window.home, db, actor, None, 3, "")
+    assert window.tabs.currentWidget() is window.complaints
+    assert opened == [("contact", 7), ("complaint", 3)]
+    alone = HomePage(db, actor)
+    qtbot.addWidget(alone)
+    assert not home.RECORD_OPENERS["complaint"](alone, db, actor, None, 3, "")  # outside the main window
