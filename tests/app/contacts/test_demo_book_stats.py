@@ -78,6 +78,16 @@ def test_printed_book_is_a_landscape_ruled_table(demo_db):
     assert len(table.rows) == len(in_month) > 0
     pdf = book.render(demo_db, first, last)
     assert pdf.startswith(b"%PDF") and tables.page_count(doc) >= 2
+    # a converted entry names the notice or request it led to, under its 处理方式
+    with demo_db.session() as s:
+        converted = s.execute(select(ContactEntry.number, ContactEntry.notice_id, ContactEntry.request_id)
+                              .where(ContactEntry.day >= first, ContactEntry.notice_id.is_not(None))).first()
+    from app.db.models import Notice
+
+    with demo_db.session() as s:
+        notice_number = s.get(Notice, converted.notice_id).number
+    row = next(r for r in table.rows if r[0].text == converted.number)
+    assert row[7].text == f"{v.NOTICE}\n{notice_number.replace('〔', chr(10) + '〔')}"
     with pytest.raises(ValidationError):
         book.period(year=2026, month=13)
 
