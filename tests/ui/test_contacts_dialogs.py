@@ -122,6 +122,12 @@ def test_statistics_chart_shows_what_the_table_says(qtbot, office, clerk, head, 
     st = stats.compute(office, NOW.date(), NOW.date())
     assert dict(r[:2] for r in view.current[2].rows)["满意"] == st.ratings["满意"] == 1
     assert view.current[3].rows == [("惠农补贴", 2)]
+    quarter = (NOW.month - 1) // 3  # this quarter is listed after the year, newest quarter first
+    view.period.setCurrentIndex(1)
+    assert view.period.currentText().strip() == f"{NOW.year}年第{'一二三四'[quarter]}季度"
+    assert view.period_days()[0] == dt.date(NOW.year, 3 * quarter + 1, 1)
+    qtbot.waitUntil(lambda: not view.busy)
+    assert "登记3条" in view.headline.text()
 
 
 def test_convert_to_complaint_prefilled_and_linked(qtbot, monkeypatch, office, clerk, inspector):  # noqa: F811

@@ -79,9 +79,14 @@ class StatsView(QWidget):
         bar = QHBoxLayout()
         bar.addWidget(QLabel("统计期间："))
         self.period = QComboBox()
-        this_year = db.today().year
-        for y in range(this_year, this_year - 4, -1):
-            self.period.addItem(f"{y}年", y)
+        today = db.today()
+        for y in range(today.year, today.year - 4, -1):  # a year, then its quarters (the quarterly checks)
+            self.period.addItem(f"{y}年", (dt.date(y, 1, 1), dt.date(y, 12, 31)))
+            for q in range(4, 0, -1):
+                start = dt.date(y, 3 * q - 2, 1)
+                if start <= today:
+                    end = dt.date(y, 3 * q, 31 if q in (1, 4) else 30)
+                    self.period.addItem(f"　{y}年第{'一二三四'[q - 1]}季度", (start, end))
         bar.addWidget(self.period)
         bar.addWidget(QLabel("图表："))
         self.chart_kind = QComboBox()
@@ -101,9 +106,8 @@ class StatsView(QWidget):
         self.chart_kind.currentIndexChanged.connect(lambda _i: self.draw())
 
     def period_days(self) -> tuple[dt.date, dt.date]:
-        year = int(self.period.currentData())
-        today = self.db.today()
-        return dt.date(year, 1, 1), min(today, dt.date(year, 12, 31))
+        first, last = self.period.currentData()
+        return first, min(self.db.today(), last)
 
     def refresh(self) -> None:
         """Counted off the UI thread (a year of a busy office's log takes a second or two); a newer
