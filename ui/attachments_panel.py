@@ -246,12 +246,7 @@ class AttachmentsPanel(QWidget):
             self._failed(exc)
 
         op = run_in_background(self, fn, title=title, on_success=success, on_failure=failure, show_progress=False)
-        self._ops.append(op)  # referenced while running; dropped when done (no cycle left for the GC)
-        op.finished.connect(self._drop_finished)
-
-    def _drop_finished(self) -> None:
-        op = self.sender()
-        self._ops = [o for o in self._ops if o is not op]
+        self._ops = [*self._ops[-8:], op]  # Qt parents them too; this keeps the wrappers alive
 
     @property
     def busy(self) -> bool:
