@@ -122,6 +122,7 @@ class ContactsPage(QWidget):
         self.view.empty_text = lambda: (f"没有找到包含“{self.model.search_text}”的首问登记"
                                         if self.model.search_text else "没有符合条件的首问登记")
         self.view.record_activated.connect(self.show_entry)
+        self.view.enable_export("首问负责登记列表", lambda: self.actor)  # 导出当前列表 (ui/register/export.py)
         box.addWidget(self.view, 1)
         actions = QHBoxLayout()
         self.counts = QLabel()

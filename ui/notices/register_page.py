@@ -71,6 +71,7 @@ class NoticeRegister(QWidget):
         self.view.empty_text = lambda: ("没有找到包含“" + self.model.search_text + "”的告知书") \
             if self.model.search_text else "还没有出具过一次性告知书"
         self.view.record_activated.connect(self.open_notice)
+        self.view.enable_export("一次性告知书登记列表", lambda: self.actor)  # 导出当前列表 (ui/register/export.py)
         lay.addWidget(self.view, 1)
         actions = QHBoxLayout()
         self.counts = QLabel()

@@ -6,16 +6,20 @@ Usage::
     view = RegisterView(model)              # model: LazyRegisterModel
     view.empty_text = lambda: "没有符合条件的依申请公开记录"   # optional, context-aware message
     view.record_activated.connect(open_record)   # double-click or Enter, with the record id (once)
+    view.enable_export("首问负责登记", lambda: page.actor)   # 导出当前列表 in the context menu (ui/register/export.py)
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QPainter, QPaintEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QPainter, QPaintEvent
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
+from app.services.actor import Actor
+from app.services.rights import Right
 from ui.register.model import LazyRegisterModel
 
 
@@ -44,6 +48,34 @@ class RegisterView(QTableView):
         # ``activated`` is Enter, and a double-click (Qt emits it after ``doubleClicked``):
         # connecting only it opens a record once per double-click.
         self.activated.connect(self._activated)
+        self.export_stem = "登记列表"
+        self.export_actor: Callable[[], Actor] | None = None
+        self.export_right = Right.EXPORT
+        self.export_operation: Any = None
+        self.export_action = QAction("导出当前列表（Excel）…", self)
+        self.export_action.triggered.connect(self.export_current)
+        self.context_actions: list[QAction] = []
+
+    def enable_export(self, stem: str, actor: Callable[[], Actor], right: Right = Right.EXPORT) -> None:
+        """Offer 导出当前列表 (context menu, ``export_current``): file name ``stem-日期.xlsx``; ``actor()``
+        (the signed-in user then: users switch) must hold ``right`` when exporting (checked by the service)."""
+        self.export_stem, self.export_actor, self.export_right = stem, actor, right
+        if self.export_action not in self.context_actions:
+            self.context_actions.append(self.export_action)
+            self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            self.customContextMenuRequested.connect(self._context_menu)
+
+    def export_current(self) -> Any:
+        """Export the list as shown (asks for the file); the background operation, or None."""
+        from ui.register.export import export_current_view
+
+        return export_current_view(self)
+
+    def _context_menu(self, pos: QPoint) -> None:
+        menu = QMenu(self)
+        for action in self.context_actions:
+            menu.addAction(action)
+        menu.exec(self.viewport().mapToGlobal(pos))
 
     def _activated(self, index: QModelIndex) -> None:
         if index.isValid():

@@ -120,6 +120,7 @@ class RegisterPage(QWidget):
         self.model.set_filter(self.current_filter(), "received_date", True)
         self.view.setSortingEnabled(True)
         self.view.record_activated.connect(self.open_request)
+        self.view.enable_export("依申请公开列表", lambda: self.actor)  # 导出当前列表 (visible columns) in its menu
         self.model.results_changed.connect(self._update_footer)
         self.model.searching_changed.connect(lambda _on: self._update_footer())
         lay.addWidget(self.view, 1)
