@@ -52,6 +52,24 @@ def test_every_register_offers_it(qtbot, many, admin):  # noqa: F811
         assert p.view.export_actor() == admin.actor()
 
 
+def test_complaints_export_needs_the_complaint_export_right(qtbot, many, admin, tmp_path, monkeypatch):  # noqa: F811
+    from app.db.models import Role
+    from app.services import users
+    from app.services.rights import Right
+    from ui.complaints.page import ComplaintsPage
+
+    clerk = users.create_user(many, admin.actor(), "zs", "赵窗口", Role.CLERK, "pass1234").actor()
+    p = ComplaintsPage(many, clerk)
+    qtbot.addWidget(p)
+    qtbot.waitUntil(lambda: not p.model.busy)
+    assert p.view.export_right == Right.COMPLAINT_EXPORT
+    told: list[str] = []
+    monkeypatch.setattr("ui.register.export.QMessageBox.warning", lambda *a: told.append(a[2]))
+    export_current_view(p.view, tmp_path / "投诉.xlsx")
+    qtbot.waitUntil(lambda: bool(told), timeout=10_000)
+    assert "导出投诉举报" in told[0] and not (tmp_path / "投诉.xlsx").exists()
+
+
 def test_not_while_the_list_is_still_arriving(qtbot, page, tmp_path, monkeypatch):
     told: list[str] = []
     monkeypatch.setattr("ui.register.export.QMessageBox.information", lambda *a: told.append(a[2]))

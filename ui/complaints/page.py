@@ -135,6 +135,10 @@ class ComplaintsPage(QWidget):
         self.view.empty_text = lambda: (f"没有找到包含“{self.model.search_text}”的投诉举报"
                                         if self.model.search_text else "没有符合条件的投诉举报")
         self.view.record_activated.connect(self.open_record)
+        from app.services.rights import Right
+
+        # 导出当前列表: the list never holds identities (（保密）/匿名), so neither does this export
+        self.view.enable_export("投诉举报登记列表", lambda: self.actor, Right.COMPLAINT_EXPORT)
         box.addWidget(self.view, 1)
         actions = QHBoxLayout()
         self.counts = QLabel()
