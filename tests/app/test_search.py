@@ -205,3 +205,11 @@ def test_sorted_ids_with_an_in_list_filter(any_db):
     where = queries.where(f, D(2025, 3, 10), D(2025, 3, 13))
     assert list(register.sorted_ids(any_db, queries.SPEC, where, "received_date", True)) == [rid]
     assert queries.list_ids(any_db, f, today=D(2025, 3, 10)) == [rid]
+
+
+def test_ranks_are_list_positions():
+    from app.services.search import register
+
+    r = register.ranks([7, 3, 5])
+    assert [r[7], r[3], r[5], r[4]] == [0, 1, 2, -1]
+    assert register.ranks([]) is None and register.ranks([10_000_000]) is None  # too sparse to keep

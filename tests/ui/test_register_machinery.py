@@ -210,3 +210,20 @@ def test_page_says_when_nothing_matches_and_pinyin_of_content_finds(qtbot, many,
     page.search.setText("查无此件")
     qtbot.waitUntil(lambda: not page.model.busy and page.model.rowCount() == 0)
     assert "没有找到包含“查无此件”的申请" in page.view.current_message()
+
+
+def test_selective_search_ordered_by_the_kept_positions(qtbot, many, monkeypatch):
+    """Beyond the kept documents, a selective search is put in list order from the positions kept with
+    the full list (no ordering query), and the order is the database's."""
+    monkeypatch.setattr(register, "HEAD_DOCS", 5)
+    asked: list[int] = []
+    monkeypatch.setattr(register, "ordered_subset", lambda *a, **k: asked.append(1))
+    model = _model(many)
+    model.set_base([], "applicant_name", False, key="by-name")
+    qtbot.waitUntil(lambda: not model.busy)
+    assert model._rank is not None  # noqa: SLF001
+    model.set_search("张三")
+    qtbot.waitUntil(lambda: not model.busy)
+    expected = [i for i in queries.list_ids(many, queries.RegisterFilter(), sort="applicant_name", descending=False)
+                if i in queries.matching_ids(many, "张三")]
+    assert list(model.ids) == expected and len(expected) == 12 and not asked

@@ -154,25 +154,42 @@ def head_documents(db: Database, spec: RegisterSpec, ids: Sequence[int]) -> tupl
     return tuple(found.get(i, "") for i in ids)
 
 
+def ranks(ids: Sequence[int]) -> array | None:
+    """Each record's position in the list (``ranks[id]``; -1 when not in it), so a set of matches is put
+    in the list's order without a query.  None for ids too sparse for a 4-byte slot per possible id."""
+    if not ids:
+        return None
+    top = max(ids)
+    if top > 4 * len(ids) + 100_000:
+        return None
+    out = array("i", [-1]) * (top + 1)
+    for pos, i in enumerate(ids):
+        out[i] = pos
+    return out
+
+
 def scan_documents(ids: Sequence[int], docs: Sequence[str], text: str, stop: int | None = None) -> array:
     """The ids whose document (same position in ``docs``) contains every term, in order; at most ``stop``."""
-    ts = terms(text)
-    if len(ts) == 1:
-        t = ts[0]
-        hits = (i for i, b in zip(ids, docs, strict=False) if t in b)
-    else:
-        hits = (i for i, b in zip(ids, docs, strict=False) if all(t in b for t in ts))
+    ts = sorted(terms(text), key=len, reverse=True)  # the longest term first: it rules out the most
+    first, rest = ts[0], ts[1:]
+    if rest:  # whole passes per term (list comprehensions), not a generator per document
+        at = [k for k, b in enumerate(docs) if first in b]
+        for t in rest:
+            at = [k for k in at if t in docs[k]]
+        return array("i", [ids[k] for k in at[:stop]])
     out = array("i")
-    for i in hits:
-        out.append(i)
-        if stop is not None and len(out) >= stop:
-            break
+    for i, b in zip(ids, docs, strict=False):
+        if first in b:
+            out.append(i)
+            if stop is not None and len(out) >= stop:
+                break
     return out
 
 
 def search_stream(db: Database, spec: RegisterSpec, text: str, where: Sequence[ColumnElement], sort: str,
                   descending: bool, head: Sequence[int], cancelled: Callable[[], bool] = lambda: False,
-                  docs: Sequence[str] | None = None, whole: bool = False) -> Iterator[tuple[array, bool]]:
+                  docs: Sequence[str] | None = None, whole: bool = False, rank: Sequence[int] | None = None,
+                  ) -> Iterator[tuple[array, bool]]:
     """Yield ``(ids matching text in the register's order, complete?)``: once, or a first screen then all.
 
     ``head`` is the list's leading records in order; ``docs``, when the caller
@@ -185,7 +202,9 @@ def search_stream(db: Database, spec: RegisterSpec, text: str, where: Sequence[C
     An unselective one ("z", "13") shows the head's matches first, then lets
     the database filter, match and sort everything.  All heavy work runs
     inside SQLite/PostgreSQL, which release Python's lock, so the window stays
-    responsive; ``cancelled`` stops a superseded search.
+    responsive; ``cancelled`` stops a superseded search.  ``rank`` (``ranks`` of
+    the complete list, when the caller keeps it) orders a selective result in
+    memory instead of asking the database to.
     """
     kind = spec.search_kind
     if not terms(text):
@@ -212,7 +231,11 @@ def search_stream(db: Database, spec: RegisterSpec, text: str, where: Sequence[C
                 first.extend(query.contains_all(conn, kind, head[start:start + SCAN_BATCH], text))
                 start += SCAN_BATCH
     if matched is not None:
-        yield ordered_subset(db, spec, where, sort, descending, matched, cancelled), True
+        if rank is not None:
+            n = len(rank)
+            yield array("i", sorted((i for i in matched if 0 <= i < n and rank[i] >= 0), key=rank.__getitem__)), True
+        else:
+            yield ordered_subset(db, spec, where, sort, descending, matched, cancelled), True
         return
     if docs is None:
         yield first, False
