@@ -149,6 +149,7 @@ RECORD_OPENERS: dict[str, Callable[..., bool]] = {
 }
 #: kinds the duty view leaves to the boxes below it (the queue has its own actions there)
 SHOWN_BELOW = (dashboard.model.SIGNOFF,)
+KEPT_LOADS = 16
 
 
 class HomePage(QWidget):
@@ -189,7 +190,7 @@ class HomePage(QWidget):
         self.duty: dashboard.DutyView | None = None
         self.rates: list[ontime.MonthRate] = []
         self._load_generation = 0
-        self._loads: list = []  # running background loads (kept referenced until finished)
+        self._loads: list = []  # recent background loads
 
         below = QHBoxLayout()  # side by side: the tab must fit a 768-pixel-high screen
         self.queue_box = QGroupBox("待签批")
@@ -282,8 +283,9 @@ class HomePage(QWidget):
     def _start(self, work: Callable[[Progress], object], done: Callable[[object], None], generation: int) -> None:
         op = run_in_background(self, work, title="汇总待办", show_progress=False, on_success=done,
                                on_failure=lambda exc: self._duties_failed(generation, exc))
-        self._loads.append(op)
-        op.finished.connect(lambda: self._loads.remove(op) if op in self._loads else None)
+        # kept referenced, never dropped from its own finished signal (that frees its signal object
+        # mid-emission); the last few suffice — a load takes well under a second
+        self._loads = [*self._loads[-(KEPT_LOADS - 1):], op]
 
     def _duties_failed(self, generation: int, exc: BaseException) -> None:
         if generation == self._load_generation:

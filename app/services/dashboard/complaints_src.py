@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, func, or_, select, true
 
 from app.dates import cn_date
 from app.db import Database
@@ -29,12 +29,13 @@ def near_limits(db: Database, scope: Scope, today: dt.date) -> Group:
         near_days = s.scalar(select(ComplaintSettings.near_due_days).where(ComplaintSettings.id == 1))
         if near_days is None:
             return Group(COMPLAINTS, 0, ())
-        due = or_(*(and_(*listing.where(listing.ComplaintFilter(state=state), today, near_days))
-                    for state in (listing.OVERDUE, listing.NEAR)))
-        if not scope.everything:  # the ones they took, never one about themselves
-            due = and_(due, C.created_by == scope.label,
-                       or_(C.target_user_id.is_(None), C.target_user_id != (scope.user_id or -1)))
+        late, near = (and_(*listing.where(listing.ComplaintFilter(state=state), today, near_days))
+                      for state in (listing.OVERDUE, listing.NEAR))
+        mine = true() if scope.everything else and_(  # the ones they took, never one about themselves
+            C.created_by == scope.label, or_(C.target_user_id.is_(None), C.target_user_id != (scope.user_id or -1)))
+        due = and_(or_(late, near), mine)
         count = s.scalar(select(func.count()).select_from(C).where(due)) or 0
+        overdue = s.scalar(select(func.count()).select_from(C).where(late, mine)) or 0
         rows = s.execute(select(C.id, C.number, C.state, C.due, C.category, C.target_department).where(due)
                          .order_by(C.due, C.id).limit(LINE_LIMIT)).all()
     lines = []
@@ -44,4 +45,4 @@ def near_limits(db: Database, scope: Scope, today: dt.date) -> Group:
         text = f"{state}，" + (f"期限{cn_date(day)}已过" if late else f"{urgency}（{cn_date(day)}）")
         title = f"{number} {category}" + (f"（{department}）" if department else "")
         lines.append(Line(COMPLAINTS, title, day, text, "complaint", cid, overdue=late))
-    return Group(COMPLAINTS, count, tuple(lines))
+    return Group(COMPLAINTS, count, tuple(lines), overdue)

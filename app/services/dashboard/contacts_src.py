@@ -35,6 +35,7 @@ def referrals(db: Database, scope: Scope, today: dt.date) -> Group:
     cond = due if scope.everything else and_(or_(*_views(scope, today)).is_(True), due)
     with db.session() as s:
         count = s.scalar(select(func.count()).select_from(E).where(cond)) or 0
+        overdue = s.scalar(select(func.count()).select_from(E).where(cond, register.overdue_condition(today))) or 0
         rows = s.execute(select(E.id, E.number, E.person, E.matter_name, E.question, E.referred_to, E.responder,
                                 E.state, E.accept_due, E.result_due).where(cond)
                          .order_by(func.coalesce(E.accept_due, E.result_due), E.id).limit(LINE_LIMIT)).all()
@@ -48,4 +49,4 @@ def referrals(db: Database, scope: Scope, today: dt.date) -> Group:
             text += f"，转至{referred_to}"
         title = f"{number} {person or '（未留姓名）'}：{short(matter or question, 24)}（首问：{responder}）"
         lines.append(Line(REFERRALS, title, day, text, "contact", eid, overdue=shown == v.OVERDUE))
-    return Group(REFERRALS, count, tuple(lines))
+    return Group(REFERRALS, count, tuple(lines), overdue)

@@ -53,10 +53,12 @@ class Group:
     kind: str
     count: int  # exact, even when ``lines`` stops at LINE_LIMIT
     lines: tuple[Line, ...]
+    overdue: int = 0  # exact too: how many of ``count`` are past their date
 
-    @property
-    def overdue(self) -> int:
-        return sum(1 for line in self.lines if line.overdue)
+    @staticmethod
+    def listed(kind: str, lines: list[Line]) -> Group:
+        """A group built in Python from every line (duties, tasks, dates): counted before the cut."""
+        return Group(kind, len(lines), tuple(lines[:LINE_LIMIT]), sum(1 for line in lines if line.overdue))
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ def annual_report(db: Database, scope: Scope, today: dt.date) -> Group:
     found = [r for r in reminders.due_items(db, today) if scope.everything or r.due.month == 12]
     lines = tuple(Line(ANNUAL_REPORT, r.text, r.due, "已逾期" if r.overdue else "待办", "annual_report",
                        _report_year(r), overdue=r.overdue) for r in found)
-    return Group(ANNUAL_REPORT, len(lines), lines)
+    return Group.listed(ANNUAL_REPORT, lines)
 
 
 def signoff_items(db: Database, scope: Scope, actor: Actor, today: dt.date) -> Group:
@@ -50,4 +50,4 @@ def signoff_items(db: Database, scope: Scope, actor: Actor, today: dt.date) -> G
         late = i.remaining is not None and i.remaining < 0
         lines.append(Line(SIGNOFF, f"{i.record_label} {i.kind_label}：{short(i.summary, 24)}", None,
                           f"{waiting}，{remaining_text(i.remaining)}", i.record_type, i.record_id, overdue=late))
-    return Group(SIGNOFF, len(lines), tuple(lines))
+    return Group.listed(SIGNOFF, lines)

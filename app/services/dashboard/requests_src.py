@@ -51,10 +51,12 @@ def deadlines(db: Database, scope: Scope, today: dt.date) -> Group:
     soon = queries.due_soon_until(db, today)
     near = or_(_all(queries.where(queries.RegisterFilter(overdue=True), today, soon)),
                _all(queries.where(queries.RegisterFilter(due_soon=True), today, soon)))
+    late = _all(queries.where(queries.RegisterFilter(overdue=True), today, soon))
     cond = and_(near, own(scope))
     cal = db.calendar()
     with db.session() as s:
         count = s.scalar(select(func.count()).select_from(R).where(cond)) or 0
+        overdue = s.scalar(select(func.count()).select_from(R).where(late, own(scope))) or 0
         rows = s.execute(select(R.id, R.number, R.applicant_name, func.substr(R.content, 1, 40), R.due_date,
                                 R.due_provisional, R.handler).where(cond)
                          .order_by(R.due_date, R.id).limit(LINE_LIMIT)).all()
@@ -64,7 +66,7 @@ def deadlines(db: Database, scope: Scope, today: dt.date) -> Group:
         state = remaining_text(days) + ("（暂估）" if provisional else "") + (f"，承办：{handler}" if handler else "")
         lines.append(Line(REQUESTS, f"{number} {applicant}：{short(content)}", due, state, "request", rid,
                           overdue=days < 0))
-    return Group(REQUESTS, count, tuple(lines))
+    return Group(REQUESTS, count, tuple(lines), overdue)
 
 
 def corrections(db: Database, scope: Scope, today: dt.date) -> Group:
@@ -73,6 +75,7 @@ def corrections(db: Database, scope: Scope, today: dt.date) -> Group:
     cond = and_(_all(queries.where(queries.RegisterFilter(state=State.CORRECTION.value), today, today)), own(scope))
     with db.session() as s:
         count = s.scalar(select(func.count()).select_from(R).where(cond)) or 0
+        overdue = s.scalar(select(func.count()).select_from(R).where(cond, R.correction_deadline < today)) or 0
         rows = s.execute(select(R.id, R.number, R.applicant_name, R.correction_deadline, R.correction_delivered)
                          .where(cond).order_by(R.correction_deadline, R.id).limit(LINE_LIMIT)).all()
     lines = []
@@ -85,7 +88,7 @@ def corrections(db: Database, scope: Scope, today: dt.date) -> Group:
         else:
             state, late = f"补正期限至{cn_date(deadline)}{estimate}", False
         lines.append(Line(CORRECTIONS, f"{number} {applicant}", deadline, state, "request", rid, overdue=late))
-    return Group(CORRECTIONS, count, tuple(lines))
+    return Group(CORRECTIONS, count, tuple(lines), overdue)
 
 
 def consultations(db: Database, scope: Scope, today: dt.date) -> Group:
@@ -96,6 +99,8 @@ def consultations(db: Database, scope: Scope, today: dt.date) -> Group:
                Consultation.delivered_date).join(R, Consultation.request_id == R.id).where(waiting)
     with db.session() as s:
         count = s.scalar(select(func.count()).select_from(q.subquery())) or 0
+        overdue = s.scalar(select(func.count()).select_from(
+            q.where(Consultation.reply_due < today).subquery())) or 0
         rows = s.execute(q.order_by(Consultation.reply_due, Consultation.id).limit(LINE_LIMIT)).all()
     lines = []
     for _cid, rid, number, party, due, delivered in rows:
@@ -104,4 +109,4 @@ def consultations(db: Database, scope: Scope, today: dt.date) -> Group:
         state = f"答复期限{cn_date(due)}已过，尚未收到意见" if late else f"等待意见，期限至{cn_date(due)}"
         lines.append(Line(CONSULTATIONS, f"{number} 征求{party}意见", due, state + estimate, "request", rid,
                           overdue=late))
-    return Group(CONSULTATIONS, count, tuple(lines))
+    return Group(CONSULTATIONS, count, tuple(lines), overdue)

@@ -13,7 +13,6 @@ from app.db import Database
 from app.services import rectification
 from app.services.dashboard.model import (
     DUTIES,
-    LINE_LIMIT,
     TASKS,
     Group,
     Line,
@@ -43,13 +42,13 @@ def duties(db: Database, scope: Scope, today: dt.date) -> Group:
         found = [d for d in found if d.holder_id == scope.user_id]
     found.sort(key=lambda d: (d.due, d.kind, d.holder_login))
     lines = []
-    for d in found[:LINE_LIMIT]:
+    for d in found:
         areas = f"（{'、'.join(d.areas)}）" if d.areas else ""
         late = d.status == duty_rules.OVERDUE
         state = f"逾期（应于{cn_date(d.due)}前完成）" if late else f"待办，{cn_date(d.due)}前完成"
         lines.append(Line(DUTIES, f"{d.kind}：{d.holder_name}{areas}", d.due, state, "duty", d.holder_id,
                           overdue=late, record_key=f"{d.kind}|{d.period}"))
-    return Group(DUTIES, len(found), tuple(lines))
+    return Group.listed(DUTIES, lines)
 
 
 def tasks(db: Database, scope: Scope, today: dt.date) -> Group:
@@ -61,7 +60,7 @@ def tasks(db: Database, scope: Scope, today: dt.date) -> Group:
         found = [t for t in found if t.owner in names
                  or (not t.owner and scope.department and t.department == scope.department)]
     lines = []
-    for t in found[:LINE_LIMIT]:
+    for t in found:
         late = t.shown_state == rectification.OVERDUE
         who = "、".join(x for x in (t.department, t.owner) if x)
         state = (f"逾期（限{cn_date(t.due_date)}前整改）" if late else f"整改中，限{cn_date(t.due_date)}前") + (
@@ -69,4 +68,4 @@ def tasks(db: Database, scope: Scope, today: dt.date) -> Group:
         source = f"（{t.source_label}）" if t.source_label else ""
         lines.append(Line(TASKS, short(t.what, 30) + source, t.due_date, state, "rectification", t.id,
                           overdue=late))
-    return Group(TASKS, len(found), tuple(lines))
+    return Group.listed(TASKS, lines)

@@ -156,3 +156,16 @@ def test_demoted_head_gets_the_clerks_view(office, admin, head, clerk, registere
                       title="", active=True)
     view = dashboard.duty_view(office, head, today=D(2025, 3, 27))
     assert not view.everything and view.group(REQUESTS).count == 0
+
+
+def test_counts_stay_exact_beyond_the_listed_lines(office, clerk, head, monkeypatch):
+    from app.services.dashboard import model
+
+    monkeypatch.setattr(model, "LINE_LIMIT", 2)
+    monkeypatch.setattr("app.services.dashboard.requests_src.LINE_LIMIT", 2)
+    for day in (D(2025, 3, 3), D(2025, 3, 4), D(2025, 3, 5), D(2025, 3, 27)):
+        register(office, clerk, day, content=f"{day}收到的申请")
+    g = _kind(office, head, REQUESTS, D(2025, 4, 3))  # three past their deadline, the fourth not near
+    assert (g.count, g.overdue, len(g.lines)) == (3, 3, 2)
+    g = _kind(office, head, REQUESTS, D(2025, 4, 1))  # 03-31 passed; 04-01 and 04-02 near
+    assert (g.count, g.overdue, len(g.lines)) == (3, 1, 2)
