@@ -62,6 +62,10 @@ def test_registered_complaint_appears_in_list_with_record_printed(qtbot, office,
     texts = shown_texts(page)
     assert texts[0].startswith("TS") and texts[2] == "当面" and texts[3] == "（保密）" and texts[7] == "待受理"
     assert NAME not in "".join(texts)
+    assert page.counts.text().startswith("共1件")
+    page.state.setCurrentText("办理中")  # a filter: the count is the filtered register's
+    assert page.model.rowCount() == 0 and page.counts.text().startswith("共0件")
+    page.state.setCurrentText("全部状态")
     title, pdf = page.shown[0]
     assert title.startswith("投诉举报笔录") and pdf.startswith(b"%PDF")
 
@@ -211,8 +215,8 @@ def test_prefill_from_contact_entry_links_it(qtbot, office, clerk, inspector):  
     eid = ce.log_entry(office, clerk, ce.EntryInput(
         contact_at=dt.datetime.now() - dt.timedelta(minutes=5), channel="来访", person=NAME, phone=PHONE,
         category=cv.COMPLAINT, question="窗口人员让我跑了三次", outcome=cv.TO_COMPLAINT))
-    prefill = {"name": NAME, "phone": PHONE, "facts": "窗口人员让我跑了三次", "received_on": office.today(),
-               "contact_number": "首问登记 SW-1"}
+    prefill = ce.complaint_input(office, eid)  # what the 首问负责 tab passes for 转为投诉举报
+    prefill["contact_number"] = "首问登记 SW-1"
     dlg = ComplaintDialog(office, clerk, prefill=prefill, contact_entry_id=eid)
     qtbot.addWidget(dlg)
     assert dlg.channel.currentText() == "转自首问" and dlg.name.text() == NAME

@@ -43,6 +43,7 @@ from app.services.complaints.vocab import (
     WAITING,
 )
 from app.services.errors import ServiceError
+from app.services.search import register
 from ui.complaints.steps import Steps
 from ui.forms import tell
 from ui.register.model import Column, LazyRegisterModel
@@ -228,11 +229,12 @@ class ComplaintsPage(QWidget):
         near = setup.read(self.db).near_due_days
         self.model.today, self.model.near_days = today, near
         f = self.filter()
-        self.model.set_base(listing.where(f, today, near), "list", True, None if force else (f, today, near))
+        where = listing.where(f, today, near)
+        self.model.set_base(where, "list", True, None if force else (f, today, near))
         late = self.overdue_count()
         board = clock.due_board(self.db, today)
         soon = sum(1 for b in board if b[4] == listing.NEAR)
-        self.counts.setText(f"共{self.model.rowCount()}件　已逾期：{late}件　临近期限：{soon}件")
+        self.counts.setText(f"共{register.count_where(self.db, listing.SPEC, where)}件　已逾期：{late}件　临近期限：{soon}件")
 
     def reload(self) -> None:
         """After a save: choices (a new year) and the list, keeping the filters."""
