@@ -379,3 +379,14 @@ def test_commendation_recorded_and_confirmed_in_ledger(qtbot, office, clerk, ins
     page.select_row(0)
     page.confirm_selected()
     assert page.people.cells() == [["徐窗口", "0", "1", "0"]]
+
+
+def test_transfer_decision_offers_the_transfer_letter(qtbot, office, clerk, inspector):  # noqa: F811
+    cid = register(qtbot, office, clerk)
+    page = make_page(qtbot, office, clerk)
+    page.steps.run = _auto(lambda d: (d.decision.setCurrentText("转交有权机关"), d.other_body.setText("县市场监督管理局")))
+    assert page.steps.decide(cid)
+    assert listing.detail(office, cid).state == "已转交"
+    title, pdf = page.shown[-1]
+    assert title.startswith("投诉举报转办函") and pdf.startswith(b"%PDF")
+    assert "告知投诉举报人" in page.told[-1]
