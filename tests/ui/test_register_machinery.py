@@ -221,9 +221,10 @@ def test_selective_search_ordered_by_the_kept_positions(qtbot, many, monkeypatch
     model = _model(many)
     model.set_base([], "applicant_name", False, key="by-name")
     qtbot.waitUntil(lambda: not model.busy)
-    assert model._rank is not None  # noqa: SLF001
-    model.set_search("张三")
-    qtbot.waitUntil(lambda: not model.busy)
-    expected = [i for i in queries.list_ids(many, queries.RegisterFilter(), sort="applicant_name", descending=False)
-                if i in queries.matching_ids(many, "张三")]
-    assert list(model.ids) == expected and len(expected) == 12 and not asked
+    assert model._rank is not None and model._by_doc is not None  # noqa: SLF001
+    for text, count in [("张三", 12), ("张三 预算", 4), ("zs", 12)]:  # one term: index rows only; two: the join
+        model.set_search(text)
+        qtbot.waitUntil(lambda: not model.busy)
+        expected = [i for i in queries.list_ids(many, queries.RegisterFilter(), sort="applicant_name",
+                                                descending=False) if i in queries.matching_ids(many, text)]
+        assert list(model.ids) == expected and len(expected) == count and not asked, text

@@ -103,6 +103,7 @@ class LazyRegisterModel(QAbstractTableModel):
         self._base_key: tuple = ()
         self._docs: tuple[array, tuple[str, ...]] | None = None  # (leading ids, their search documents)
         self._rank: array | None = None  # register.ranks of the complete base list
+        self._by_doc: array | None = None  # register.doc_ranks of it
         self._shown_gen = -1  # the search generation whose (partial) result is on screen
         self._pages: OrderedDict[int, dict[int, tuple]] = OrderedDict()
         self._render_cache: dict[int, tuple] = {}
@@ -132,7 +133,7 @@ class LazyRegisterModel(QAbstractTableModel):
         gen, base_gen = self._gen, self._base_gen
         first = register.sorted_ids(self.db, self.spec, self._where, sort, descending, limit=self.page)
         self._base, self._base_complete = first, len(first) < self.page
-        self._docs = self._rank = None
+        self._docs = self._rank = self._by_doc = None
         self._clear_cache()
         if self.search_text:
             self._start_search(gen)
@@ -175,18 +176,19 @@ class LazyRegisterModel(QAbstractTableModel):
             head = ids[:register.HEAD_DOCS]
             docs = register.head_documents(self.db, self.spec, head)  # for the next keystroke's first screen
             rank = register.ranks(ids)  # orders a search's matches without a query
+            by_doc = register.doc_ranks(self.db, self.spec, rank)  # … and without a join
         except Exception as exc:  # noqa: BLE001 - reported on the UI thread
             self._post(gen, "failed", exc)
             return
-        self._post(gen, "base", (ids, head, docs, rank))
+        self._post(gen, "base", (ids, head, docs, rank, by_doc))
 
-    def _on_base_loaded(self, gen: int, loaded: tuple[array, array, tuple[str, ...], array | None]) -> None:
+    def _on_base_loaded(self, gen: int, loaded: tuple) -> None:
         if gen != self._base_gen:  # filters or order changed meanwhile (a keystroke does not matter)
             return
-        ids, head, docs, rank = loaded
+        ids, head, docs, rank, by_doc = loaded
         self.loading = False
         self._base, self._base_complete = ids, True
-        self._docs, self._rank = (head, docs), rank
+        self._docs, self._rank, self._by_doc = (head, docs), rank, by_doc
         if self.search_text:
             return  # the search runs on its own query; the full list serves when the search is cleared
         n = len(self.ids)
@@ -229,18 +231,21 @@ class LazyRegisterModel(QAbstractTableModel):
         docs = self._docs[1] if self._docs is not None and self._docs[0] == head else None
         whole = self._base_complete and len(self._base) <= register.HEAD_DOCS
         rank = self._rank if self._base_complete else None
+        by_doc = (self._by_doc, self._base[:]) if self._by_doc is not None and rank is not None else None
         where, sort, descending = list(self._where), self._sort, self._descending
-        self.pool.start(_Job(lambda: self._search(gen, text, where, sort, descending, head, docs, whole, rank)))
+        self.pool.start(_Job(lambda: self._search(gen, text, where, sort, descending, head, docs, whole, rank,
+                                                  by_doc)))
 
     def _search(self, gen: int, text: str, where: list, sort: str, descending: bool, head: array,
-                docs: tuple[str, ...] | None, whole: bool, rank: array | None = None) -> None:
+                docs: tuple[str, ...] | None, whole: bool, rank: array | None = None,
+                by_doc: tuple[array, array] | None = None) -> None:
         try:
             if docs is None and len(head) >= self.page:  # first search on this list: keep its head's documents
                 docs = register.head_documents(self.db, self.spec, head)
                 self._post(gen, "docs", (head, docs))
             stale = lambda: gen != self._gen  # noqa: E731
             for ids, complete in register.search_stream(self.db, self.spec, text, where, sort, descending, head,
-                                                        stale, docs, whole, rank):
+                                                        stale, docs, whole, rank, by_doc):
                 # the first page's rows are read here too, so the UI thread only paints them
                 self._post(gen, "search", (ids, register.fetch_rows(self.db, self.spec, ids[:self.page])), complete)
                 if not complete and self._pause(stale):
@@ -352,7 +357,7 @@ class LazyRegisterModel(QAbstractTableModel):
             self.refresh_record(record_id)
             return
         self.beginInsertRows(ROOT, 0, 0)
-        self._rank = None  # positions moved; rebuilt with the next full load
+        self._rank = self._by_doc = None  # positions moved; rebuilt with the next full load
         self.ids.insert(0, record_id)
         if self.ids is not self._base:
             self._base.insert(0, record_id)

@@ -36,6 +36,10 @@ from app.services.search.query import keep_going as query_keep_going
 SELECTIVE = 20_000  # up to this many matches a search is collected whole; beyond, the first screen streams first
 FIRST_SCREEN = 100
 SCAN_BATCH = 2_000
+RANKED = 200_000
+"""With the list's positions kept (``ranks``), up to this many matches are collected and ordered in memory:
+cheaper than the database re-sorting them, and what a search whose matches all lie beyond the kept
+documents needs for its first screen (e.g. last year's numbers in a list newest first)."""
 HEAD_DOCS = 20_000
 """A window keeps the search documents of this many leading records of its list (about 15 MB at most):
 a keystroke's first screen is then a scan in memory, before any query runs (see ``search_stream``)."""
@@ -168,6 +172,27 @@ def ranks(ids: Sequence[int]) -> array | None:
     return out
 
 
+def doc_ranks(db: Database, spec: RegisterSpec, rank: Sequence[int] | None) -> array | None:
+    """``rank`` re-indexed by ``search_doc`` id, so an index lookup's rows need no join to be put in order."""
+    if rank is None:
+        return None
+    with db.engine.connect() as conn:
+        cursor = conn.connection.dbapi_connection.cursor()
+        try:
+            top = cursor.execute("SELECT max(id) FROM search_doc").fetchone()[0] if db.is_sqlite else None
+            if top is None:
+                return None
+            out, n = array("i", [-1]) * (top + 1), len(rank)
+            cursor.execute("SELECT id, record_id FROM search_doc WHERE kind = ?", (spec.search_kind,))
+            while batch := cursor.fetchmany(50_000):  # in pieces: a million row tuples at once is 100 MB
+                for doc, record in batch:
+                    if record < n:
+                        out[doc] = rank[record]
+            return out
+        finally:
+            cursor.close()
+
+
 def scan_documents(ids: Sequence[int], docs: Sequence[str], text: str, stop: int | None = None) -> array:
     """The ids whose document (same position in ``docs``) contains every term, in order; at most ``stop``."""
     ts = sorted(terms(text), key=len, reverse=True)  # the longest term first: it rules out the most
@@ -189,7 +214,7 @@ def scan_documents(ids: Sequence[int], docs: Sequence[str], text: str, stop: int
 def search_stream(db: Database, spec: RegisterSpec, text: str, where: Sequence[ColumnElement], sort: str,
                   descending: bool, head: Sequence[int], cancelled: Callable[[], bool] = lambda: False,
                   docs: Sequence[str] | None = None, whole: bool = False, rank: Sequence[int] | None = None,
-                  ) -> Iterator[tuple[array, bool]]:
+                  by_doc: tuple[Sequence[int], Sequence[int]] | None = None) -> Iterator[tuple[array, bool]]:
     """Yield ``(ids matching text in the register's order, complete?)``: once, or a first screen then all.
 
     ``head`` is the list's leading records in order; ``docs``, when the caller
@@ -204,7 +229,8 @@ def search_stream(db: Database, spec: RegisterSpec, text: str, where: Sequence[C
     inside SQLite/PostgreSQL, which release Python's lock, so the window stays
     responsive; ``cancelled`` stops a superseded search.  ``rank`` (``ranks`` of
     the complete list, when the caller keeps it) orders a selective result in
-    memory instead of asking the database to.
+    memory instead of asking the database to; ``by_doc`` (``doc_ranks`` and the
+    complete list) lets a one-term query skip even the join to the documents.
     """
     kind = spec.search_kind
     if not terms(text):
@@ -222,7 +248,16 @@ def search_stream(db: Database, spec: RegisterSpec, text: str, where: Sequence[C
         if first:  # fewer: still the true first matches, shown while the index finds the rest
             yield first, False
     with db.engine.connect() as conn:
-        matched = query.match_ids(conn, kind, text, cap=SELECTIVE, cancelled=cancelled)
+        term = query.single_index_term(conn, text) if by_doc is not None else None
+        if term is not None and by_doc is not None:
+            found = query.index_rows(conn, term, RANKED, cancelled)
+            if found is not None:
+                positions, base = by_doc
+                n = len(positions)
+                at = sorted(p for d in found if d < n and (p := positions[d]) >= 0)
+                yield array("i", [base[p] for p in at]), True
+                return
+        matched = query.match_ids(conn, kind, text, cap=SELECTIVE if rank is None else RANKED, cancelled=cancelled)
         if matched is None and first is None:
             first, start = array("i"), 0
             while start < len(head) and len(first) < FIRST_SCREEN:
