@@ -254,6 +254,7 @@ def test_search_box_finds_by_facts_not_by_complainant(qtbot, office, clerk, insp
     page.search.setText("拒绝解释")
     qtbot.waitUntil(lambda: not page.model.busy)
     assert list(page.model.ids) == [cid]
+    assert page.counts.text().startswith("找到1件　共1件")
     page.search.setText(NAME)
     qtbot.waitUntil(lambda: not page.model.busy)
     assert list(page.model.ids) == []

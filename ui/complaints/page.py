@@ -132,6 +132,7 @@ class ComplaintsPage(QWidget):
         self.model = ComplaintModel(db, listing.SPEC, columns(self._ref), self)
         self._ref.append(self.model)
         self.search.textChanged.connect(self.model.set_search)
+        self.model.results_changed.connect(self._show_counts)
         self.view = RegisterView(self.model)
         self.view.empty_text = lambda: (f"没有找到包含“{self.model.search_text}”的投诉举报"
                                         if self.model.search_text else "没有符合条件的投诉举报")
@@ -234,7 +235,15 @@ class ComplaintsPage(QWidget):
         late = self.overdue_count()
         board = clock.due_board(self.db, today)
         soon = sum(1 for b in board if b[4] == listing.NEAR)
-        self.counts.setText(f"共{register.count_where(self.db, listing.SPEC, where)}件　已逾期：{late}件　临近期限：{soon}件")
+        self._count_text = (f"共{register.count_where(self.db, listing.SPEC, where)}件　已逾期：{late}件　"
+                            f"临近期限：{soon}件")
+        self._show_counts()
+
+    def _show_counts(self) -> None:
+        """The filtered register's figures; while a search is shown, how many it found first."""
+        m = self.model
+        found = f"找到{m.rowCount()}件　" if m.search_text and not m.searching else ""
+        self.counts.setText(found + getattr(self, "_count_text", ""))
 
     def reload(self) -> None:
         """After a save: choices (a new year) and the list, keeping the filters."""
