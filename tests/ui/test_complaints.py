@@ -302,6 +302,16 @@ def test_settings_limits_ladder_gap_and_viewer_grant(qtbot, office, admin, clerk
     dlg.steps_table.item(1, 2).setText("12")
     assert dlg.save_ladder()
     assert listing.ladder_presets(office)[1][lim.ladder_preset][1][2] == 12
+    dlg.ask_name = lambda: "本局办法（2026年修订）"  # an office's own preset, then adopted
+    dlg.new_preset()
+    dlg.steps_table.item(0, 1).setText("诫勉谈话")
+    dlg.add_step()
+    dlg.steps_table.item(1, 1).setText("通报批评")
+    dlg.steps_table.item(1, 2).setText("5")
+    assert dlg.save_ladder()
+    assert dlg.save_limits()
+    current, presets = listing.ladder_presets(office)
+    assert current == "本局办法（2026年修订）" and presets[current] == [(1, "诫勉谈话", 0), (2, "通报批评", 5)]
     # granting the identity right: the administrator cannot, a signed-in inspector can
     users.create_user(office, admin.actor(), "jj", "纪检员", users.Role.CLERK, "pass5678")
     jj = next(u for u in users.list_users(office) if u.login == "jj")

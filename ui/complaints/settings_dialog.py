@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -131,7 +132,7 @@ class SettingsDialog(QDialog):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         v.addWidget(self.steps_table, 1)
         buttons = QHBoxLayout()
-        for text, slot in (("增加一级", self.add_step), ("删除所选一级", self.remove_step),
+        for text, slot in (("新建方案…", self.new_preset), ("增加一级", self.add_step), ("删除所选一级", self.remove_step),
                            ("保存方案的处理措施", self.save_ladder)):
             b = QPushButton(text)
             b.clicked.connect(slot)
@@ -141,6 +142,7 @@ class SettingsDialog(QDialog):
         self.ladder_error.setStyleSheet("color: #b00020;")
         self.ladder_error.setWordWrap(True)
         v.addWidget(self.ladder_error)
+        self.ask_name = self._ask_name  # tests replace it
         self.preset.currentTextChanged.connect(self._show_steps)
         self._show_steps(self.preset.currentText())
         return w
@@ -152,6 +154,24 @@ class SettingsDialog(QDialog):
             for col, value in enumerate((str(ordinal), measure, str(points))):
                 self.steps_table.setItem(n, col, QTableWidgetItem(value))
         self.ladder_error.clear()
+
+    def _ask_name(self) -> str | None:
+        name, ok = QInputDialog.getText(self, "新建责任追究方案", "方案名称：")
+        return name if ok else None
+
+    def new_preset(self) -> None:
+        """A preset of the office's own: named here, its steps typed in the table, saved like any other."""
+        name = (self.ask_name() or "").strip()
+        if not name:
+            return
+        if name in self.presets:
+            self.ladder_error.setText(f"已有名为“{name}”的方案，请直接修改它的处理措施")
+            return
+        self.presets[name] = []
+        self.preset.addItem(name)
+        self.preset.setCurrentText(name)
+        self.add_step()
+        self.ladder_error.setText("请填写各级处理措施后按“保存方案的处理措施”；保存前不会生效。")
 
     def add_step(self) -> None:
         n = self.steps_table.rowCount()
