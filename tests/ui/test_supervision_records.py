@@ -90,7 +90,7 @@ def test_deputy_fills_the_quarter_check_and_closes_a_task(qtbot, setup, monkeypa
     assert page.checks.model.cells() == [["2024年第二季度", "李副局长", "预算股、国库股", "2024年7月5日", "已完成", "1"]]
 
 
-def test_a_figure_opens_the_records_behind_it(qtbot, setup):  # noqa: F811
+def test_a_figure_opens_the_records_behind_it(qtbot, setup, monkeypatch):  # noqa: F811
     b, db = setup, setup.db
     request(db, 1, "预算股", D(2024, 5, 6), D(2024, 6, 20), False)
     request(db, 2, "办公室", D(2024, 5, 7))
@@ -104,6 +104,19 @@ def test_a_figure_opens_the_records_behind_it(qtbot, setup):  # noqa: F811
     qtbot.addWidget(listing)
     assert listing.model.cells() == [["Q1", "2024年5月6日", "x", "已答复", "2024年6月3日", "2024年6月20日", "预算股"]]
     assert "收到申请" in listing.listing.title
+    import ui.home
+
+    opened = []
+    monkeypatch.setitem(ui.home.RECORD_OPENERS, "request", lambda *a: opened.append(a[4]))
+    assert listing.open_row(0) is True and opened == [listing.listing.rows[0][0]]  # the request's own window
+    from app.services.supervision import figure_rows
+    from app.services.supervision import figures as fg
+    from ui.supervision.figure_list import FigureListDialog
+
+    matters = FigureListDialog(figure_rows.Listing("事项", ("事项名称",), [(1, ["某事项"])]), db=db,
+                               actor=b.dep1.actor(), source=fg.MATTER)
+    qtbot.addWidget(matters)
+    assert matters.open_row(0) is False  # no opener for a catalogue matter: the list is the end of the road
 
 
 def test_meeting_record_in_the_window(qtbot, setup, monkeypatch):  # noqa: F811

@@ -309,7 +309,8 @@ class CheckDialog(GuardedDialog):
 
     # -- figures and print ----------------------------------------------------------------
     def open_figure(self, row: int) -> None:
-        self._ops.append(open_figure_list(self, self.db, self.figure_model.row(row).figure))
+        main = self.parentWidget().window() if self.parentWidget() is not None else None
+        self._ops.append(open_figure_list(self, self.db, self.figure_model.row(row).figure, self.actor, main))
 
     def print_record(self) -> None:
         from ui.letters import PdfPreview
