@@ -90,6 +90,9 @@ def run_gui(db_arg: str | None) -> int:
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName(APP_TITLE)
+    from ui import gc_guard
+
+    gc_guard.install(app)  # cycles collected on this thread only: a worker must never delete a widget
     install_translations(app)
     log_path = setup_logging()
     ExceptionHandler(str(log_path)).install()

@@ -11,6 +11,17 @@ def window(qtbot, db, admin):
     return w
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _collect_on_gui_thread(qapp):
+    """As in the application (ui/gc_guard.py): cycles are collected by a GUI-thread timer, never by
+    a worker thread that would delete earlier tests' widgets off the GUI thread."""
+    from ui.gc_guard import install
+
+    collector = install(qapp)
+    yield
+    collector.uninstall()
+
+
 @pytest.fixture(autouse=True)
 def _no_blocking_discard_question(monkeypatch):
     """A dialog left with typed data must not block the suite at teardown on the modal
