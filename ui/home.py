@@ -10,12 +10,10 @@ app/services/signoff.py.
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -25,8 +23,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -37,13 +33,10 @@ from app.services import dashboard, holidays, signoff
 from app.services import profile as profile_service
 from app.services.actor import Actor
 from app.services.annual_report import reminders
-from app.services.dashboard import ontime
 from app.services.errors import ServiceError
-from ui import charts
-from ui.operations import Progress, run_in_background
+from ui.home_duties import DutyPanel
 
 ID_ROLE = Qt.ItemDataRole.UserRole
-log = logging.getLogger(__name__)
 
 
 def _open_request(parent: QWidget, db: Database, actor: Actor, item: signoff.QueueItem | None, record_id: int,
@@ -147,9 +140,6 @@ RECORD_OPENERS: dict[str, Callable[..., bool]] = {
     "rectification": _open_task,
     "annual_report": _open_annual_report,
 }
-#: kinds the duty view leaves to the boxes below it (the queue has its own actions there)
-SHOWN_BELOW = (dashboard.model.SIGNOFF,)
-KEPT_LOADS = 16
 
 
 class HomePage(QWidget):
@@ -164,33 +154,8 @@ class HomePage(QWidget):
         self.label.setOpenExternalLinks(False)
         lay.addWidget(self.label)
 
-        self.duty_box = QGroupBox("本周到期和已逾期")
-        dlay = QHBoxLayout(self.duty_box)
-        left, head = QVBoxLayout(), QHBoxLayout()
-        self.duty_summary = QLabel("正在汇总……")
-        self.duty_summary.setWordWrap(True)
-        head.addWidget(self.duty_summary, 1)
-        b = QPushButton("打开")
-        b.setToolTip("打开所选事项（也可双击或按回车）")
-        b.clicked.connect(self.open_selected_line)
-        head.addWidget(b, 0, Qt.AlignmentFlag.AlignTop)
-        left.addLayout(head)
-        self.duty_tree = QTreeWidget()
-        self.duty_tree.setHeaderLabels(["事项", "期限", "状态"])
-        self.duty_tree.setUniformRowHeights(True)
-        self.duty_tree.setColumnWidth(0, 430)
-        self.duty_tree.setColumnWidth(1, 130)
-        self.duty_tree.itemActivated.connect(lambda it, _c: self.open_line(it.data(0, ID_ROLE)))
-        left.addWidget(self.duty_tree, 1)
-        dlay.addLayout(left, 3)
-        self.rate_chart = charts.ChartView(min_width=260, min_height=170)
-        self.rate_chart.setToolTip("按答复日期所在月份统计；逾期未答复的申请计入期限届满的月份，算作未按期")
-        dlay.addWidget(self.rate_chart, 2)
-        lay.addWidget(self.duty_box, 3)
-        self.duty: dashboard.DutyView | None = None
-        self.rates: list[ontime.MonthRate] = []
-        self._load_generation = 0
-        self._loads: list = []  # recent background loads
+        self.duties = DutyPanel(db, actor, lambda line: self.open_record(line, ""))
+        lay.addWidget(self.duties, 3)
 
         below = QHBoxLayout()  # side by side: the tab must fit a 768-pixel-high screen
         self.queue_box = QGroupBox("待签批")
@@ -267,103 +232,8 @@ class HomePage(QWidget):
         self.label.setText("".join(parts))
         self._fill_queue(today)
         self._fill_todo(today)
-        self.load_duties()
-
-    # -- duty view (off the UI thread) --------------------------------------------------------
-    def load_duties(self) -> None:
-        """Recompute the duty view, then the chart, in the background (the list first: it is what
-        a head acts on); the latest request wins."""
-        if self.actor is None:
-            return
-        self._load_generation += 1
-        generation, db, actor = self._load_generation, self.db, self.actor
-        self._start(lambda _p: dashboard.duty_view(db, actor), lambda view: self._duties_loaded(generation, view),
-                    generation)
-
-    def _start(self, work: Callable[[Progress], object], done: Callable[[object], None], generation: int) -> None:
-        op = run_in_background(self, work, title="汇总待办", show_progress=False, on_success=done,
-                               on_failure=lambda exc: self._duties_failed(generation, exc))
-        # kept referenced, never dropped from its own finished signal (that frees its signal object
-        # mid-emission); the last few suffice — a load takes well under a second
-        self._loads = [*self._loads[-(KEPT_LOADS - 1):], op]
-
-    def _duties_failed(self, generation: int, exc: BaseException) -> None:
-        if generation == self._load_generation:
-            self.duty_summary.setText(f"待办汇总失败：{exc}" if isinstance(exc, ServiceError)
-                                      else "待办汇总失败，请稍后刷新（详情已写入日志）")
-            log.warning("duty view failed", exc_info=exc)
-
-    def _duties_loaded(self, generation: int, view: dashboard.DutyView) -> None:
-        if generation != self._load_generation:
-            return  # a newer load is on its way
-        self.duty = view
-        db = self.db
-        self._start(lambda _p: ontime.monthly_rates(db), lambda rates: self._rates_loaded(generation, rates),
-                    generation)
-        whose = "全部" if view.everything else "本人承办、首问、接办或负责的"
-        self.duty_box.setTitle(f"本周到期和已逾期（{whose}，至{cn_date(view.until)}）")
-        self.duty_tree.clear()
-        parts = []
-        red = QBrush(Qt.GlobalColor.darkRed)
-        tops: list[QTreeWidgetItem] = []
-        spanned: list[QTreeWidgetItem] = []
-        for g in view.groups:
-            if g.kind in SHOWN_BELOW or g.count == 0:
-                continue
-            late = g.overdue
-            parts.append(f"{g.kind}{g.count}项" + (f"（逾期{late}项）" if late else ""))
-            top = QTreeWidgetItem([f"{g.kind}（{g.count}项" + (f"，其中逾期{late}项" if late else "") + "）"])
-            font = top.font(0)
-            font.setBold(True)
-            top.setFont(0, font)
-            children = []
-            for line in g.lines:
-                child = QTreeWidgetItem([line.title, cn_date(line.due) if line.due else "", line.state])
-                child.setData(0, ID_ROLE, line)
-                child.setToolTip(0, f"{line.title}\n{line.state}")
-                if line.overdue:
-                    for c in range(3):
-                        child.setForeground(c, red)
-                children.append(child)
-            if g.count > len(g.lines):
-                children.append(QTreeWidgetItem([f"另有{g.count - len(g.lines)}项未列出，请到相应页面按“已逾期”筛选查看"]))
-                spanned.append(children[-1])
-            top.addChildren(children)
-            tops.append(top)
-        # built detached and added at once: item by item, 800 lines cost ~200 ms on a loaded machine
-        self.duty_tree.setUpdatesEnabled(False)
-        self.duty_tree.addTopLevelItems(tops)
-        for item in tops + spanned:
-            item.setFirstColumnSpanned(True)
-        for top in tops:
-            top.setExpanded(True)
-        self.duty_tree.setUpdatesEnabled(True)
-        self.duty_summary.setText("本周没有到期或逾期的事项。" if not parts else "，".join(parts) + "。")
-
-    def _rates_loaded(self, generation: int, rates: list[ontime.MonthRate]) -> None:
-        if generation != self._load_generation:
-            return
-        self.rates = rates
-        total = sum(m.total for m in rates)
-        good = sum(m.on_time for m in rates)
-        title = f"依申请公开按期答复率（{ontime.span_text(rates)}）" + (
-            f"：{good}/{total}件，{good * 100 / total:.1f}%" if total else "")
-        self.rate_chart.show_chart(charts.line_chart(title, [m.label for m in rates],
-                                                     [("按期答复率", [m.rate for m in rates])]))
-
-    def open_selected_line(self) -> None:
-        item = self.duty_tree.currentItem()
-        line = item.data(0, ID_ROLE) if item is not None else None
-        if line is None:
-            QMessageBox.information(self, "工作台", "请先在待办中选中一项")
-            return
-        self.open_line(line)
-
-    def open_line(self, line: dashboard.Line | None) -> None:
-        """Open a duty-view line's record through its opener; a group header does nothing."""
-        if line is None:
-            return
-        self.open_record(line, "")
+        self.duties.actor = self.actor
+        self.duties.load()
 
     def _fill_queue(self, today: dt.date) -> None:
         heads = self.actor is not None and signoff.may_sign_any(self.actor)  # heads; inspectors confirm ledger records

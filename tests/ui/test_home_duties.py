@@ -25,13 +25,13 @@ def at_today(monkeypatch):
 
 
 def _loaded(qtbot, page: HomePage) -> dashboard.DutyView:
-    qtbot.waitUntil(lambda: page.duty is not None, timeout=10_000)
-    assert page.duty is not None
-    return page.duty
+    qtbot.waitUntil(lambda: page.duties.view is not None, timeout=10_000)
+    assert page.duties.view is not None
+    return page.duties.view
 
 
 def _groups(page: HomePage) -> dict[str, list[str]]:
-    tree = page.duty_tree
+    tree = page.duties.tree
     out = {}
     for n in range(tree.topLevelItemCount()):
         top = tree.topLevelItem(n)
@@ -47,15 +47,15 @@ def test_head_sees_the_request_due_and_opens_it(qtbot, at_today, office, head, r
     # March: last year's annual report is not finalised and 1月31日 has passed (the reminders' rule)
     assert list(groups) == ["依申请公开答复期限（1项）", "年度报告（1项，其中逾期1项）"]
     (title,) = groups["依申请公开答复期限（1项）"]
-    assert "张三" in title and "依申请公开答复期限1项" in page.duty_summary.text()
-    line = page.duty_tree.topLevelItem(0).child(0)
+    assert "张三" in title and "依申请公开答复期限1项" in page.duties.summary.text()
+    line = page.duties.tree.topLevelItem(0).child(0)
     assert line.text(1) == "2025年3月31日" and line.text(2).startswith("还剩2个工作日")
-    assert view.everything and "全部" in page.duty_box.title()
+    assert view.everything and "全部" in page.duties.title()
     opened = []
     page.open_record = lambda item, then="": opened.append((item.record_type, item.record_id))
-    page.duty_tree.setCurrentItem(line)
-    page.open_selected_line()
-    page.duty_tree.itemActivated.emit(page.duty_tree.topLevelItem(0), 0)  # a group header opens nothing
+    page.duties.tree.setCurrentItem(line)
+    page.duties.open_selected()
+    page.duties.tree.itemActivated.emit(page.duties.tree.topLevelItem(0), 0)  # a group header opens nothing
     assert opened == [("request", registered)]
 
 
@@ -64,21 +64,21 @@ def test_clerk_sees_only_own_work(qtbot, at_today, office, admin, clerk, registe
     mine = HomePage(office, clerk)  # registered it, nobody assigned yet: theirs
     qtbot.addWidget(mine)
     assert _loaded(qtbot, mine).group(dashboard.model.REQUESTS).count == 1
-    assert "本人" in mine.duty_box.title()
+    assert "本人" in mine.duties.title()
     theirs = HomePage(office, other)
     qtbot.addWidget(theirs)
     _loaded(qtbot, theirs)
     # nothing of theirs (the report's publication date is the heads'; its material date is December's)
-    assert _groups(theirs) == {} and theirs.duty_summary.text() == "本周没有到期或逾期的事项。"
+    assert _groups(theirs) == {} and theirs.duties.summary.text() == "本周没有到期或逾期的事项。"
 
 
 def test_on_time_chart_shows_the_monthly_rates(qtbot, at_today, office, head, registered):
     page = HomePage(office, head)
     qtbot.addWidget(page)
     _loaded(qtbot, page)
-    qtbot.waitUntil(lambda: len(page.rates) == 12, timeout=10_000)  # drawn after the list
+    qtbot.waitUntil(lambda: len(page.duties.rates) == 12, timeout=10_000)  # drawn after the list
     rates = ontime.monthly_rates(office, TODAY)
-    chart = page.rate_chart.chart()
+    chart = page.duties.chart.chart()
     assert charts.categories(chart) == [m.label for m in rates] and len(rates) == 12
     expected = [(float(x), m.rate) for x, m in enumerate(rates) if m.rate is not None]
     assert charts.line_values(chart) == [("按期答复率", expected)]
@@ -89,11 +89,11 @@ def test_a_newer_load_wins(qtbot, at_today, office, head, registered):
     page = HomePage(office, head)
     qtbot.addWidget(page)
     _loaded(qtbot, page)
-    stale = page._load_generation
-    page.load_duties()
-    page._duties_loaded(stale, dashboard.model.DutyView(TODAY, TODAY, True, ()))  # an older result arrives late
-    page._rates_loaded(stale, [])
-    assert page.duty_tree.topLevelItemCount() == 2
+    stale = page.duties.generation
+    page.duties.load()
+    page.duties._loaded(stale, dashboard.model.DutyView(TODAY, TODAY, True, ()))  # an older result arrives late
+    page.duties._rates_loaded(stale, [])
+    assert page.duties.tree.topLevelItemCount() == 2
 
 
 def test_duty_line_opens_the_duty_in_the_supervision_calendar(qtbot, window, db, admin, monkeypatch):

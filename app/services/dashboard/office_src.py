@@ -38,8 +38,8 @@ def annual_report(db: Database, scope: Scope, today: dt.date) -> Group:
 
 def signoff_items(db: Database, scope: Scope, actor: Actor, today: dt.date) -> Group:
     """A head: everything waiting for a decision.  A clerk: their own items returned or waiting."""
-    if scope.everything and signoff.can_sign(actor):
-        items = signoff.pending(db, today)
+    if scope.everything and signoff.may_sign_any(actor):  # the kinds this person signs, as in 待签批
+        items = signoff.pending(db, today, actor)
     elif actor.user_id is not None:
         items = signoff.returned_to(db, actor, today) + signoff.submitted_by(db, actor, today)
     else:
