@@ -63,9 +63,11 @@ def deadlines(db: Database, scope: Scope, today: dt.date) -> Group:
     lines = []
     for rid, number, applicant, content, due, provisional, handler in rows:
         days = cal.working_days_between(today, due).days
-        state = remaining_text(days) + ("（暂估）" if provisional else "") + (f"，承办：{handler}" if handler else "")
+        late = due < today  # the register's 已逾期 (a Friday deadline is past on Sunday: 0 working days)
+        when = remaining_text(days) if days < 0 or not late else f"已过答复期限（{cn_date(due)}）"
+        state = when + ("（暂估）" if provisional else "") + (f"，承办：{handler}" if handler else "")
         lines.append(Line(REQUESTS, f"{number} {applicant}：{short(content)}", due, state, "request", rid,
-                          overdue=days < 0))
+                          overdue=late))
     return Group(REQUESTS, count, tuple(lines), overdue)
 
 

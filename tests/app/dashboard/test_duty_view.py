@@ -169,3 +169,14 @@ def test_counts_stay_exact_beyond_the_listed_lines(office, clerk, head, monkeypa
     assert (g.count, g.overdue, len(g.lines)) == (3, 3, 2)
     g = _kind(office, head, REQUESTS, D(2025, 4, 1))  # 03-31 passed; 04-01 and 04-02 near
     assert (g.count, g.overdue, len(g.lines)) == (3, 1, 2)
+
+
+def test_a_friday_deadline_is_overdue_on_sunday_as_in_the_register(office, clerk, head):
+    rid = register(office, clerk, D(2025, 2, 28))
+    assert queries.detail(office, rid).due_date == D(2025, 3, 28)  # a Friday
+    sunday = D(2025, 3, 30)  # no working day has passed since, yet the deadline has
+    g = _kind(office, head, REQUESTS, sunday)
+    (line,) = g.lines
+    assert line.overdue and g.overdue == queries.counts(office, sunday).overdue == 1
+    assert line.state.startswith("已过答复期限（2025年3月28日）")
+    assert _kind(office, head, REQUESTS, D(2025, 3, 31)).lines[0].state.startswith("已逾期1个工作日")
