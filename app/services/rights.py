@@ -47,11 +47,14 @@ class Right(enum.StrEnum):
     COMPLAINT_CONFIRM = "确认责任追究记录"  # the 监督检查人员 (纪检) confirms the ledger
     COMPLAINT_EXPORT = "导出投诉举报"  # identities always （保密） in exports
     SUPERVISE = "填写督查记录和专题会议记录"  # 一岗双责 records and their scans (issue 16)
+    ASSESS = "百分制考核评分和结果通报"  # template, 考核分, notices: the 局领导, not a 科室 head
+    SELF_ASSESS = "填报本科室自评分"  # the service also checks it is the actor's own 科室
 
 
 _STAFF = frozenset({Right.REGISTER, Right.HANDLE, Right.DECIDE, Right.IMPORT, Right.ISSUE_LETTER, Right.EXPORT,
                     Right.ISSUE_NOTICE, Right.FIRST_RESPONSE,
-                    Right.COMPLAINT_READ, Right.COMPLAINT_REGISTER, Right.COMPLAINT_HANDLE})
+                    Right.COMPLAINT_READ, Right.COMPLAINT_REGISTER, Right.COMPLAINT_HANDLE,
+                    Right.SELF_ASSESS})
 # Complaints are about the office's own staff: the list of them leaves the building only
 # through the heads and the 监督检查人员, never a clerk's export.
 _HEADS = frozenset({Right.APPROVE, Right.EDIT_CATALOGUE, Right.COMPLAINT_EXPORT, Right.SUPERVISE})
@@ -59,7 +62,7 @@ _HEADS = frozenset({Right.APPROVE, Right.EDIT_CATALOGUE, Right.COMPLAINT_EXPORT,
 ROLE_RIGHTS: dict[Role, frozenset[Right]] = {
     Role.CLERK: _STAFF,
     Role.SECTION_HEAD: _STAFF | _HEADS,
-    Role.LEADER: _STAFF | _HEADS,
+    Role.LEADER: _STAFF | _HEADS | {Right.ASSESS},
     # read and inspect: sees and exports everything, changes nothing but its own confirmations
     Role.INSPECTOR: frozenset({Right.EXPORT, Right.VIEW_AUDIT, Right.COMPLAINT_READ, Right.COMPLAINT_EXPORT,
                                Right.COMPLAINT_CONFIRM}),

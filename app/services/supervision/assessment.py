@@ -34,13 +34,13 @@ from app.db.models import (
     Department,
     PostAssignment,
     RectificationTask,
-    Role,
     User,
 )
+from app.services import rights
 from app.services.actor import Actor
 from app.services.complaints import ledger
 from app.services.errors import NotFound, PermissionDenied, ServiceError, ValidationError
-from app.services.rights import current_role
+from app.services.rights import Right
 from app.services.supervision import posts
 from app.validation.text import Invalid, clean_text
 
@@ -214,11 +214,9 @@ def unit_choices(db: Database, year: int) -> list[tuple[int, str, bool]]:
         return [(i, n, i in assessed) for i, n in rows]
 
 
-def require_head(s: Session, actor: Actor, what: str) -> Role:
-    role = current_role(s, actor)
-    if role not in (Role.LEADER, Role.ADMIN):
-        raise PermissionDenied(f"{what}由局领导（分管领导/主要负责人）办理")
-    return role
+def require_head(s: Session, actor: Actor, what: str) -> None:
+    """Heads assess: the 局领导 (and the 系统管理员) hold ``Right.ASSESS`` in rights.py."""
+    rights.require(s, actor, Right.ASSESS, f"{what}由局领导（分管领导/主要负责人）办理")
 
 
 def _notified(s: Session, year: int) -> list[int]:
@@ -347,11 +345,10 @@ def save_scores(db: Database, actor: Actor, year: int, department_id: int, entri
     _check_year(year)
     what = "自评分" if self_assessment else "考核分"
     with db.session(actor=actor.label, action=f"登记{what}") as s:
-        role = current_role(s, actor)
         if self_assessment:
             own = s.scalar(select(User.department_id).where(User.id == actor.user_id)) if actor.user_id else None
-            if role not in (Role.LEADER, Role.ADMIN) and not (
-                    role in (Role.CLERK, Role.SECTION_HEAD) and own == department_id):
+            if not rights.has(s, actor, Right.ASSESS) and not (
+                    rights.has(s, actor, Right.SELF_ASSESS) and own == department_id):
                 raise PermissionDenied("自评分由本科室工作人员填报（局领导也可代为录入）")
         else:
             require_head(s, actor, "考核分")
