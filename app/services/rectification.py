@@ -7,7 +7,8 @@ supervision tab's findings use the same table and states:
     task = open_task(s, Source("contact", entry.id, "首问登记 SW2026-000012"), what, owner, department,
                      opened_on, due)            # inside the caller's transaction
     mark_done(db, actor, task.id, evidence, day)   # 整改中 → 已整改 (what was done, when)
-    verify(db, actor, task.id, day)                # 已整改 → 已销号 (a 科室负责人 or above confirms)
+    verify(db, actor, task.id, day)                # 已整改 → 已销号 (a 科室负责人 or above; a 督查's
+                                                   # or 专题会议's own tasks: the one who checked)
 
     add_task(db, actor, Source("supervision", check.id, "2026年第一季度督查"), TaskInput(...))
                                                    # a finding turned into a task as its own action
@@ -25,7 +26,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.db import Database
-from app.db.models import Department, RectificationTask
+from app.db.models import (
+    Department,
+    RectificationTask,
+    Role,
+    SupervisionCheck,
+    SupervisionMeeting,
+    User,
+)
 from app.services.actor import Actor
 from app.services.errors import NotFound, PermissionDenied, ServiceError, ValidationError
 from app.services.rights import Right, current_role, require
@@ -90,6 +98,22 @@ def mark_done(db: Database, actor: Actor, task_id: int, evidence: str, day: dt.d
         task.evidence, task.state = evidence, DONE
 
 
+_RECORDS = {SUPERVISION: (SupervisionCheck, "督查人"), MEETING: (SupervisionMeeting, "会议主持人")}
+
+
+def _require_checker(s: Session, actor: Actor, role: Role, task: RectificationTask) -> None:
+    """A problem found by a 督查 or decided at a 专题会议 is 销号 by the one who found it
+    (issue 16: 已销号 "verified by the checker"); the 系统管理员 may act when that person has left."""
+    record = _RECORDS.get(task.source_kind)
+    if record is None or role is Role.ADMIN:
+        return
+    model, title = record
+    holder = s.scalar(select(model.holder_id).where(model.id == task.source_id))
+    if holder is not None and holder != actor.user_id:
+        name = s.scalar(select(User.full_name).where(User.id == holder))
+        raise PermissionDenied(f"该整改任务须由{title}{name}验收销号")
+
+
 def verify(db: Database, actor: Actor, task_id: int, day: dt.date | None = None) -> None:
     """已整改 → 已销号: a 科室负责人 or above checks the evidence and closes the task."""
     today = db.today()
@@ -98,6 +122,7 @@ def verify(db: Database, actor: Actor, task_id: int, day: dt.date | None = None)
         if role is None or not role.can_approve:
             raise PermissionDenied("整改销号须由科室负责人或以上确认")
         task = _load(s, task_id)
+        _require_checker(s, actor, role, task)
         if task.state != DONE:
             raise ServiceError(f"该整改任务是“{task.state}”，整改完成后才能销号")
         task.verified_on = _day(day or today, task.done_on or task.opened_on, today)

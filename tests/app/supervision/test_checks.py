@@ -96,6 +96,8 @@ def test_problems_become_tasks_one_closed(setup):
     first = checks.add_task(db, b.dep1.actor(), cid, rect.TaskInput("超期公开", "王股长", "预算股", D(2024, 7, 31)))
     checks.add_task(db, b.dep1.actor(), cid, rect.TaskInput("告知书未签收", "赵窗口", "国库股", D(2024, 8, 31)))
     rect.mark_done(db, b.clerk.actor(), first, "已补发并更正", D(2024, 7, 8))
+    with pytest.raises(PermissionDenied, match="须由督查人李副局长验收销号"):  # another head cannot close it
+        rect.verify(db, b.chief.actor(), first, D(2024, 7, 9))
     rect.verify(db, b.dep1.actor(), first, D(2024, 7, 9))
     form = checks.open_check(db, q2)
     assert [(t.what, t.state, t.source_label) for t in form.tasks] == [
