@@ -265,3 +265,13 @@ def test_provisional_due_date_into_2027_and_entered_year(office, clerk, admin):
     holidays.confirm_year(office, admin.actor(), 2027)  # the administrator checked it against the notice
     d = det(office, rid, D(2026, 12, 21))
     assert not d.clock.provisional and d.due_date == D(2027, 1, 19)  # stored due date follows
+
+
+def test_a_rest_day_after_the_last_day_is_already_late(office, clerk):
+    """The request window and the register agree: past the due date is 已逾期 even on a holiday."""
+    rid = intake.register(office, clerk, make_input(received=D(2025, 3, 6)), today=D(2025, 3, 6))
+    on_time = det(office, rid, D(2025, 4, 3)).clock  # day 20 is Thursday 4月3日; 清明 4月4日–6日 off
+    assert on_time.due == D(2025, 4, 3) and on_time.remaining == 0 and not on_time.overdue
+    late = det(office, rid, D(2025, 4, 5)).clock
+    assert late.overdue and late.remaining == -1
+    assert det(office, rid, D(2025, 4, 7)).clock.remaining == -1
