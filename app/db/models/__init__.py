@@ -1,7 +1,12 @@
 """All ORM models; importing this package registers every table on ``Base.metadata``."""
 
 from app.db.models.annual import AnnualReportVersion, DisputeCase, ProactiveFigures, ReportDraft
-from app.db.models.assessment import AssessmentItem, AssessmentNotice, AssessmentScore, AssessmentUnit
+from app.db.models.assessment import (
+    AssessmentItem,
+    AssessmentNotice,
+    AssessmentScore,
+    AssessmentUnit,
+)
 from app.db.models.attachments import RecordAttachment
 from app.db.models.audit import AuditChain, AuditEntry
 from app.db.models.catalogue import (
