@@ -154,13 +154,33 @@ def font_for(ch: str, fonts: tuple[LoadedFont, ...]) -> LoadedFont | None:
     return None
 
 
+@lru_cache(maxsize=65536)
+def measure_name(ch: str, role: str) -> str:
+    """The ReportLab font name whose width ``ch`` takes in ``role`` (the role's first font when none has it).
+
+    Cached because a long register asks this for every character it measures and draws
+    (tens of thousands of cells); ``reset()`` forgets the answers with the fonts."""
+    fonts = chain(role)
+    return (font_for(ch, fonts) or fonts[0]).name
+
+
+@lru_cache(maxsize=65536)
+def name_for(ch: str, role: str) -> str:
+    """The font name ``ch`` is drawn in (white space always in the role's first font, so a run is not cut)."""
+    return chain(role)[0].name if ch.isspace() else measure_name(ch, role)
+
+
+@lru_cache(maxsize=65536)
+def char_width(ch: str, name: str, size: float) -> float:
+    """ReportLab's width of one character in a registered font (cached: see :func:`name_for`)."""
+    return pdfmetrics.stringWidth(ch, name, size)
+
+
 def runs(text: str, role: str) -> list[tuple[str, str]]:
     """Split ``text`` into (font name, text) runs; unknown characters use the first font."""
-    fonts = chain(role)
     out: list[tuple[str, str]] = []
     for ch in text:
-        f = font_for(ch, fonts) if not ch.isspace() else fonts[0]
-        name = (f or fonts[0]).name
+        name = name_for(ch, role)
         if out and out[-1][0] == name:
             out[-1] = (name, out[-1][1] + ch)
         else:
@@ -181,5 +201,5 @@ def missing_characters(text: str, roles: tuple[str, ...] = ("title", "body", "so
 
 def reset() -> None:
     """Forget what was found (tests change GONGKAI_FONT_DIRS)."""
-    for fn in (_installed_index, chain, system_fallbacks):
+    for fn in (_installed_index, chain, system_fallbacks, measure_name, name_for, char_width):
         fn.cache_clear()

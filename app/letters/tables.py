@@ -38,6 +38,7 @@ across orientations.  Output is byte-for-byte reproducible (ReportLab invariant)
 from __future__ import annotations
 
 import io
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from reportlab.lib.colors import black
@@ -153,16 +154,32 @@ class _Placed:
 
 @dataclass
 class _Grid:
-    placed: list[_Placed]
+    placed: list[_Placed]  # in row order, as _place makes them
     heights: list[float]
+    _rows: list[int] = field(default_factory=list, repr=False)  # p.row of each placed cell
+    _reach: int = 1  # the tallest rowspan
+
+    def __post_init__(self) -> None:
+        self._rows = [p.row for p in self.placed]
+        self._reach = max((p.cell.rowspan for p in self.placed), default=1)
 
     def span_end(self, p: _Placed) -> int:
         return p.row + p.cell.rowspan
+
+    def window(self, first: int, last: int) -> list[_Placed]:
+        """The cells that may reach into rows [first, last), in placing order.
+
+        A page of a long register draws only its own rows: scanning every cell of the
+        table for every page made printing quadratic in the number of rows."""
+        lo = bisect_left(self._rows, first - self._reach + 1)
+        hi = bisect_left(self._rows, last)
+        return self.placed[lo:hi]
 
 
 def _place(rows: list[list[Cell]], ncols: int) -> list[_Placed]:
     """HTML-style placement; raises ValueError for a row that does not fill the columns."""
     taken: set[tuple[int, int]] = set()
+    filled: dict[int, int] = {}  # positions taken per row (counting the set itself was quadratic)
     out: list[_Placed] = []
     for r, row in enumerate(rows):
         c = 0
@@ -173,12 +190,13 @@ def _place(rows: list[list[Cell]], ncols: int) -> list[_Placed]:
                 raise ValueError(f"table row {r}: cells overflow {ncols} columns")
             for dr in range(cell.rowspan):
                 for dc in range(cell.colspan):
-                    taken.add((r + dr, c + dc))
+                    if (r + dr, c + dc) not in taken:
+                        taken.add((r + dr, c + dc))
+                        filled[r + dr] = filled.get(r + dr, 0) + 1
             out.append(_Placed(cell, r, c))
             c += cell.colspan
-        filled = sum(1 for (rr, _cc) in taken if rr == r)
-        if filled != ncols:
-            raise ValueError(f"table row {r}: {filled} of {ncols} columns filled")
+        if filled.get(r, 0) != ncols:
+            raise ValueError(f"table row {r}: {filled.get(r, 0)} of {ncols} columns filled")
     return out
 
 
@@ -377,7 +395,7 @@ def _draw_table(c: Canvas, frame: Frame, op: tuple) -> None:
         offsets = [0.0]
         for r in range(first, last):
             offsets.append(offsets[-1] + grid.heights[r])
-        for p in grid.placed:
+        for p in grid.window(first, last):
             r0, r1 = max(p.row, first), min(grid.span_end(p), last)
             if r0 >= r1:
                 continue
