@@ -92,6 +92,27 @@ def _open_complaint(parent: QWidget, db: Database, actor: Actor, item: object, r
     return page is not None
 
 
+def _open_ledger_record(parent: QWidget, db: Database, actor: Actor, item: object, record_id: int,
+                        then: str = "") -> bool:
+    """A 责任追究 or 表扬 record waiting for confirmation: the 责任追究台账 at its year, the record selected."""
+    from app.services.complaints import ledger
+
+    page = _in_tab(parent, "complaints")
+    if page is None:
+        return False
+    book = page.ledger
+    page.sections.setCurrentWidget(book)
+    year = ledger.record_year(db, record_id)
+    if year is not None:
+        book.year.setValue(year)
+    book.refresh()
+    for n in range(book.records.rowCount()):
+        if book.records.row(n).id == record_id:
+            book.select_row(n)
+            break
+    return True
+
+
 def _open_duty(parent: QWidget, db: Database, actor: Actor, item: object, record_id: int, then: str = "") -> bool:
     """A duty (record_id = holder, record_key = "kind|period"): the 督查日历 with the duty selected;
     its record opens as from the calendar (``duty_opened``)."""
@@ -136,6 +157,7 @@ RECORD_OPENERS: dict[str, Callable[..., bool]] = {
     "request": _open_request,
     "contact": _open_contact,
     "complaint": _open_complaint,
+    "complaint_ledger": _open_ledger_record,
     "duty": _open_duty,
     "rectification": _open_task,
     "annual_report": _open_annual_report,

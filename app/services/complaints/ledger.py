@@ -170,6 +170,12 @@ def commend(db: Database, actor: Actor, person_id: int, year: int, reason: str) 
         return rec.id
 
 
+def record_year(db: Database, record_id: int) -> int | None:
+    """The appraisal year a ledger record belongs to (the 工作台 opens the ledger at that year)."""
+    with db.session() as s:
+        return s.scalar(select(AccountabilityRecord.year).where(AccountabilityRecord.id == record_id))
+
+
 @dataclass(frozen=True)
 class _Rec:
     kind: str
