@@ -49,13 +49,14 @@ def _tasks(rows: list[rect.TaskRow]) -> list[t.Item]:
 
 
 def _signatures(*who: str) -> list[t.Item]:
-    """One signature line per signer, a blank line above each (room to sign)."""
-    out: list[t.Item] = []
+    """One signature line per signer, a blank line above each (room to sign) — one block kept on one
+    page, so no signer's line is left alone on a page without the record it signs."""
+    lines: list[str] = []
     for w in who:
         label = f"{w}（签字）："
         room = "　" * max(4, _LINE - len(label) - 7)
-        out += [t.Spacer(), t.Paragraph(f"{label}{room}年　　月　　日", first_indent=0, keep_together=True)]
-    return out
+        lines += ["", f"{label}{room}年　　月　　日"]
+    return [t.Spacer(), t.Paragraph("\n".join(lines), first_indent=0, keep_together=True)]
 
 
 def check_document(db: Database, check_id: int) -> t.Document:
@@ -84,7 +85,7 @@ def check_document(db: Database, check_id: int) -> t.Document:
     state = f"已完成（{cn_date(c['completed_on'])}）" if c["state"] == COMPLETED else "草稿（未完成）"
     doc_items: list[t.Item] = [
         t.Title(CHECK_TITLE),
-        _info([("督查期间", period_name(c["period"])), ("被督查科室", c["areas"]), ("督查日期", cn_date(c["check_date"])),
+        _info([("单位", agency), ("督查期间", period_name(c["period"])), ("被督查科室", c["areas"]), ("督查日期", cn_date(c["check_date"])),
                ("督查人", c["checker"] if c["checker"] == holder else f"{c['checker']}（分管负责人：{holder}）"), ("参加人员", c["participants"]), ("记录状态", state)]),
         t.Heading("一、本季度工作数据"),
         t.Paragraph(f"以下数据由系统按被督查科室和督查期间统计，取数日期{cn_date(c['figures_on'])}。", first_indent=2),
@@ -111,7 +112,7 @@ def meeting_document(db: Database, meeting_id: int) -> t.Document:
     tasks = rect.list_tasks(db, db.today(), source_kind=rect.MEETING, source_id=meeting_id)
     doc_items: list[t.Item] = [
         t.Title(MEETING_TITLE),
-        _info([("会议名称", meetings.title_of(m["period"])), ("会议时间", cn_date(m["meeting_date"])),
+        _info([("单位", agency), ("会议名称", meetings.title_of(m["period"])), ("会议时间", cn_date(m["meeting_date"])),
                ("会议地点", m["place"]), ("主持人", m["chair"]), ("参会人员", m["attendees"]),
                ("记录状态", f"已完成（{cn_date(m['completed_on'])}）" if m["state"] == COMPLETED else "草稿（未完成）")]),
         t.Heading("一、听取汇报"),

@@ -9,6 +9,7 @@ import pytest
 
 from app.letters import tables as t
 from app.services import rectification as rect
+from app.services.profile import get_profile
 from app.services.supervision import checks, meetings, prints
 from app.services.supervision import duties as du
 from tests.app.supervision.test_checks import answers, duty, request, setup  # noqa: F401  (shared fixture)
@@ -46,6 +47,8 @@ def test_check_record_prints_snapshot_items_tasks_and_signatures(setup, tmp_path
     assert [c.text for c in received.rows[1]] == ["已答复", "1"]
     assert "补发超期信息并更正日期" in text and "整改中" in text
     assert "督查人（签字）" in text and "被督查科室负责人（签字）" in text
+    _signed_on_one_page(doc, "督查人（签字）", "被督查科室负责人（签字）")
+    assert [c.text for c in doc.items[1].rows[0]] == ["单位", get_profile(db).full_name or "—"]
     pdf_text = _text(prints.check_pdf(db, cid), tmp_path)
     assert "政务公开季度督查记录" in pdf_text.replace(" ", "") and "— 1 —" in pdf_text
 
@@ -61,6 +64,15 @@ def test_meeting_record_prints(setup, tmp_path):  # noqa: F811
                  "已完成（2024年6月20日）", "无。"):
         assert part in text
     assert "专题会议记录" in _text(prints.meeting_pdf(db, mid), tmp_path).replace(" ", "")
+    doc = prints.meeting_document(db, mid)
+    _signed_on_one_page(doc, "主持人（签字）", "记录人（签字）")
+    assert doc.items[1].rows[0][0].text == "单位"  # the record names the body whose meeting it was
+
+
+def _signed_on_one_page(doc: t.Document, *labels: str) -> None:
+    """All signature lines sit in one paragraph the engine keeps on one page (none left alone overleaf)."""
+    block = [p for p in doc.items if isinstance(p, t.Paragraph) and labels[0] in p.text]
+    assert len(block) == 1 and block[0].keep_together and all(x in block[0].text for x in labels)
 
 
 def test_missing_record_refused(setup):  # noqa: F811
