@@ -182,7 +182,7 @@ class HomePage(QWidget):
         below = QHBoxLayout()  # side by side: the tab must fit a 768-pixel-high screen
         self.queue_box = QGroupBox("待签批")
         qlay = QVBoxLayout(self.queue_box)
-        self.queue = self._table(["申请编号", "事项", "内容", "提交人", "提交日期", "答复期限"])
+        self.queue = self._table(["编号", "事项", "内容", "提交人", "提交日期", "办理期限"])
         self.queue.doubleClicked.connect(lambda _: self.open_selected(self.queue))
         qlay.addWidget(self.queue)
         row = QHBoxLayout()
@@ -197,7 +197,7 @@ class HomePage(QWidget):
 
         self.todo_box = QGroupBox("我的待办")
         tlay = QVBoxLayout(self.todo_box)
-        self.todo = self._table(["申请编号", "事项", "状态", "审批人", "退回意见或提交内容", "日期"])
+        self.todo = self._table(["编号", "事项", "状态", "审批人", "退回意见或提交内容", "日期"])
         self.todo.doubleClicked.connect(lambda _: self.resume_selected())
         tlay.addWidget(self.todo)
         row = QHBoxLayout()
