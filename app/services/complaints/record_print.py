@@ -40,7 +40,7 @@ def layout(db: Database, actor: Actor, cid: int, agency: str = "") -> LetterLayo
     blocks = [
         Block(TITLE, role="title", size=TITLE_PT, align="center", first_indent=0),
         Block(f"编号：{r['number']}", align="right", first_indent=0),
-        Block(f"时间：{cn_date(r['received_on'])}", first_indent=0),
+        Block(f"时间：{cn_date(r['received_on'])}　　时　　分至　　时　　分", first_indent=0),
         Block(f"地点：{r['taken_place'] or '本机关'}", first_indent=0),
         Block(f"记录人：{r['taken_by']}", first_indent=0),
         Block(who, first_indent=0),
@@ -64,6 +64,10 @@ def pdf(db: Database, actor: Actor, cid: int, agency: str = "") -> bytes:
 
 
 TRANSFER_TITLE = "投诉举报转办函"
+# how a complaint came in, as the letter says it ("本机关于X年X月X日{…}投诉举报一件")
+RECEIVED = {"当面": "当面收到", "电话": "通过电话收到", "信函": "通过信函收到", "网络": "通过网络收到",
+            "委托他人": "收到委托他人提出的", "意见箱": "从投诉意见箱收到", "上级交办": "收到上级交办的",
+            "转自首问": "经首问负责登记转来"}
 
 
 def transfer_layout(db: Database, actor: Actor, cid: int, agency: str = "") -> LetterLayout:
@@ -76,20 +80,23 @@ def transfer_layout(db: Database, actor: Actor, cid: int, agency: str = "") -> L
         if row.decision != "转交有权机关":
             raise ValidationError("只有决定转交有权机关的投诉举报才出具转办函")
         r = {k: getattr(row, k) for k in ("number", "received_on", "anonymous", "identity", "other_body",
-                                           "decision_on", "category", "facts", "channel")}
+                                           "decision_on", "category", "facts", "channel", "wants_reply")}
     if r["anonymous"]:
         who = identity.ANONYMOUS
     else:
         ident = identity.reveal(db, actor, cid, r["identity"], r["number"], purpose="打印转办函")
-        who = f"{ident.name}（联系电话：{ident.phone or '未提供'}）" if ident else identity.HIDDEN
+        who = f"{ident.name}，联系电话：{ident.phone or '未提供'}" if ident else identity.HIDDEN
+    # only what the register knows: an anonymous complainant who asked for no reply cannot have been told
+    told = "本机关已将转交情况告知投诉举报人。" if not r["anonymous"] or r["wants_reply"] else ""
     blocks = [
         Block(TRANSFER_TITLE, role="title", size=TITLE_PT, align="center", first_indent=0),
-        Block(f"编号：{r['number']}", align="right", first_indent=0),
+        Block(f"投诉举报编号：{r['number']}", align="right", first_indent=0),
         Block(f"{r['other_body']}：", first_indent=0),
-        Block(f"本机关于{cn_date(r['received_on'])}以{r['channel']}方式收到投诉举报一件（投诉举报人：{who}；"
-              f"类别：{r['category']}），经审查不属于本机关受理范围。根据有关规定，现转交你单位依法处理。"),
+        Block(f"本机关于{cn_date(r['received_on'])}{RECEIVED.get(r['channel'], '收到')}投诉举报一件"
+              f"（类别：{r['category']}），经审查不属于本机关受理范围，现转交你单位依法处理。"),
+        Block(f"投诉举报人：{who}。"),
         Block(f"投诉举报的主要内容：{r['facts'].replace(chr(10), '；').rstrip('。；')}。"),
-        Block("请对投诉举报人的身份信息予以保密。本机关已将转交情况告知投诉举报人。"),
+        Block(f"请对投诉举报人的身份信息予以保密，不得透露给被投诉举报对象。{told}"),
         Block("", group=1),
         Block(agency or "（本机关）", align="right", first_indent=0, group=1),
         Block(cn_date(r["decision_on"]), align="right", first_indent=0, group=1),

@@ -18,6 +18,7 @@ def test_record_masks_for_clerk_and_shows_for_inspector(office, clerk, inspector
     text = _texts(record_print.layout(office, clerk, cid))
     assert "投诉举报人：（保密）" in text and NAME not in text and ID not in text
     assert "投诉举报人签名" in text and "2025年3月3日" in text and "要求我反复补交材料" in text
+    assert "时间：2025年3月3日　　时　　分至　　时　　分" in text  # hours written in by hand at the desk
     text = _texts(record_print.layout(office, inspector, cid))
     assert NAME in text and ID in text
     with office.session() as s:
@@ -41,4 +42,16 @@ def test_transfer_letter_only_after_a_transfer_decision(office, clerk, inspector
     text = _texts(record_print.transfer_layout(office, clerk, cid, "某某县财政局"))
     assert text.startswith("投诉举报转办函") and "县市场监督管理局：" in text and "（保密）" in text
     assert NAME not in text and "2025年3月3日" in text
+    assert "投诉举报编号：" in text and "通过信函收到投诉举报一件" in text
+    assert "根据有关规定" not in text  # no empty legal basis: cite a provision or none
+    assert "已将转交情况告知投诉举报人" in text
     assert NAME in _texts(record_print.transfer_layout(office, inspector, cid))
+
+
+def test_transfer_letter_never_claims_an_anonymous_complainant_was_told(office, clerk):
+    from app.services.complaints import handling
+    cid = register.register(office, clerk, named(channel="意见箱", anonymous=True, name="", id_number="", phone="",
+                                                 address="", wants_reply=False, reply_how=""), today=DAY)
+    handling.decide(office, clerk, cid, "转交有权机关", DAY, "县市场监督管理局", today=DAY)
+    text = _texts(record_print.transfer_layout(office, clerk, cid))
+    assert "投诉举报人：匿名。" in text and "从投诉意见箱收到" in text and "告知投诉举报人" not in text
