@@ -30,9 +30,15 @@ def layout(db: Database, record_id: int, agency: str = "", actor: Actor | None =
             raise ValidationError("表扬记录不出具责任追究决定")
         if rec.state != CONFIRMED:
             raise ValidationError("责任追究记录经监督检查人员确认后才能出具决定")
-        who = "、".join(x for x in (rec.department, rec.person) if x)
+        # the person and the 科室 are two different parties to the decision: never one "、" list
+        if rec.person:
+            party = [Block(f"被追究人：{rec.person}", first_indent=0)]
+            if rec.department:
+                party.append(Block(f"所在科室：{rec.department}", first_indent=0))
+        else:
+            party = [Block(f"被追究科室：{rec.department}", first_indent=0)]
         blocks = [Block(TITLE, role="title", size=TITLE_PT, align="center", first_indent=0),
-                  Block(f"被追究对象：{who}", first_indent=0),
+                  *party,
                   Block(f"考评年度：{rec.year}年", first_indent=0),
                   Block(f"事由：{rec.reason}。")]
         if rec.person:
@@ -44,8 +50,12 @@ def layout(db: Database, record_id: int, agency: str = "", actor: Actor | None =
             blocks.append(Block(f"{rec.department}扣减目标责任制考核{rec.section_points}分，"
                                 f"科室负责人扣减年度考评{rec.head_points}分。"))
         blocks += [Block("", group=1),
-                   Block(f"确认人：{rec.confirmed_by}", align="right", first_indent=0, group=1),
-                   Block(cn_date(rec.confirmed_on), align="right", first_indent=0, group=1)]
+                   Block(agency or "（本机关）", align="right", first_indent=0, group=1),
+                   Block(cn_date(rec.confirmed_on), align="right", first_indent=0, group=1),
+                   Block(f"确认人：{rec.confirmed_by}", first_indent=0, group=1)]
+        # proof the decision was delivered to the one it concerns
+        receiver = "被追究人" if rec.person else "被追究科室负责人"
+        blocks.append(Block(f"{receiver}签收：　　　　　　　　　　年　　月　　日", first_indent=0, group=1))
         meta = f"{TITLE} {rec.year}-{record_id}"
     return LetterLayout(TITLE, blocks, meta_title=meta, author=agency)
 

@@ -21,6 +21,10 @@ def test_decision_after_confirmation(office, clerk, head, inspector, staff):
     assert "徐窗口在2025年度的第1次责任追究" in text and "警告，记入个人档案" in text
     assert "政务服务科扣减目标责任制考核5分，科室负责人扣减年度考评10分" in text
     assert "2025年3月5日" in text and NAME not in text
+    assert "被追究人：徐窗口\n所在科室：政务服务科" in text  # two parties, not one "、" list
+    assert "被追究人签收：" in text and "确认人：" in text
+    text = "\n".join(b.text for b in decision_print.layout(office, rec, "某某县财政局").blocks)
+    assert "某某县财政局\n2025年3月5日" in text  # issued in the office's name, dated
     assert decision_print.pdf(office, rec).startswith(b"%PDF")
     assert decision_print.pdf(office, rec, "某某县财政局", inspector).startswith(b"%PDF")
     with pytest.raises(PermissionDenied):
