@@ -12,13 +12,15 @@ import datetime as dt
 from app.dates import cn_date
 from app.db import Database
 from app.letters import tables as t
+from app.services.complaints.identity import HIDDEN
 from app.services.contacts import register as reg
+from app.services.contacts import vocab as v
 from app.services.errors import ValidationError
 from app.services.profile import get_profile
 
 HEADER = ["编号", "时间", "方式", "姓名或名称\n联系电话", "事项及问题", "类别", "首问\n责任人", "处理方式\n转至",
           "接办人\n接办时间", "办理结果", "回访", "状态"]
-WIDTHS = [2.9, 1.5, 1.0, 2.6, 3.6, 1.2, 1.6, 2.9, 1.6, 2.8, 1.9, 1.4]  # 处理方式 holds a 发文字号
+WIDTHS = [2.9, 1.5, 1.0, 2.6, 3.4, 1.2, 1.6, 2.9, 1.8, 2.8, 1.9, 1.4]  # 处理方式 holds a 发文字号
 
 
 def period(day: dt.date | None = None, year: int | None = None, month: int | None = None) -> tuple[dt.date, dt.date]:
@@ -53,12 +55,20 @@ def _breakable(number: str) -> str:
     return number.replace("〔", "\n〔", 1) if "〔" in number else number
 
 
+def _who(r: reg.ContactRow) -> str:
+    """Name and phone — except a complainant's: whoever complains or reports is kept secret (seed 000 六,
+    seed 004 二) in everything printed, and this book goes to anyone who keeps or inspects it."""
+    if r.category == v.COMPLAINT or r.outcome == v.TO_COMPLAINT:
+        return HIDDEN if r.person or r.phone else ""
+    return "\n".join(x for x in (r.person, r.phone) if x)
+
+
 def _row(r: reg.ContactRow, link: str = "") -> list[t.Cell]:
     accepted = r.accepted_by + (f"\n{r.accepted_at.astimezone():%m-%d %H:%M}" if r.accepted_at else "")
     matter = f"{r.matter_name}：{r.question}" if r.matter_name else r.question
     left = "left"
     return [t.Cell(r.number), t.Cell(f"{r.contact_at:%m-%d %H:%M}"), t.Cell(r.channel),
-            t.Cell("\n".join(x for x in (r.person, r.phone) if x), align=left), t.Cell(matter, align=left),
+            t.Cell(_who(r), align=left), t.Cell(matter, align=left),
             t.Cell(r.category), t.Cell(r.responder),
             t.Cell("\n".join(x for x in (r.outcome, r.referred_to, _breakable(link)) if x), align=left),
             t.Cell(accepted),

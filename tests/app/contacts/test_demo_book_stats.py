@@ -92,6 +92,23 @@ def test_printed_book_is_a_landscape_ruled_table(demo_db):
         book.period(year=2026, month=13)
 
 
+def test_printed_book_keeps_complainants_secret(demo_db):
+    """A 投诉举报 entry's person is a complainant: the book, which anyone may print, names nobody."""
+    first, last = book.period(year=TODAY.year, month=TODAY.month)
+    with demo_db.session() as s:
+        secret = s.execute(select(ContactEntry.number, ContactEntry.person, ContactEntry.phone).where(
+            ContactEntry.day >= first, ContactEntry.category == v.COMPLAINT, ContactEntry.person != "")).all()
+        others = s.execute(select(ContactEntry.number, ContactEntry.person).where(
+            ContactEntry.day >= first, ContactEntry.category != v.COMPLAINT, ContactEntry.outcome != v.TO_COMPLAINT,
+            ContactEntry.person != "")).first()
+    assert secret and others
+    rows = {r[0].text: r for r in book.document(demo_db, first, last).items[-1].rows}
+    assert all(rows[number][3].text == "（保密）" for number, _, _ in secret)
+    assert others.person in rows[others.number][3].text
+    text = tables.all_text(book.document(demo_db, first, last))
+    assert not any(person in text or phone in text for _, person, phone in secret)
+
+
 def test_empty_day_prints_one_line(demo_db):
     doc = book.document(demo_db, dt.date(2001, 1, 1), dt.date(2001, 1, 1))
     assert doc.items[-1].rows[0][0].text == "本期无登记"
