@@ -17,7 +17,7 @@ from app.db.models import Complaint
 from app.letters.layout import TITLE_PT, Block, LetterLayout, render
 from app.services.actor import Actor
 from app.services.complaints.register import target_text
-from app.services.complaints.vocab import DECISIONS, DONE, FOUND, TOLD, TRANSFERRED
+from app.services.complaints.vocab import DECISIONS, DONE, FOUND, INVESTIGATIONS, TOLD, TRANSFERRED
 from app.services.errors import NotFound, ValidationError
 from app.services.rights import Right, require
 
@@ -44,7 +44,7 @@ def layout(db: Database, actor: Actor, cid: int, agency: str = "", today: dt.dat
             raise ValidationError("作出调查结论（或决定不予受理并告知、转交）后才能出具办理结果报告")
         blocks = [
             Block(TITLE, role="title", size=TITLE_PT, align="center", first_indent=0),
-            Block(f"编号：{r.number}", align="right", first_indent=0),
+            Block(f"投诉举报编号：{r.number}", align="right", first_indent=0),
             Block(f"{r.assigned_body}：", first_indent=0),
             Block(f"{cn_date(r.received_on)}，本机关收到你单位交办的投诉举报一件（类别：{r.category}；"
                   f"被投诉举报对象：{target_text(r)}），要求于{cn_date(r.assigned_due)}前报送办理结果。"
@@ -54,11 +54,8 @@ def layout(db: Database, actor: Actor, cid: int, agency: str = "", today: dt.dat
             action = (f"告知投诉举报人向{r.other_body}反映" if r.state == TOLD else f"转交{r.other_body}依法处理")
             blocks.append(Block(f"经审查，该投诉举报不属于本机关受理范围。本机关已于{cn_date(r.decision_on)}{action}。"))
         else:
-            how = r.investigation or "调查"
-            if r.approved_by:
-                how += f"（经{r.approved_by}批准）"
             blocks += [
-                Block(f"一、受理情况。本机关于{cn_date(r.decision_on)}决定受理，按{how}的方式开展调查。"),
+                Block(f"一、受理情况。本机关于{cn_date(r.decision_on)}决定受理，{_how(r)}。"),
                 Block(f"二、调查情况。{_clause(r.report)}"),
                 Block(f"三、调查结论。经调查，投诉举报反映的问题{r.finding}。"),
                 Block(f"四、处理措施。{_clause(r.measures) if r.measures.strip() else '无需采取处理措施。'}"),
@@ -75,6 +72,14 @@ def layout(db: Database, actor: Actor, cid: int, agency: str = "", today: dt.dat
                    Block(cn_date(today), align="right", first_indent=0, group=1)]
         meta = f"{TITLE} {r.number}"
     return LetterLayout(TITLE, blocks, meta_title=meta, author=agency)
+
+
+def _how(r: Complaint) -> str:
+    """How it was investigated, as a sentence (not "按报领导/党组的方式")."""
+    approved = f"，经{r.approved_by}批准" if r.approved_by else ""
+    if r.investigation == INVESTIGATIONS[1]:
+        return f"报局领导（党组）研究{approved}后开展调查"
+    return f"开展{r.investigation or '调查'}{approved}"
 
 
 def _feedback(r: Complaint) -> str:

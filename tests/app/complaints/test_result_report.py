@@ -32,6 +32,7 @@ def test_report_after_finding_and_feedback(office, clerk, head, inspector, staff
     text = _text(result_report.layout(office, clerk, cid, "某某县财政局", today=D(2025, 3, 21)))
     assert text.startswith(result_report.TITLE) and "某某县纪委监委信访室：" in text
     assert "2025年3月3日，本机关收到你单位交办的投诉举报一件" in text and "2025年4月30日前" in text
+    assert "决定受理，报局领导（党组）研究，经孙副局长批准后开展调查。" in text and "投诉举报编号：" in text
     assert "经孙副局长批准" in text and "反映的问题部分属实。" in text and "批评教育；限期整改。" in text
     assert "尚未向投诉举报人反馈" in text and "特此报告。" in text and "2025年3月21日" in text
     assert "徐窗口" in text  # the person complained about is named; the complainant never
