@@ -177,3 +177,25 @@ def test_posts_settings_refuse_bad_input(qtbot, setup, monkeypatch):  # noqa: F8
     view.save_frequencies()
     # monthly: 12 checks for 李副局长 (预算股 stays with the earlier holder, 周副局长's overlap is another person)
     assert sum(1 for d in du.duties_for_year(db, 2024) if d.kind == du.CHECK) == 12
+
+
+def test_tab_leaves_the_text_boxes(qtbot, setup):  # noqa: F811
+    """A keyboard user fills 整改内容 and Tabs on to 责任人: Tab moves focus, it is not typed into the text."""
+    from PySide6.QtCore import Qt
+
+    b, db = setup, setup.db
+    page = _page(qtbot, b, b.chief.actor())
+    page.open_duty(next(d for d in du.duties_for_year(db, 2024) if d.kind == du.MEETING and d.period == "2024H1"))
+    meeting = page.record_dialog
+    qtbot.addWidget(meeting)
+    page.open_duty(next(d for d in du.duties_for_year(db, 2024) if d.kind == du.CHECK and d.period == "2024Q2"))
+    check = page.record_dialog
+    qtbot.addWidget(check)
+    qtbot.waitUntil(lambda: not check.busy, timeout=10000)
+    task = tasks_view.TaskDialog(db, lambda _data: 1, D(2024, 8, 1))
+    qtbot.addWidget(task)
+    boxes = [meeting.reports_heard, meeting.issues, meeting.decisions, check.problems, task.what]
+    for box in boxes:
+        box.setPlainText("补发超期信息")
+        qtbot.keyClick(box, Qt.Key.Key_Tab)
+        assert box.toPlainText() == "补发超期信息"

@@ -157,6 +157,7 @@ class CheckDialog(GuardedDialog):
         page = QWidget()
         self.problems = QPlainTextEdit(self.form_data.data.problems)
         self.problems.setPlaceholderText("督查中发现的问题，每条一段")
+        self.problems.setTabChangesFocus(True)  # Tab moves on, as in every form (a clerk works by keyboard)
         self.problems_error = _error_label()
         self.tasks_box = QVBoxLayout()
         lay = QVBoxLayout(page)

@@ -59,6 +59,8 @@ class MeetingDialog(GuardedDialog):
         self.fields.add_field("issues", "研究的问题：", self.issues)
         self.decisions = QPlainTextEdit(d.decisions)
         self.fields.add_field("decisions", "议定事项：", self.decisions)
+        for box in (self.reports_heard, self.issues, self.decisions):
+            box.setTabChangesFocus(True)  # Tab moves to the next field, not into the text
         record = QWidget()
         rl = QVBoxLayout(record)
         rl.addLayout(self.fields)

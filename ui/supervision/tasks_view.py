@@ -61,6 +61,7 @@ class DoneDialog(QDialog):
         self.form.addRow("整改任务：", QLabel(task.what))
         self.evidence = QPlainTextEdit()
         self.evidence.setPlaceholderText("做了什么、结果如何（可写明佐证材料）")
+        self.evidence.setTabChangesFocus(True)  # Tab moves on to the date, not into the text
         self.form.add_field("evidence", "整改情况：", self.evidence)
         self.day = DateEdit(db.today())
         self.form.add_field("day", "整改完成日期：", self.day)
@@ -92,6 +93,7 @@ class TaskDialog(QDialog):
         self.form = FieldForm()
         self.what = QPlainTextEdit()
         self.what.setPlaceholderText("需要整改的问题和要求")
+        self.what.setTabChangesFocus(True)  # Tab moves on to 责任人, not into the text
         self.form.add_field("what", "整改内容：", self.what)
         self.owner = QLineEdit()
         self.form.add_field("owner", "责任人：", self.owner)
