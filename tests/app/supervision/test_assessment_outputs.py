@@ -51,6 +51,10 @@ def test_table_print_lists_every_section_with_deduction_grade_and_commendation(o
     assert "政务服务科属实投诉1件，扣5分" in text
     assert "考核优秀、拟通报表彰的科室：政务服务科。" in text
     assert "考核不合格的科室：国库股。" in text
+    table = next(x for x in doc.items if isinstance(x, t.Table))
+    heads = [c.text for c in table.header[0]]
+    assert "公开效果\n和群众满意\n（15分）" in heads and "监督保障\n制度\n（10分）" in heads  # broken where it reads
+    assert ap._head("组织机构") == "组织机构" and ap._head("公开效果和群众满意") == "公开效果\n和群众满意"
     pdf = ap.render_table(office, YEAR)
     assert pdf.startswith(b"%PDF")
     plain = _text(pdf, tmp_path).replace(" ", "")
