@@ -29,21 +29,25 @@ def layout(db: Database, actor: Actor, cid: int, agency: str = "") -> LetterLayo
         if row.channel != "当面":
             raise ValidationError("只有当面投诉举报需要打印笔录")
         r = {k: getattr(row, k) for k in ("number", "received_on", "anonymous", "identity", "taken_by",
-                                           "taken_place", "category", "facts", "happened")}
+                                           "taken_place", "category", "facts", "happened", "wants_reply",
+                                           "reply_how")}
         target = target_text(row)
     if r["anonymous"]:
         who = f"投诉举报人：{identity.ANONYMOUS}"
     else:
         ident = identity.reveal(db, actor, cid, r["identity"], r["number"], purpose="打印笔录")
-        who = (f"投诉举报人：{ident.name}　证件号码：{ident.id_number or '未提供'}　联系电话：{ident.phone or '未提供'}"
-               if ident else f"投诉举报人：{identity.HIDDEN}")
+        who = (f"投诉举报人：{ident.name}　证件号码：{ident.id_number or '未提供'}\n联系电话：{ident.phone or '未提供'}"
+               f"\n住址：{ident.address or '未提供'}" if ident else f"投诉举报人：{identity.HIDDEN}")
+    # what the complainant asked for is part of what they sign: the reply owed to them rests on it
+    reply = f"是（{r['reply_how']}）" if r["wants_reply"] and r["reply_how"] else "是" if r["wants_reply"] else "否"
     blocks = [
         Block(TITLE, role="title", size=TITLE_PT, align="center", first_indent=0),
         Block(f"编号：{r['number']}", align="right", first_indent=0),
         Block(f"时间：{cn_date(r['received_on'])}　　时　　分至　　时　　分", first_indent=0),
         Block(f"地点：{r['taken_place'] or '本机关'}", first_indent=0),
         Block(f"记录人：{r['taken_by']}", first_indent=0),
-        Block(who, first_indent=0),
+        *[Block(line, first_indent=0) for line in who.split("\n")],
+        Block(f"是否要求答复：{reply}", first_indent=0),
         Block(f"被投诉举报对象：{target}", first_indent=0),
         Block(f"类别：{r['category']}", first_indent=0),
     ]

@@ -19,8 +19,9 @@ def test_record_masks_for_clerk_and_shows_for_inspector(office, clerk, inspector
     assert "投诉举报人：（保密）" in text and NAME not in text and ID not in text
     assert "投诉举报人签名" in text and "2025年3月3日" in text and "要求我反复补交材料" in text
     assert "时间：2025年3月3日　　时　　分至　　时　　分" in text  # hours written in by hand at the desk
+    assert "是否要求答复：是（电话）" in text and "住址" not in text  # the address is part of the secret
     text = _texts(record_print.layout(office, inspector, cid))
-    assert NAME in text and ID in text
+    assert NAME in text and ID in text and "住址：某某县人民路8号" in text
     with office.session() as s:
         assert s.scalar(select(func.count()).select_from(AuditEntry).where(
             AuditEntry.action == "查看投诉举报人身份")) == 1
