@@ -3,8 +3,9 @@ whose buttons read Chinese whatever Qt translations are installed."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Container
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -26,6 +27,7 @@ class FieldForm(QFormLayout):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._errors: dict[str, QLabel] = {}
+        self._fields: dict[str, QWidget] = {}
         self._general = QLabel()
         self._general.setStyleSheet(ERROR_STYLE)
         self._general.setWordWrap(True)
@@ -44,6 +46,7 @@ class FieldForm(QFormLayout):
         err.hide()
         lay.addWidget(err)
         self._errors[name] = err
+        self._fields[name] = widget
         if hasattr(widget, "errorChanged"):  # a DateEdit tells its own parse errors as they happen
             widget.field_name = name
             widget.errorChanged.connect(lambda text, e=err: (e.setText(text), e.setVisible(bool(text))))
@@ -73,6 +76,14 @@ class FieldForm(QFormLayout):
         if general:
             self._general.setText("；".join(general))
             self._general.show()
+        self.focus_first(exc.fields)
+
+    def focus_first(self, names: Container[str]) -> None:
+        """Put the cursor in the first wrong field (in form order), so a keyboard user corrects it at once."""
+        for name, widget in self._fields.items():
+            if name in names and widget.isVisibleTo(widget.window()) and widget.focusPolicy() != Qt.FocusPolicy.NoFocus:
+                widget.setFocus(Qt.FocusReason.OtherFocusReason)
+                return
 
     def error_text(self, name: str) -> str:
         label = self._errors.get(name)

@@ -398,3 +398,19 @@ def test_transfer_decision_offers_the_transfer_letter(qtbot, office, clerk, insp
     title, pdf = page.shown[-1]
     assert title.startswith("投诉举报转办函") and pdf.startswith(b"%PDF")
     assert "告知投诉举报人" in page.told[-1]
+
+
+def test_wrong_field_gets_the_cursor(qtbot, office, clerk, inspector):  # noqa: F811
+    """Enter on an incomplete form puts the cursor in the first wrong field (the name, before 事实和理由)."""
+    dlg = ComplaintDialog(office, clerk)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    qtbot.waitExposed(dlg)
+    dlg.taken_place.setFocus()
+    dlg.save()
+    assert dlg.form.error_text("name") and dlg.form.error_text("facts")
+    assert dlg.focusWidget() is dlg.name
+    dlg.name.setText(NAME)
+    dlg.category.setCurrentText("服务态度")
+    dlg.save()
+    assert dlg.focusWidget() is dlg.facts
