@@ -19,6 +19,12 @@ def screen_room(w: QWidget) -> QSize:
     return QSize(max(400, avail.width() - 40), max(300, avail.height() - 60))
 
 
+def start_size(w: QWidget, width: int, height: int) -> None:
+    """Open at ``width`` × ``height``, or smaller where the screen is (a 1366×768 counter screen must show the buttons)."""
+    room = screen_room(w)
+    w.resize(min(width, room.width()), min(height, room.height()))
+
+
 def limit_width(w: QWidget, width: int) -> None:
     """Start at ``width`` (or the screen, if smaller) and never grow past the screen."""
     room = screen_room(w)

@@ -414,3 +414,14 @@ def test_wrong_field_gets_the_cursor(qtbot, office, clerk, inspector):  # noqa: 
     dlg.category.setCurrentText("服务态度")
     dlg.save()
     assert dlg.focusWidget() is dlg.facts
+
+
+def test_forms_fit_the_screen(qtbot, office, clerk, inspector):  # noqa: F811
+    """The form and the complaint window open no taller than the screen, so 登记 and 关闭 can be seen."""
+    dlg = ComplaintDialog(office, clerk)
+    qtbot.addWidget(dlg)
+    room = dlg.screen().availableGeometry().height()
+    assert dlg.height() <= room - 60
+    win = ComplaintWindow(office, clerk, register(qtbot, office, clerk))
+    qtbot.addWidget(win)
+    assert win.height() <= room - 60

@@ -31,6 +31,7 @@ from app.services.complaints import listing
 from app.services.complaints import register as reg
 from app.services.complaints.vocab import CATEGORIES, CHANNELS, REPLY_HOW
 from app.services.errors import ServiceError, ValidationError
+from ui.fit import start_size
 from ui.forms import FieldForm, ok_cancel_buttons, tell
 from ui.guard import GuardedDialog
 from ui.widgets import DateEdit, combo
@@ -104,7 +105,7 @@ class ComplaintDialog(GuardedDialog):
         if prefill or contact_entry_id is not None:
             self.fill(prefill or {})
         self._update()
-        self.resize(640, 760)
+        start_size(self, 640, 760)
         self.mark_clean()
 
     def fill(self, data: dict[str, Any]) -> None:

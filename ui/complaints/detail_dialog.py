@@ -26,6 +26,7 @@ from app.services.actor import Actor
 from app.services.complaints import listing
 from app.services.complaints.vocab import DONE, FOUND, HANDLING, TOLD, TRANSFERRED, WAITING
 from ui.complaints.steps import Steps
+from ui.fit import start_size
 
 
 def _line(label: str, value: object) -> str:
@@ -99,7 +100,7 @@ class ComplaintWindow(QDialog):
         close = QPushButton("关闭")
         close.clicked.connect(self.accept)
         lay.addWidget(close)
-        self.resize(820, 760)
+        start_size(self, 820, 760)
         self.refresh()
 
     def _attachments_panel(self) -> QWidget:
