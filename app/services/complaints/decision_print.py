@@ -56,7 +56,8 @@ def layout(db: Database, record_id: int, agency: str = "", actor: Actor | None =
         # proof the decision was delivered to the one it concerns
         receiver = "被追究人" if rec.person else "被追究科室负责人"
         blocks.append(Block(f"{receiver}签收：　　　　　　　　　　年　　月　　日", first_indent=0, group=1))
-        meta = f"{TITLE} {rec.year}-{record_id}"
+        nth = f"第{rec.ordinal}次" if rec.person and rec.ordinal else ""
+        meta = f"{TITLE}（{rec.person or rec.department}，{rec.year}年度{nth}）"  # no internal record id
     return LetterLayout(TITLE, blocks, meta_title=meta, author=agency)
 
 
