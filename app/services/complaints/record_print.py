@@ -57,7 +57,8 @@ def layout(db: Database, actor: Actor, cid: int, agency: str = "") -> LetterLayo
     blocks += [Block(p) for p in r["facts"].split("\n") if p.strip()]
     blocks += [Block("", group=1),
                Block("以上笔录我已看过（或已向我宣读），与我所述一致。", group=1),
-               Block("投诉举报人签名：　　　　　　　　　　年　　月　　日", first_indent=0, group=1),
+               Block(f"投诉举报人签名{'（匿名的可不签）' if r['anonymous'] else ''}：　　　　　　　　　　年　　月　　日",
+                     first_indent=0, group=1),
                Block("记录人签名：　　　　　　　　　　　　年　　月　　日", first_indent=0, group=1)]
     return LetterLayout(TITLE, blocks, meta_title=f"{TITLE} {r['number']}", author=agency)
 

@@ -28,6 +28,13 @@ def test_record_masks_for_clerk_and_shows_for_inspector(office, clerk, inspector
     assert record_print.pdf(office, clerk, cid).startswith(b"%PDF")
 
 
+def test_anonymous_record_does_not_demand_a_signature(office, clerk):
+    cid = register.register(office, clerk, named(anonymous=True, name="", id_number="", phone="", address="",
+                                                 wants_reply=False, reply_how=""), today=DAY)
+    text = _texts(record_print.layout(office, clerk, cid))
+    assert "投诉举报人：匿名" in text and "是否要求答复：否" in text and "投诉举报人签名（匿名的可不签）：" in text
+
+
 def test_only_in_person_complaints_have_a_record(office, clerk, inspector):
     cid = register.register(office, clerk, named(channel="电话"), today=DAY)
     with pytest.raises(ValidationError, match="当面"):
