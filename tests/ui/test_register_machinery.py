@@ -4,6 +4,7 @@ dropped, one-row refresh after a save, the empty message, back to the top on new
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 import pytest
 from PySide6.QtCore import Qt
@@ -228,3 +229,19 @@ def test_selective_search_ordered_by_the_kept_positions(qtbot, many, monkeypatch
         expected = [i for i in queries.list_ids(many, queries.RegisterFilter(), sort="applicant_name",
                                                 descending=False) if i in queries.matching_ids(many, text)]
         assert list(model.ids) == expected and len(expected) == count and not asked, text
+
+
+@pytest.mark.skipif(not hasattr(os, "setpriority"), reason="per-thread priority is set on Linux only")
+def test_workers_run_below_the_window(qtbot):
+    """A search worker never competes with the window's thread for a core at equal priority."""
+    import threading
+
+    from PySide6.QtCore import QThreadPool
+
+    from ui.register.model import _Job
+
+    seen: list[int] = []
+    QThreadPool.globalInstance().start(_Job(lambda: seen.append(os.getpriority(os.PRIO_PROCESS,
+                                                                                threading.get_native_id()))))
+    qtbot.waitUntil(lambda: bool(seen))
+    assert seen[0] >= 10 and os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) < 10
