@@ -81,8 +81,9 @@ class FieldForm(QFormLayout):
     def focus_first(self, names: Container[str]) -> None:
         """Put the cursor in the first wrong field (in form order), so a keyboard user corrects it at once."""
         for name, widget in self._fields.items():
-            if name in names and widget.isVisibleTo(widget.window()) and widget.focusPolicy() != Qt.FocusPolicy.NoFocus:
-                widget.setFocus(Qt.FocusReason.OtherFocusReason)
+            target = widget.focusProxy() or widget
+            if name in names and widget.isVisibleTo(widget.window()) and target.focusPolicy() != Qt.FocusPolicy.NoFocus:
+                target.setFocus(Qt.FocusReason.OtherFocusReason)
                 return
 
     def error_text(self, name: str) -> str:

@@ -59,10 +59,12 @@ def test_scores_grades_deduction_notice_print_and_export(qtbot, office, setup, t
             dlg.save()
             assert dlg.result() != QDialog.DialogCode.Accepted
             assert dlg.form.error_text("reason8") == "“年度工作要点落实”未得满分，请写明扣分理由"
+            assert dlg.focusWidget() is dlg.reasons[8]  # the cursor waits in the wrong field
             dlg.scores[1].setText("12")
             dlg.reasons[8].setText("年度要点两项未落实")
             dlg.save()
             assert dlg.form.error_text("score1") == "“组织机构”的考核分12分超过该项分值10分"
+            assert dlg.focusWidget() is dlg.scores[1]  # a score's row puts the cursor in its box
             dlg.scores[1].setText("10")
             dlg.save()
         return dlg.result() == QDialog.DialogCode.Accepted

@@ -34,6 +34,7 @@ from app.services.supervision import assessment as asm
 from app.services.supervision import assessment_figures as af
 from app.services.supervision import assessment_notices as notices
 from ui.forms import ERROR_STYLE, FieldForm, ok_cancel_buttons, tell
+from ui.guard import GuardedDialog
 from ui.widgets import DateEdit
 
 HINT_STYLE = "color: #555555;"
@@ -49,7 +50,7 @@ def _hint(text: str = "") -> QLabel:
     return label
 
 
-class ScoreDialog(QDialog):
+class ScoreDialog(GuardedDialog):
     """One 科室's scores for every item, each with its reason; the rule and the app's figures beside."""
 
     def __init__(self, db: Database, actor: Actor, year: int, items: list[asm.ItemRow], unit: asm.UnitResult,
@@ -87,6 +88,7 @@ class ScoreDialog(QDialog):
             figs = _hint("相关数据：读取中……" if i.figure_key in af.ITEM_FIGURES else "")
             col.addWidget(figs)
             self.scores[i.ordinal], self.figure_labels[i.ordinal] = edit, figs
+            box.setFocusProxy(edit)  # a wrong score puts the cursor in its box
             self.form.add_field(f"score{i.ordinal}", f"{i.ordinal}. {i.name}：", box)
             reason = QLineEdit(mine_reason)
             reason.setPlaceholderText("未得满分的，写明扣分理由")
@@ -103,6 +105,7 @@ class ScoreDialog(QDialog):
         lay.addWidget(self.form.general_label())
         lay.addWidget(ok_cancel_buttons(self, "保存", "取消", self.save))
         self.resize(760, 640)
+        self.mark_clean()  # Esc or 取消 asks before throwing away typed scores
         self._load_figures()
 
     def _load_figures(self) -> None:
