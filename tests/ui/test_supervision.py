@@ -56,7 +56,7 @@ def test_tasks_tab_records_done_and_verifies(qtbot, bureau, monkeypatch):  # noq
     assert view.model.rowCount() == 2 and "逾期1项" in view.summary.text()
     assert view.model.data(view.model.index(0, 5), Qt.ItemDataRole.ForegroundRole) is not None
     view.view.selectRow(0)
-    dlg = tasks_view.DoneDialog(db, bureau.dep1.actor(), view.model.row(0), view)
+    dlg = tasks_view.DoneDialog(db, bureau.dep1.actor(), view.model.row(0))  # qtbot owns it, not the view
     qtbot.addWidget(dlg)
     dlg.save()
     assert "整改情况" in dlg.form.error_text("evidence")  # empty evidence refused under the field

@@ -199,3 +199,22 @@ def test_tab_leaves_the_text_boxes(qtbot, setup):  # noqa: F811
         box.setPlainText("补发超期信息")
         qtbot.keyClick(box, Qt.Key.Key_Tab)
         assert box.toPlainText() == "补发超期信息"
+
+
+def test_escape_asks_before_dropping_a_typed_task(qtbot, setup):  # noqa: F811
+    """Esc on a half-typed 整改任务 asks first (继续填写 keeps it); an untouched one closes at once."""
+    db = setup.db
+    task = tasks_view.TaskDialog(db, lambda _data: 1, D(2024, 8, 1))
+    qtbot.addWidget(task)
+    asked: list[bool] = []
+    task.confirm_discard = lambda: asked.append(True) or False
+    task.show()
+    task.what.setPlainText("补发超期信息")
+    task.reject()
+    assert asked and task.isVisible() and task.what.toPlainText() == "补发超期信息"
+    fresh = tasks_view.TaskDialog(db, lambda _data: 1, D(2024, 8, 1))
+    qtbot.addWidget(fresh)
+    fresh.confirm_discard = lambda: asked.append(False) or False
+    fresh.show()
+    fresh.reject()
+    assert not fresh.isVisible() and asked == [True]

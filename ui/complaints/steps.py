@@ -21,10 +21,11 @@ from app.services.complaints.vocab import DECISIONS, FEEDBACK_HOW, FINDINGS, INV
 from app.services.errors import ServiceError, ValidationError
 from ui.complaints.complaint_dialog import text_box
 from ui.forms import FieldForm, ok_cancel_buttons, tell
+from ui.guard import GuardedDialog
 from ui.widgets import DateEdit, combo
 
 
-class StepDialog(QDialog):
+class StepDialog(GuardedDialog):
     """A form whose 保存 runs ``on_save``; a ValidationError lands under the fields it names."""
 
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
@@ -41,6 +42,7 @@ class StepDialog(QDialog):
     def finish(self) -> None:
         self._lay.addWidget(self.form.general_label())
         self._lay.addWidget(ok_cancel_buttons(self, "保存", "取消", self.save))
+        self.mark_clean()  # the fields are in: Esc or 取消 now asks before throwing away what was typed
 
     def save(self) -> None:
         try:

@@ -14,7 +14,6 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -31,6 +30,7 @@ from app.services import rectification as rect
 from app.services.actor import Actor
 from app.services.errors import ServiceError, ValidationError
 from ui.forms import FieldForm, ask, ok_cancel_buttons, tell
+from ui.guard import GuardedDialog
 from ui.supervision.rows import Col, RowsModel, current_row, table
 from ui.widgets import DateEdit, combo
 
@@ -50,7 +50,7 @@ COLUMNS: list[Col[rect.TaskRow]] = [
 ]
 
 
-class DoneDialog(QDialog):
+class DoneDialog(GuardedDialog):
     """整改中 → 已整改: what was done and on which day."""
 
     def __init__(self, db: Database, actor: Actor, task: rect.TaskRow, parent: QWidget | None = None) -> None:
@@ -69,6 +69,7 @@ class DoneDialog(QDialog):
         lay.addLayout(self.form)
         lay.addWidget(self.form.general_label())
         lay.addWidget(ok_cancel_buttons(self, "保存", "取消", self.save))
+        self.mark_clean()  # Esc or 取消 asks before throwing away what was typed
 
     def save(self) -> None:
         try:
@@ -82,7 +83,7 @@ class DoneDialog(QDialog):
         self.accept()
 
 
-class TaskDialog(QDialog):
+class TaskDialog(GuardedDialog):
     """A problem found (or a decision taken) becomes a task: 整改内容, 责任人, 责任科室, 整改期限."""
 
     def __init__(self, db: Database, add: Callable[[rect.TaskInput], int], due: dt.date,
@@ -105,6 +106,7 @@ class TaskDialog(QDialog):
         lay.addLayout(self.form)
         lay.addWidget(self.form.general_label())
         lay.addWidget(ok_cancel_buttons(self, "添加", "取消", self.save))
+        self.mark_clean()  # Esc or 取消 asks before throwing away what was typed
 
     def save(self) -> None:
         try:
