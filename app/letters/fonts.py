@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -199,7 +200,17 @@ def missing_characters(text: str, roles: tuple[str, ...] = ("title", "body", "so
     return missing
 
 
+_RESETS: list[Callable[[], None]] = []
+
+
+def on_reset(forget: Callable[[], None]) -> None:
+    """Have :func:`reset` also call ``forget`` (a cache elsewhere built on what was found here)."""
+    _RESETS.append(forget)
+
+
 def reset() -> None:
     """Forget what was found (tests change GONGKAI_FONT_DIRS)."""
     for fn in (_installed_index, chain, system_fallbacks, measure_name, name_for, char_width):
         fn.cache_clear()
+    for forget in _RESETS:
+        forget()

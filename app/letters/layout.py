@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from reportlab.lib.colors import black
 from reportlab.lib.pagesizes import A4
@@ -257,14 +258,40 @@ def paginate(lines: list[Line]) -> list[list[Line]]:
     return pages
 
 
+Stretch = tuple[float, float | None, str]  # x from the line's start, character spacing (None: one character), text
+
+
+@lru_cache(maxsize=16384)
+def _plan(text: str, role: str, size: float) -> tuple[float, tuple[tuple[str, tuple[Stretch, ...]], ...]]:
+    """How a line's text is drawn: its width, and per font run the stretches of evenly spaced characters.
+
+    Cached: a register repeats the same short texts (状态, 类别, names) thousands of times;
+    fonts.reset() clears it with the fonts (see the on_reset call below)."""
+    x, out = 0.0, []
+    for name, run in fonts.runs(text, role):
+        places, glyphs = [], []
+        for ch in run:
+            w = _advance(ch, role, size)
+            glyph = fonts.char_width(ch, name, size)
+            # centre a glyph narrower than its cell (full-width punctuation keeps its left side)
+            offset = (w - glyph) / 2 if ord(ch) > 0x2E80 and ch not in NO_START and ch not in NO_END else 0
+            places.append(x + max(offset, 0))
+            glyphs.append(glyph)
+            x += w
+        out.append((name, tuple((places[i], gap if j - i > 1 else None, run[i:j])
+                                for i, j, gap in _even_stretches(places, glyphs))))
+    return x, tuple(out)
+
+
+fonts.on_reset(_plan.cache_clear)
+
+
 def _draw_line(c: Canvas, line: Line, baseline: float, left: float = LEFT, width: float = BLOCK_W) -> None:
     """Draw one grid line in the box [left, left + width] (the text block, or a table cell).
 
     One text object per line, each character placed on its grid cell (a text object per
     character, as Canvas.drawString makes, costs twice the time for the same page)."""
-    runs = [(name, text, [_advance(ch, line.role, line.size) for ch in text])
-            for name, text in fonts.runs(line.text, line.role)]
-    total = sum(sum(adv) for _, _, adv in runs)
+    total, runs = _plan(line.text, line.role, line.size)
     if line.align == "center":
         x = left + (width - total) / 2
     elif line.align == "right":
@@ -273,22 +300,14 @@ def _draw_line(c: Canvas, line: Line, baseline: float, left: float = LEFT, width
         x = left + line.indent * CELL
     t = c.beginText()
     spacing = 0.0
-    for name, text, advances in runs:
+    for name, stretches in runs:
         t.setFont(name, line.size)
-        places, glyphs = [], []
-        for ch, w in zip(text, advances, strict=True):
-            glyph = fonts.char_width(ch, name, line.size)
-            # centre a glyph narrower than its cell (full-width punctuation keeps its left side)
-            offset = (w - glyph) / 2 if ord(ch) > 0x2E80 and ch not in NO_START and ch not in NO_END else 0
-            places.append(x + max(offset, 0))
-            glyphs.append(glyph)
-            x += w
-        for i, j, gap in _even_stretches(places, glyphs):
-            if gap != spacing and j - i > 1:  # a lone character needs no spacing
+        for dx, gap, text in stretches:
+            if gap is not None and gap != spacing:  # a lone character needs no spacing
                 t.setCharSpace(gap)
                 spacing = gap
-            t.setTextOrigin(places[i], baseline)
-            t.textOut(text[i:j])
+            t.setTextOrigin(x + dx, baseline)
+            t.textOut(text)
     if spacing:
         t.setCharSpace(0)  # character spacing outlives the text object: leave none behind
     c.drawText(t)
