@@ -47,6 +47,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from app.letters import fonts, layout
 from app.letters.layout import BODY_PT, PITCH, TITLE_PT, Block, Line
+from app.services.progress import NullProgress, ProgressSink
 
 
 @dataclass(frozen=True)
@@ -429,14 +430,19 @@ def all_text(doc: Document) -> str:
     return "".join(parts)
 
 
-def render(doc: Document) -> bytes:
-    """Lay out and draw; refuse (MissingGlyphs) a character no available font can print."""
+def render(doc: Document, progress: ProgressSink | None = None) -> bytes:
+    """Lay out and draw; refuse (MissingGlyphs) a character no available font can print.
+
+    ``progress`` (the window's ui.operations.Progress) hears of every page drawn and may
+    stop the print (Cancelled): a month's register is hundreds of pages and seconds of work."""
     # imported here: app.services.letters imports this package at module level, not the reverse
     from app.services.letters import MissingGlyphs
 
     missing = fonts.missing_characters(all_text(doc))
     if missing:
         raise MissingGlyphs(missing)
+    progress = progress or NullProgress()
+    progress.check()
     pages = paginate(doc)
     buf = io.BytesIO()
     c = Canvas(buf, pagesize=(doc.frame.page_w, doc.frame.page_h), invariant=1, pageCompression=1,
@@ -445,6 +451,8 @@ def render(doc: Document) -> bytes:
     c.setAuthor(doc.author)
     c.setCreator("gongkai")
     for n, page in enumerate(pages, start=1):
+        progress.check()
+        progress.report(n - 1, len(pages), f"正在排版第{n}页，共{len(pages)}页")
         f = page.frame
         c.setPageSize((f.page_w, f.page_h))
         c.setFillColor(black)
@@ -459,7 +467,9 @@ def render(doc: Document) -> bytes:
                 _draw_table(c, f, op)
         layout._page_number(c, n, f.left, f.width, f.bottom)
         c.showPage()
+    progress.check()
     c.save()
+    progress.report(len(pages), len(pages), f"共{len(pages)}页")
     return buf.getvalue()
 
 

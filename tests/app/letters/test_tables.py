@@ -7,6 +7,7 @@ import pytest
 
 from app.letters import tables as t
 from app.services.letters import MissingGlyphs
+from app.services.progress import Cancelled
 
 HEADER = [[t.Cell("序号", rowspan=2), t.Cell("来访情况", colspan=2)], [t.Cell("姓名"), t.Cell("事项")]]
 
@@ -123,3 +124,32 @@ def test_keep_together_moves_a_short_table_whole():
     kept = t.Document([*filler, t.Table([1, 3, 6], HEADER, rows(20), keep_together=True)])
     assert len(table_ops(split)) == 2
     assert [(a, b) for _p, a, b in table_ops(kept)] == [(0, 20)]
+
+
+class _Recorder:
+    """A progress sink that stops the print once ``stop_after`` pages were reported (0: never)."""
+
+    def __init__(self, stop_after: int = 0) -> None:
+        self.reports: list[tuple[int, int, str]] = []
+        self.stop_after = stop_after
+
+    def report(self, done: int, total: int, text: str = "") -> None:
+        self.reports.append((done, total, text))
+
+    def check(self) -> None:
+        if self.stop_after and len(self.reports) >= self.stop_after:
+            raise Cancelled()
+
+
+def test_a_long_print_reports_every_page_and_can_be_cancelled():
+    doc = t.Document([t.Title("首问负责登记簿"), t.Table([1, 3, 6], HEADER, rows(120))])
+    pages = t.page_count(doc)
+    seen = _Recorder()
+    assert t.render(doc, seen) == t.render(doc)  # reporting changes nothing in the PDF
+    assert [d for d, _t, _x in seen.reports] == list(range(pages + 1))
+    assert {total for _d, total, _x in seen.reports} == {pages}
+    assert seen.reports[0][2] == f"正在排版第1页，共{pages}页"
+    stopping = _Recorder(stop_after=2)
+    with pytest.raises(Cancelled):
+        t.render(doc, stopping)
+    assert len(stopping.reports) == 2
