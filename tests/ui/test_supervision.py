@@ -70,3 +70,26 @@ def test_tasks_tab_records_done_and_verifies(qtbot, bureau, monkeypatch):  # noq
     view.verify()
     view.filter.setCurrentText(rect.CLOSED)
     assert [(r.id, r.verified_by) for r in view.model.rows] == [(first, "李副局长")]
+
+
+def test_a_long_task_does_not_push_columns_off_the_screen(qtbot, bureau):  # noqa: F811
+    """A 200-character 整改内容 is cut in its column (whole in the tooltip); 状态 and 销号 stay on a 1366 screen."""
+    from app.services import rectification as rect
+    from ui.supervision import rows
+
+    db = bureau.db
+    src = rect.Source(rect.SUPERVISION, 1, "2024年第一季度督查")
+    long_text = "主动公开信息超过10个工作日才公开，" * 12
+    rect.add_task(db, bureau.dep1.actor(), src, rect.TaskInput(long_text, "王股长", "预算股", D(2024, 4, 10)),
+                  D(2024, 3, 28))
+    page = SupervisionPage(db, bureau.dep1.actor())
+    qtbot.addWidget(page)
+    page.tabs.setCurrentWidget(page.tasks)
+    view = page.tasks.view
+    page.resize(1300, 700)
+    page.show()
+    qtbot.waitExposed(page)
+    header = view.horizontalHeader()
+    assert max(header.sectionSize(c) for c in range(header.count() - 1)) <= rows.MAX_COLUMN
+    index = page.tasks.model.index(0, 1)
+    assert page.tasks.model.data(index, Qt.ItemDataRole.ToolTipRole) == long_text

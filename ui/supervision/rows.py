@@ -68,6 +68,9 @@ class RowsModel(QAbstractTableModel, Generic[R]):
         return [[c.text(r) for c in self.columns] for r in self.rows]
 
 
+MAX_COLUMN = 320  # pixels: the widest a column grows to fit its text
+
+
 def table(model: QAbstractTableModel, parent: QWidget | None = None) -> QTableView:
     """A read-only, row-selecting table sized to its contents (the last column stretches)."""
     view = QTableView(parent)
@@ -76,6 +79,8 @@ def table(model: QAbstractTableModel, parent: QWidget | None = None) -> QTableVi
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    # a long 整改内容 or 事项 is cut (the whole text is its tooltip) rather than pushing 状态 and 销号 off a 1366 screen
+    view.horizontalHeader().setMaximumSectionSize(MAX_COLUMN)
     view.horizontalHeader().setStretchLastSection(True)
     return view
 
