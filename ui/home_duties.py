@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -39,6 +40,7 @@ from ui import charts
 from ui.operations import Progress, run_in_background
 
 LINE_ROLE = Qt.ItemDataRole.UserRole
+STATE_WIDTH = 300  # pixels: 期限 and 状态 widen to their text up to this, the title takes the rest
 #: kinds the panel leaves to the page's own boxes (the 待签批 queue has its actions there)
 SHOWN_BELOW = (dashboard.model.SIGNOFF,)
 log = logging.getLogger(__name__)
@@ -62,8 +64,13 @@ class DutyPanel(QGroupBox):
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(["事项", "期限", "状态"])
         self.tree.setUniformRowHeights(True)
-        self.tree.setColumnWidth(0, 430)
-        self.tree.setColumnWidth(1, 130)
+        # 期限 and 状态 (days left, 已逾期N个工作日) are read in full; the title takes the rest, cut with its tooltip
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setMaximumSectionSize(STATE_WIDTH)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.itemActivated.connect(self._activated)
         left.addWidget(self.tree, 1)
         lay.addLayout(left, 3)

@@ -129,3 +129,26 @@ def test_contact_and_complaint_lines_open_in_their_tabs(qtbot, window, db, admin
     alone = HomePage(db, actor)
     qtbot.addWidget(alone)
     assert not home.RECORD_OPENERS["complaint"](alone, db, actor, None, 3, "")  # outside the main window
+
+
+def test_deadline_and_state_are_shown_whole(qtbot, at_today, office, head, registered):
+    """期限 and 状态 (还剩N个工作日, 已逾期…) fit their columns even in a narrow window; the title is the one cut."""
+    from app.services import rectification as rect
+
+    src = rect.Source(rect.SUPERVISION, 1, "2025年第一季度督查")
+    rect.add_task(office, head, src, rect.TaskInput("补发超期信息", "王股长", "", D(2025, 3, 20)), D(2025, 3, 3))
+    page = HomePage(office, head)
+    qtbot.addWidget(page)
+    page.resize(1000, 700)
+    page.show()
+    qtbot.waitExposed(page)
+    _loaded(qtbot, page)
+    tree = page.duties.tree
+    qtbot.waitUntil(lambda: tree.topLevelItemCount() > 0)
+    metrics = tree.fontMetrics()
+    lines = [tree.topLevelItem(n).child(c) for n in range(tree.topLevelItemCount())
+             for c in range(tree.topLevelItem(n).childCount())]
+    assert any(len(line.text(2)) > 10 for line in lines)  # an overdue task says until when
+    for line in lines:
+        for col in (1, 2):
+            assert tree.header().sectionSize(col) >= metrics.horizontalAdvance(line.text(col))
