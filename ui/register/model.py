@@ -35,6 +35,7 @@ from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
@@ -192,12 +193,18 @@ class LazyRegisterModel(QAbstractTableModel):
                 self._on_failed(gen, payload)
 
     def _load_base(self, gen: int, where: list, sort: str, descending: bool) -> None:
+        # stops when the filters changed or the list's window is gone (its model deleted)
+        stale = lambda: gen != self._base_gen or not shiboken6.isValid(self)  # noqa: E731
         try:
-            ids = register.sorted_ids(self.db, self.spec, where, sort, descending)
+            ids = register.sorted_ids(self.db, self.spec, where, sort, descending, cancelled=stale)
             head = ids[:register.HEAD_DOCS]
             docs = register.head_documents(self.db, self.spec, head)  # for the next keystroke's first screen
+            if stale():
+                return
             rank = register.ranks(ids)  # orders a search's matches without a query
-            by_doc = register.doc_ranks(self.db, self.spec, rank)  # … and without a join
+            by_doc = register.doc_ranks(self.db, self.spec, rank, stale)  # … and without a join
+        except Cancelled:
+            return
         except Exception as exc:  # noqa: BLE001 - reported on the UI thread
             self._post(gen, "failed", exc)
             return

@@ -91,11 +91,11 @@ def _cursor_ids(db: Database, stmt: Any, cancelled: Callable[[], bool] | None = 
 
 
 def sorted_ids(db: Database, spec: RegisterSpec, where: Sequence[ColumnElement], sort: str,
-               descending: bool, limit: int | None = None) -> array:
+               descending: bool, limit: int | None = None, cancelled: Callable[[], bool] | None = None) -> array:
     stmt = select(spec.columns[0]).where(*where).order_by(*_order(spec, sort, descending))
     if limit is not None:
         stmt = stmt.limit(limit)
-    return _cursor_ids(db, stmt)
+    return _cursor_ids(db, stmt, cancelled)
 
 
 def count_where(db: Database, spec: RegisterSpec, where: Sequence[ColumnElement]) -> int:
@@ -172,7 +172,8 @@ def ranks(ids: Sequence[int]) -> array | None:
     return out
 
 
-def doc_ranks(db: Database, spec: RegisterSpec, rank: Sequence[int] | None) -> array | None:
+def doc_ranks(db: Database, spec: RegisterSpec, rank: Sequence[int] | None,
+              cancelled: Callable[[], bool] = lambda: False) -> array | None:
     """``rank`` re-indexed by ``search_doc`` id, so an index lookup's rows need no join to be put in order."""
     if rank is None:
         return None
@@ -185,6 +186,8 @@ def doc_ranks(db: Database, spec: RegisterSpec, rank: Sequence[int] | None) -> a
             out, n = array("i", [-1]) * (top + 1), len(rank)
             cursor.execute("SELECT id, record_id FROM search_doc WHERE kind = ?", (spec.search_kind,))
             while batch := cursor.fetchmany(50_000):  # in pieces: a million row tuples at once is 100 MB
+                if cancelled():
+                    raise Cancelled()
                 for doc, record in batch:
                     if record < n:
                         out[doc] = rank[record]
