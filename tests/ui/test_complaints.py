@@ -213,13 +213,16 @@ def test_bad_input_under_the_field_and_nothing_saved(qtbot, office, clerk, inspe
 
 def test_prefill_from_contact_entry_links_it(qtbot, office, clerk, inspector):  # noqa: F811
     eid = ce.log_entry(office, clerk, ce.EntryInput(
-        contact_at=dt.datetime.now() - dt.timedelta(minutes=5), channel="来访", person=NAME, phone=PHONE,
+        contact_at=dt.datetime.now() - dt.timedelta(minutes=5), channel="来访", person="", phone="",
         category=cv.COMPLAINT, question="窗口人员让我跑了三次", outcome=cv.TO_COMPLAINT))
     prefill = ce.complaint_input(office, eid)  # what the 首问负责 tab passes for 转为投诉举报
     prefill["contact_number"] = "首问登记 SW-1"
     dlg = ComplaintDialog(office, clerk, prefill=prefill, contact_entry_id=eid)
     qtbot.addWidget(dlg)
-    assert dlg.channel.currentText() == "转自首问" and dlg.name.text() == NAME
+    assert dlg.channel.currentText() == "转自首问" and dlg.name.text() == ""  # the log never holds who complained
+    dlg.signed.setCurrentText("署名")  # who complained is typed here only, where it is sealed
+    dlg.name.setText(NAME)
+    dlg.phone.setText(PHONE)
     assert dlg.facts.toPlainText() == "窗口人员让我跑了三次" and dlg.contact_label.text() == "首问登记 SW-1"
     dlg.category.setCurrentText("刁难")
     dlg.save()

@@ -133,7 +133,7 @@ def test_statistics_chart_shows_what_the_table_says(qtbot, office, clerk, head, 
 def test_convert_to_complaint_prefilled_and_linked(qtbot, monkeypatch, office, clerk, inspector):  # noqa: F811
     from ui.complaints.complaint_dialog import ComplaintDialog
 
-    eid = ce.log_entry(office, clerk, quick(contact_at=NOW, outcome=v.TO_COMPLAINT, answer="",
+    eid = ce.log_entry(office, clerk, quick(contact_at=NOW, outcome=v.TO_COMPLAINT, answer="", person="", phone="",
                                             question="窗口人员态度生硬"))
     seen = {}
 
@@ -150,7 +150,7 @@ def test_convert_to_complaint_prefilled_and_linked(qtbot, monkeypatch, office, c
     qtbot.addWidget(dlg)
     assert not dlg.complaint_button.isHidden()
     dlg.to_complaint()
-    assert seen == {"name": "张三", "phone": "13800001111", "facts": "窗口人员态度生硬", "channel": "转自首问"}
+    assert seen == {"name": "", "phone": "", "facts": "窗口人员态度生硬", "channel": "转自首问"}
     d = reg.detail(office, eid)
     assert d.complaint_id is not None and d.linked.startswith("投诉举报TS")
     assert dlg.complaint_button.isHidden() and dlg.timeline_rows()[-1][1] == "关联"

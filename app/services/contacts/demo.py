@@ -77,9 +77,11 @@ def _handmade(db: Database, admin: Actor, today: dt.date, rng: random.Random, n:
     for i in range(n):
         outcome = v.OUTCOMES[i % len(v.OUTCOMES)]
         category = v.CATEGORIES[i % len(v.CATEGORIES)] if outcome != v.TO_COMPLAINT else v.COMPLAINT
+        if category == v.COMPLAINT and outcome != v.TO_COMPLAINT:
+            category = v.CATEGORIES[0]  # a complaint goes on to the 投诉举报 register (entry.validate_entry)
         day = days[min(len(days) - 1, i * len(days) // max(n, 1))]
         at = dt.datetime.combine(day, dt.time(9 + i % 8, (i * 7) % 60))
-        person, phone = _person(rng)
+        person, phone = _person(rng) if category != v.COMPLAINT else ("", "")  # identity only in 投诉举报
         data = ce.EntryInput(contact_at=at, channel=v.CHANNELS[i % 4], person=person, phone=phone,
                              category=category, question=rng.choice(QUESTIONS[category]), outcome=outcome)
         # 0 untouched (overdue once a day passed), 1 accepted, 2 result, 3 closed; the newest are in time:
@@ -174,7 +176,9 @@ def _bulk(db: Database, n: int, rng: random.Random, today: dt.date, progress: Pr
                 outcome = rng.choices(v.OUTCOMES, weights=(50, 15, 10, 12, 5, 4, 4))[0]
                 if outcome == v.TO_COMPLAINT:
                     category = v.COMPLAINT
-                person, phone = _person(rng)
+                elif category == v.COMPLAINT:
+                    category = v.CATEGORIES[0]
+                person, phone = _person(rng) if category != v.COMPLAINT else ("", "")
                 row = defaults | dict(
                     id=rid, number=f"SW{day.year}-{seq:06d}", year=day.year, seq=seq, contact_at=at, day=day,
                     channel=rng.choice(v.CHANNELS), person=person, phone=phone, matter_name="",

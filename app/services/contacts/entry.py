@@ -104,8 +104,17 @@ def validate_entry(d: EntryInput, now: dt.datetime) -> EntryInput:
             phone = contact.phone(d.phone)
         except Invalid as exc:
             e["phone"] = str(exc)
-    elif d.outcome in v.REFERRALS:
+    elif d.outcome in v.REFERRALS and category != v.COMPLAINT:
         e["phone"] = "转办的事项需要回访，请填写联系电话"
+    if category == v.COMPLAINT:
+        # The complainant's identity is sealed in the 投诉举报 register (issue 15); this log is
+        # plain text, searchable and printed, so it must never hold who complained.
+        if person:
+            e["person"] = "投诉举报人的身份须保密，首问登记不记姓名：请在投诉举报登记中填写（转为投诉举报）"
+        if d.phone.strip():
+            e["phone"] = "投诉举报人的身份须保密，首问登记不记电话：请在投诉举报登记中填写（转为投诉举报）"
+        if d.outcome in v.REFERRALS:
+            e["outcome"] = "投诉举报不在首问中转办：请选择“转为投诉举报”，由投诉举报登记受理"
     question = _text(e, "question", "问题", d.question, 2000, multiline=True)
     if not question and "question" not in e:
         e["question"] = "请填写来访或来电反映的问题"

@@ -19,18 +19,21 @@ NOW = dt.datetime(2025, 3, 3, 10, 30)
 
 
 def test_complaint_prefill_carries_person_only_into_the_identity(office, clerk, inspector):  # noqa: F811
-    eid = ce.log_entry(office, clerk, quick(outcome=v.TO_COMPLAINT, answer="", question="窗口人员态度生硬"), now=NOW)
+    eid = ce.log_entry(office, clerk, quick(outcome=v.TO_COMPLAINT, answer="", question="窗口人员态度生硬",
+                                            person="", phone=""), now=NOW)
     p = ce.complaint_input(office, eid)
     assert p == {"received_on": MONDAY_10.date(), "channel": "转自首问", "facts": "窗口人员态度生硬",
-                 "contact_entry_id": eid, "anonymous": False, "name": "张三", "phone": "13800001111"}
+                 "contact_entry_id": eid, "anonymous": True}
+    # the clerk types who complained into the complaint form only (sealed there)
+    p.update(anonymous=False, name="张三", phone="13800001111")
     cid = register(office, clerk, ComplaintInput(**p, category="服务态度"), today=MONDAY_10.date())
     ce.link_complaint(office, clerk, eid, cid)
     d = reg.detail(office, eid)
     assert d.complaint_id == cid and d.linked == "投诉举报TS2025-0001"
     assert d.events[-1].kind == "关联" and d.events[-1].text == "转为投诉举报：TS2025-0001"
-    with office.session() as s:  # the name went into the sealed identity, not into the complaint's columns
-        row = s.execute(text("select * from complaint")).mappings().one()
-    assert not any("张三" in str(x) or "13800001111" in str(x) for x in row.values())
+    with office.session() as s:  # the name went into the sealed identity, not into any column of either record
+        rows = [s.execute(text(f"select * from {t}")).mappings().one() for t in ("complaint", "contact_entry")]
+    assert not any("张三" in str(x) or "13800001111" in str(x) for row in rows for x in row.values())
 
 
 def test_complaint_prefill_unnamed_is_anonymous_and_knows_the_department(office, clerk, head):
@@ -40,7 +43,7 @@ def test_complaint_prefill_unnamed_is_anonymous_and_knows_the_department(office,
     with office.session(actor="测试", action="添加科室") as s:
         s.add(Department(name=make_matter().department))
     mid = catalogue.create_matter(office, head, make_matter(), FILING, today=dt.date(2025, 3, 1))
-    eid = ce.log_entry(office, clerk, quick(outcome=v.TO_COMPLAINT, answer="", person="", matter_id=mid), now=NOW)
+    eid = ce.log_entry(office, clerk, quick(outcome=v.TO_COMPLAINT, answer="", person="", phone="", matter_id=mid), now=NOW)
     p = ce.complaint_input(office, eid)
     assert p["anonymous"] is True and "name" not in p and "phone" not in p
     with office.session() as s:
@@ -49,8 +52,8 @@ def test_complaint_prefill_unnamed_is_anonymous_and_knows_the_department(office,
 
 
 def test_complaint_link_refused_for_another_entry_or_outcome(office, clerk, inspector):  # noqa: F811
-    first = ce.log_entry(office, clerk, quick(outcome=v.TO_COMPLAINT, answer=""), now=NOW)
-    other = ce.log_entry(office, clerk, quick(outcome=v.TO_COMPLAINT, answer=""), now=NOW)
+    first = ce.log_entry(office, clerk, quick(outcome=v.TO_COMPLAINT, answer="", person="", phone=""), now=NOW)
+    other = ce.log_entry(office, clerk, quick(outcome=v.TO_COMPLAINT, answer="", person="", phone=""), now=NOW)
     answered = ce.log_entry(office, clerk, quick(), now=NOW)
     cid = register(office, clerk, ComplaintInput(**ce.complaint_input(office, first), category="服务态度"),
                    today=MONDAY_10.date())

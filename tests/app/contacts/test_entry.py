@@ -55,8 +55,25 @@ def test_landline_and_400_numbers_are_phone_numbers(office, clerk):
 
 
 def test_complaint_outcome_keeps_category_complaint(office, clerk):
-    eid = ce.log_entry(office, clerk, quick(outcome=v.TO_COMPLAINT, category="咨询", answer=""), now=NOW)
+    eid = ce.log_entry(office, clerk, quick(outcome=v.TO_COMPLAINT, category="咨询", answer="", person="", phone=""),
+                       now=NOW)
     assert reg.detail(office, eid).row.category == v.COMPLAINT
+
+
+def test_complainant_identity_never_in_the_log(office, clerk, depts):
+    """The log is plain, searchable and printed: who complained is typed only into the sealed 投诉举报 form."""
+    with pytest.raises(ValidationError) as exc:
+        ce.log_entry(office, clerk, quick(category=v.COMPLAINT), now=NOW)
+    assert set(exc.value.fields) == {"person", "phone"} and "身份须保密" in exc.value.fields["person"]
+    with pytest.raises(ValidationError) as exc:
+        ce.log_entry(office, clerk, referral(depts, category=v.COMPLAINT, person="", phone=""), now=NOW)
+    assert set(exc.value.fields) == {"outcome"} and "转为投诉举报" in exc.value.fields["outcome"]
+    with pytest.raises(ValidationError):
+        ce.log_entry(office, clerk, quick(outcome=v.TO_COMPLAINT, answer=""), now=NOW)
+    with office.session() as s:
+        assert s.scalar(select(func.count()).select_from(ContactEntry)) == 0
+    eid = ce.log_entry(office, clerk, quick(category=v.COMPLAINT, person="", phone=""), now=NOW)
+    assert reg.detail(office, eid).row.person == ""
 
 
 def test_referral_to_a_department_followed_to_the_end(office, clerk, budget_clerk, other_clerk, depts):
