@@ -225,5 +225,5 @@ class Steps:
     def print_decision(self, record_id: int) -> bool:
         from app.services.complaints import decision_print
 
-        return self._print(lambda: decision_print.pdf(self.db, record_id, self._agency()),
+        return self._print(lambda: decision_print.pdf(self.db, record_id, self._agency(), self.actor),
                            decision_print.TITLE, f"{decision_print.TITLE}-{record_id}.pdf")
