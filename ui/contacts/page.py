@@ -397,7 +397,7 @@ class ContactsPage(QWidget):
             return
         name = f"首问负责登记簿-{text.strip()}.pdf"
         # a busy month is thousands of rows: typeset off the UI thread, with 取消
-        op = run_in_background(self, lambda _p: book.render(self.db, first, last), title="正在排版首问负责登记簿…",
+        op = run_in_background(self, lambda p: book.render(self.db, first, last, progress=p), title="正在排版首问负责登记簿…",
                                on_success=lambda pdf: None if op.progress.cancelled else self.show_pdf(pdf, name),
                                on_failure=lambda exc: self._print_failed(exc))
         self._ops.append(op)

@@ -17,6 +17,7 @@ from app.services.contacts import register as reg
 from app.services.contacts import vocab as v
 from app.services.errors import ValidationError
 from app.services.profile import get_profile
+from app.services.progress import ProgressSink
 
 HEADER = ["编号", "时间", "方式", "姓名或名称\n联系电话", "事项及问题", "类别", "首问\n责任人", "处理方式\n转至",
           "接办人\n接办时间", "办理结果", "回访", "状态"]
@@ -94,6 +95,8 @@ def document(db: Database, first: dt.date, last: dt.date, ids: list[int] | None 
     ])
 
 
-def render(db: Database, first: dt.date, last: dt.date, ids: list[int] | None = None) -> bytes:
-    """The PDF (raises MissingGlyphs for a character no available font has)."""
-    return t.render(document(db, first, last, ids))
+def render(db: Database, first: dt.date, last: dt.date, ids: list[int] | None = None,
+           progress: ProgressSink | None = None) -> bytes:
+    """The PDF (raises MissingGlyphs for a character no available font has); a month of a busy
+    office is hundreds of pages, so the window hears each page and may stop it."""
+    return t.render(document(db, first, last, ids), progress)
