@@ -28,15 +28,19 @@ from app.services.complaints.vocab import (
     TRANSFERRED,
     WAITING,
 )
-from app.services.errors import NotFound, ValidationError
+from app.services.errors import NotFound, PermissionDenied, ValidationError
 from app.services.rights import Right, require
 from app.validation.text import Invalid, clean_text
 
 
-def _get(s: Session, cid: int) -> Complaint:
+def _get(s: Session, cid: int, actor: Actor) -> Complaint:
+    """The complaint to act on — never by the staff member it is about (回避): whoever is complained
+    about may not accept, investigate, extend, conclude or answer it, the administrator included."""
     row = s.get(Complaint, cid)
     if row is None:
         raise NotFound("该投诉举报不存在")
+    if actor.user_id is not None and row.target_user_id == actor.user_id:
+        raise PermissionDenied("你是该投诉举报的被投诉举报对象，应当回避，不能办理此件，请由其他工作人员办理")
     return row
 
 
@@ -66,7 +70,7 @@ def decide(db: Database, actor: Actor, cid: int, decision: str, day: dt.date, ot
     today = today or db.today()
     with db.session(actor=actor.label, action="投诉举报受理决定") as s:
         require(s, actor, Right.COMPLAINT_HANDLE)
-        row = _get(s, cid)
+        row = _get(s, cid, actor)
         e: dict[str, str] = {}
         if row.state != WAITING:
             raise ValidationError(f"该投诉举报已是“{row.state}”，不能再作受理决定")
@@ -88,7 +92,7 @@ def investigate(db: Database, actor: Actor, cid: int, how: str, approved_by: str
     """初步调查 (quick) or 报领导/党组 (complex, with who approved)."""
     with db.session(actor=actor.label, action="投诉举报调查方式") as s:
         require(s, actor, Right.COMPLAINT_HANDLE)
-        row = _get(s, cid)
+        row = _get(s, cid, actor)
         e: dict[str, str] = {}
         if row.state != HANDLING:
             raise ValidationError("只有已受理、尚未查结的投诉举报才能安排调查")
@@ -104,7 +108,7 @@ def extend(db: Database, actor: Actor, cid: int, days: int) -> None:
     """One extension of at most the set number of days, approved by a head (the actor)."""
     with db.session(actor=actor.label, action="投诉举报延期") as s:
         require(s, actor, Right.APPROVE, "延长办理期限须由科室负责人或领导批准")
-        row = _get(s, cid)
+        row = _get(s, cid, actor)
         limit = settings(s).extension_max_days
         if row.state != HANDLING:
             raise ValidationError("只有办理中的投诉举报才能延期")
@@ -154,7 +158,7 @@ def record_finding_in(s: Session, db: Database, actor: Actor, cid: int, finding:
                       measures: str, report: str, today: dt.date, apply: bool = True) -> int | None:
     """The finding's checks and effect inside an open transaction (``apply=False``: checks only, for
     the 签批 submission).  A ledger record it opens goes to the 监督检查人员's confirmation queue."""
-    row = _get(s, cid)
+    row = _get(s, cid, actor)
     e: dict[str, str] = {}
     if row.state == WAITING:
         raise ValidationError("尚未受理的投诉举报不能作出调查结论，请先作受理决定")
@@ -186,7 +190,7 @@ def feedback(db: Database, actor: Actor, cid: int, day: dt.date, how: str, words
     today = today or db.today()
     with db.session(actor=actor.label, action="投诉举报反馈") as s:
         require(s, actor, Right.COMPLAINT_HANDLE)
-        row = _get(s, cid)
+        row = _get(s, cid, actor)
         e: dict[str, str] = {}
         if row.state != FOUND:
             raise ValidationError("作出调查结论后才能反馈投诉举报人")

@@ -119,3 +119,14 @@ def test_heads_view_lists_overdue_and_near_due(office, clerk, inspector):
     assert [(x[0], x[4]) for x in board] == [(a, "逾期"), (b, "临近期限")]
     handling.decide(office, clerk, a, "告知向有权机关反映", D(2025, 3, 4), "县纪委监委", today=D(2025, 3, 19))
     assert [x[0] for x in clock.due_board(office, D(2025, 3, 19))] == [b]
+
+
+def test_the_one_complained_about_may_not_handle_it(office, clerk, admin, inspector):
+    """回避: the staff member a complaint is about cannot act on it, not even as administrator."""
+    cid = register.register(office, clerk, named(target_user_id=admin.id), today=DAY)
+    with pytest.raises(PermissionDenied, match="应当回避"):
+        handling.decide(office, admin.actor(), cid, "受理", D(2025, 3, 5), today=D(2025, 3, 5))
+    assert _row(office, cid).state == "待受理"
+    handling.decide(office, clerk, cid, "受理", D(2025, 3, 5), today=D(2025, 3, 5))
+    with pytest.raises(PermissionDenied, match="应当回避"):
+        handling.investigate(office, admin.actor(), cid, "初步调查")
