@@ -428,3 +428,18 @@ def test_forms_fit_the_screen(qtbot, office, clerk, inspector):  # noqa: F811
     win = ComplaintWindow(office, clerk, register(qtbot, office, clerk))
     qtbot.addWidget(win)
     assert win.height() <= room - 60
+
+
+def test_complaints_about_the_signed_in_user_are_not_listed_to_them(qtbot, office, clerk, inspector, staff):  # noqa: F811
+    """回避: a staff member never sees the complaints about themselves (facts included) in the register."""
+    about_staff = register(qtbot, office, clerk, target_user_id=staff.id)
+    other = register(qtbot, office, clerk)
+    page = make_page(qtbot, office, staff.actor())
+    page.refresh(force=True)
+    qtbot.waitUntil(lambda: not page.model.busy)
+    assert [page.model.id_at(n) for n in range(page.model.rowCount())] == [other]
+    assert page._count_text.startswith("共1件")
+    page = make_page(qtbot, office, clerk)
+    page.refresh(force=True)
+    qtbot.waitUntil(lambda: not page.model.busy)
+    assert sorted(page.model.id_at(n) for n in range(page.model.rowCount())) == sorted([about_staff, other])

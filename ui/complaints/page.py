@@ -222,7 +222,8 @@ class ComplaintsPage(QWidget):
         return listing.ComplaintFilter(year=int(year) if year else None, state=pick(self.state, ALL_STATES),
                                        channel=pick(self.channel, ALL_CHANNELS),
                                        category=pick(self.category, ALL_CATEGORIES),
-                                       department_id=self.section.currentData())
+                                       department_id=self.section.currentData(),
+                                       viewer_id=self.actor.user_id)
 
     def refresh(self, force: bool = False) -> None:
         """Filters applied (the same filters again cost nothing unless ``force``: data changed)."""

@@ -56,6 +56,7 @@ class ComplaintFilter:
     channel: str = ""
     category: str = ""
     department_id: int | None = None
+    viewer_id: int | None = None  # the signed-in user: complaints about them are not listed to them (回避)
 
 
 def _open() -> ColumnElement:
@@ -81,6 +82,8 @@ def where(f: ComplaintFilter, today: dt.date, near_days: int) -> list[ColumnElem
         w.append(C.category == f.category)
     if f.department_id is not None:
         w.append(C.department_id == f.department_id)
+    if f.viewer_id is not None:
+        w.append(or_(C.target_user_id.is_(None), C.target_user_id != f.viewer_id))
     return w
 
 
