@@ -15,6 +15,7 @@ from ui.dialogs.holidays import HolidaysDialog
 from ui.dialogs.profile import ProfileDialog
 from ui.dialogs.signin import SignInDialog
 from ui.dialogs.users import PasswordDialog, UsersDialog
+from ui.fit import start_size
 from ui.home import HomePage
 
 
@@ -28,7 +29,7 @@ class MainWindow(QMainWindow):
         self.db = db
         self.user = user
         self.setWindowTitle(APP_TITLE)
-        self.resize(1200, 760)
+        start_size(self, 1200, 760)  # a 1366×768 counter screen keeps the status bar in view
         self.tabs = QTabWidget()
         self.setCentralWidget(self.tabs)
         self.pages: list[QWidget] = []
