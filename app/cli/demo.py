@@ -45,6 +45,7 @@ def _run(args: argparse.Namespace) -> int:
     finally:
         db.dispose()
     print(f"已生成演示数据库：{target}（{args.requests}件申请，{args.contacts}条首问登记，{args.complaints}件投诉举报）")
-    print(f"登录名 admin（系统管理员）、zhaochuang（窗口）、qianke（科室负责人）、sunju（分管领导），密码 {args.password}；"
+    print(f"登录名 admin（系统管理员）、zhaochuang（窗口）、qianke（科室负责人）、sunju（分管领导）、"
+          f"lijian（监督检查人员，可查看投诉举报人身份），密码 {args.password}；"
           "除 admin 外，各账号首次登录时须先设置自己的新密码")
     return 0
