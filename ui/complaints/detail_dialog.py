@@ -66,9 +66,10 @@ class ComplaintWindow(QDialog):
         self.steps = Steps(db, actor, self)
         lay = QVBoxLayout(self)
         self.text = QTextBrowser()
+        self.text.setTabChangesFocus(True)  # Tab leaves the text for the buttons (keyboard users)
         lay.addWidget(self.text, 1)
         who_row = QHBoxLayout()
-        self.reveal_button = QPushButton("查看投诉举报人身份")
+        self.reveal_button = QPushButton("查看投诉举报人身份（&S）")  # Alt+S
         self.reveal_button.setToolTip("每次查看都记入操作日志")
         self.reveal_button.clicked.connect(self.reveal)
         who_row.addWidget(self.reveal_button)
