@@ -45,7 +45,7 @@ def urgency(due: dt.date | None, state: str, today: dt.date, near_days: int) -> 
 
 def due_board(db: Database, today: dt.date) -> list[tuple[int, str, str, dt.date, str]]:
     """The head's view: open complaints overdue or near due, soonest first (id, number, state, due, urgency)."""
-    with db.session() as s:
+    with db.session(actor="系统", action="初始化投诉举报设置") as s:  # the first read creates the defaults
         near = settings(s).near_due_days
         rows = s.execute(select(Complaint.id, Complaint.number, Complaint.state, Complaint.due).where(
             Complaint.state.in_(OPEN_STATES), Complaint.due <= today + dt.timedelta(days=near))

@@ -130,3 +130,9 @@ def test_the_one_complained_about_may_not_handle_it(office, clerk, admin, inspec
     handling.decide(office, clerk, cid, "受理", D(2025, 3, 5), today=D(2025, 3, 5))
     with pytest.raises(PermissionDenied, match="应当回避"):
         handling.investigate(office, admin.actor(), cid, "初步调查")
+
+
+def test_heads_view_on_a_new_office_reads_default_limits(office):
+    """The first read of the limits creates the defaults (audited) instead of failing in a read-only session."""
+    assert clock.due_board(office, D(2025, 3, 19)) == []
+    assert setup.read(office).near_due_days == 3
