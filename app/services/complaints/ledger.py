@@ -46,8 +46,11 @@ def ladder(s: Session, preset: str | None = None) -> list[LadderStep]:
 def set_ladder(db: Database, actor: Actor, preset: str, steps: list[tuple[int, str, int]]) -> None:
     """Replace one preset's steps; the steps must be 1, 2, 3 … with no gap."""
     e: dict[str, str] = {}
-    name = preset.strip()
-    if not name:
+    try:
+        name = clean_text(preset, 40)  # the column's width: a longer name is refused, never cut
+    except Invalid as err:
+        name, e["preset"] = "", f"方案名称{err}"
+    if not name and "preset" not in e:
         e["preset"] = "请填写方案名称"
     ordinals = sorted(o for o, _m, _p in steps)
     if not steps:

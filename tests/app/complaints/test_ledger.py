@@ -45,6 +45,8 @@ def test_commendation_is_recorded_and_counted(office, clerk, inspector, staff):
 def test_preset_is_editable_data_and_a_gap_is_refused(office, admin, clerk, head, inspector, staff):
     with pytest.raises(ValidationError, match="缺少第2次"):
         ledger.set_ladder(office, admin.actor(), LADDER_000, [(1, "告诫", 0), (3, "移送司法机关处理", 0)])
+    with pytest.raises(ValidationError, match="方案名称"):  # longer than the column: refused, never cut
+        ledger.set_ladder(office, admin.actor(), "方" * 41, [(1, "批评教育", 0)])
     ledger.set_ladder(office, admin.actor(), "本局方案", [(1, "批评教育", 0), (2, "扣5分", 5)])
     from app.services.complaints import setup
     setup.save(office, admin.actor(), setup.Limits(ladder_preset="本局方案"))
