@@ -37,7 +37,7 @@ from ui.forms import ERROR_STYLE, FieldForm, ask, tell
 from ui.guard import GuardedDialog
 from ui.operations import Operation, run_in_background
 from ui.supervision.figure_list import open_figure_list
-from ui.supervision.rows import Col, RowsModel, table
+from ui.supervision.rows import Col, RowsModel, preview_record, table
 from ui.supervision.tasks_view import TasksView
 from ui.widgets import DateEdit
 
@@ -314,14 +314,6 @@ class CheckDialog(GuardedDialog):
         self._ops.append(open_figure_list(self, self.db, self.figure_model.row(row).figure, self.actor, main))
 
     def print_record(self) -> None:
-        from ui.letters import PdfPreview
-
-        if self.form_data.check_id is None:
-            return
-        try:
-            data = prints.check_pdf(self.db, self.form_data.check_id)
-        except ServiceError as exc:
-            tell(self, "打印", str(exc), "warning")
-            return
-        PdfPreview(data, f"{prints.CHECK_TITLE} — {self.form_data.title}",
-                   f"{prints.CHECK_TITLE}（{self.form_data.title}）.pdf", self).exec()
+        if self.form_data.check_id is not None:
+            preview_record(self, lambda: prints.check_pdf(self.db, self.form_data.check_id), prints.CHECK_TITLE,
+                           self.form_data.title)

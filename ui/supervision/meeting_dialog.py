@@ -28,6 +28,7 @@ from app.services.supervision import meetings, prints
 from app.services.supervision.records import COMPLETED
 from ui.forms import FieldForm, ask, tell
 from ui.guard import GuardedDialog
+from ui.supervision.rows import preview_record
 from ui.supervision.tasks_view import TasksView
 from ui.widgets import DateEdit
 
@@ -148,14 +149,6 @@ class MeetingDialog(GuardedDialog):
         return True
 
     def print_record(self) -> None:
-        from ui.letters import PdfPreview
-
-        if self.form_data.meeting_id is None:
-            return
-        try:
-            data = prints.meeting_pdf(self.db, self.form_data.meeting_id)
-        except ServiceError as exc:
-            tell(self, "打印", str(exc), "warning")
-            return
-        PdfPreview(data, f"{prints.MEETING_TITLE} — {self.form_data.title}",
-                   f"{prints.MEETING_TITLE}（{self.form_data.title}）.pdf", self).exec()
+        if self.form_data.meeting_id is not None:
+            preview_record(self, lambda: prints.meeting_pdf(self.db, self.form_data.meeting_id),
+                           prints.MEETING_TITLE, self.form_data.title)

@@ -88,3 +88,17 @@ def table(model: QAbstractTableModel, parent: QWidget | None = None) -> QTableVi
 def current_row(view: QTableView) -> int | None:
     rows = view.selectionModel().selectedRows()
     return rows[0].row() if rows else None
+
+
+def preview_record(parent: QWidget, make: Callable[[], bytes], kind: str, title: str) -> None:
+    """Typeset a signed record and show it for printing, or say in Chinese why it cannot be."""
+    from app.services.errors import ServiceError
+    from ui.forms import tell
+    from ui.letters import PdfPreview
+
+    try:
+        data = make()
+    except ServiceError as exc:
+        tell(parent, "打印", str(exc), "warning")
+        return
+    PdfPreview(data, f"{kind} — {title}", f"{kind}（{title}）.pdf", parent).exec()
