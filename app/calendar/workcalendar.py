@@ -189,6 +189,15 @@ class WorkCalendar:
             counted += 1
         return Deadline(dt.date.fromordinal(ordinal), frozenset(unknown))
 
+    def days_left(self, today: dt.date, due: dt.date) -> DayCount:
+        """Working days left until ``due`` (0: due today; negative: late by that many).
+
+        Any day after ``due`` is late, a rest day too: the Sunday after a Friday deadline is
+        −1, not 0, as every register counts ``due < today`` as overdue.
+        """
+        count = self.working_days_between(today, due)
+        return DayCount(-1, count.provisional_years) if today > due and count.days == 0 else count
+
     def working_days_between(
         self, start: dt.date, end: dt.date, pauses: Sequence[Pause] = ()
     ) -> DayCount:

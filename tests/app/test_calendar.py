@@ -106,3 +106,11 @@ def test_entered_year_rejects_inconsistent_days():
         YearSchedule(2027, holidays=frozenset({D(2026, 1, 1)}))
     with pytest.raises(ValueError):
         YearSchedule(2027, holidays=frozenset({D(2027, 1, 1)}), workdays=frozenset({D(2027, 1, 1)}))
+
+
+def test_days_left_counts_a_rest_day_after_the_deadline_as_late(cal):
+    friday = dt.date(2026, 11, 27)
+    assert cal.days_left(friday, friday).days == 0
+    assert cal.days_left(dt.date(2026, 11, 26), friday).days == 1
+    assert cal.days_left(dt.date(2026, 11, 29), friday).days == -1  # Sunday: late, though no working day passed
+    assert cal.days_left(dt.date(2026, 12, 1), friday).days == -2  # Tuesday: two working days late

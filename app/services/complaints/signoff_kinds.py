@@ -62,7 +62,7 @@ def _days_left(db: Database, ids: list[int], today: dt.date) -> dict[int, int | 
     shows 还剩N个工作日), whether the office counts complaint limits in calendar or working days."""
     cal = db.calendar()
     with db.session() as s:
-        return {cid: cal.working_days_between(today, due).days if due is not None and state in OPEN_STATES else None
+        return {cid: cal.days_left(today, due).days if due is not None and state in OPEN_STATES else None
                 for cid, due, state in s.execute(select(Complaint.id, Complaint.due, Complaint.state)
                                                  .where(Complaint.id.in_(ids)))}
 

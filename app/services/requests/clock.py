@@ -86,10 +86,8 @@ def clock_info(req: InfoRequest, calendar: WorkCalendar, answer_days: int, fee_p
     due, years, pauses = compute_due(req, calendar, answer_days, fee_pauses_clock)
     remaining = None
     if State(req.state).is_open:
-        count = calendar.working_days_between(today, due)
+        count = calendar.days_left(today, due)
         remaining = count.days
-        if today > due:  # a rest day after the last day is already late, as the register counts it
-            remaining = min(remaining, -1)
         years = years | count.provisional_years
     return ClockInfo(due, frozenset(years), remaining, tuple(pauses))
 

@@ -482,7 +482,7 @@ def export_ledger(db: Database, path: Path, year: int | None = None, ids_: list[
 def _remaining(calendar: WorkCalendar, r: InfoRequest, today: dt.date, open_states: set[str]) -> str:
     if r.state not in open_states:
         return "已办结" if r.reply_date or r.withdrawn_date else ""
-    days = calendar.working_days_between(today, r.due_date).days
+    days = calendar.days_left(today, r.due_date).days
     if days < 0:
         return f"逾期{-days}个工作日"
     return "今天到期" if days == 0 else f"剩余{days}个工作日"

@@ -85,7 +85,7 @@ def _remaining(db: Database, ids: list[int], today: dt.date) -> dict[int, int | 
     with db.session() as s:
         for rid, due, state in s.execute(select(InfoRequest.id, InfoRequest.due_date, InfoRequest.state)
                                          .where(InfoRequest.id.in_(ids))):
-            out[rid] = cal.working_days_between(today, due).days if state in open_states else None
+            out[rid] = cal.days_left(today, due).days if state in open_states else None
     return out
 
 
