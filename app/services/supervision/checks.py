@@ -24,11 +24,18 @@ from app.db.models import CheckItem, ChecklistTemplateItem, Department, Role, Su
 from app.services import attachments
 from app.services import rectification as rect
 from app.services.actor import Actor
-from app.services.errors import NotFound, PermissionDenied, ServiceError, ValidationError
+from app.services.errors import PermissionDenied, ServiceError, ValidationError
 from app.services.rights import Right, current_role
 from app.services.supervision import duties as du
 from app.services.supervision import figures as fg
-from app.services.supervision.records import COMPLETED, DRAFT, period_name, record_day, text
+from app.services.supervision.records import (
+    COMPLETED,
+    DRAFT,
+    add_record_task,
+    period_name,
+    record_day,
+    text,
+)
 
 RESULTS = ("符合", "基本符合", "不符合")
 # seed 001 附件1 (督查内容) and seed 002 (主动公开时效: within 10 working days of being made or changed)
@@ -278,14 +285,9 @@ def save_check(db: Database, actor: Actor, duty: du.Duty, data: CheckInput, comp
 
 def add_task(db: Database, actor: Actor, check_id: int, data: rect.TaskInput) -> int:
     """A problem found in the check becomes a rectification task; its due day may not precede the check."""
-    with db.session() as s:
-        row = s.get(SupervisionCheck, check_id)
-        if row is None:
-            raise NotFound("该督查记录不存在")
-        day, label = row.check_date, title_of(row.period, s.get(User, row.holder_id).full_name)
-    if data.due is not None and data.due < day:
-        raise ValidationError({"due": f"整改期限不能早于督查日期（{cn_date(day)}）"})
-    return rect.add_task(db, actor, rect.Source(rect.SUPERVISION, check_id, label), data, day)
+    return add_record_task(db, actor, rect.SUPERVISION, SupervisionCheck, check_id, data,
+                           missing="该督查记录不存在", day_word="督查日期", day_of=lambda row: row.check_date,
+                           label_of=lambda s, row: title_of(row.period, s.get(User, row.holder_id).full_name))
 
 
 @dataclass(frozen=True)

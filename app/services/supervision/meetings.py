@@ -19,10 +19,17 @@ from app.db.models import SupervisionMeeting, User
 from app.services import attachments
 from app.services import rectification as rect
 from app.services.actor import Actor
-from app.services.errors import NotFound, ServiceError, ValidationError
+from app.services.errors import ServiceError, ValidationError
 from app.services.rights import Right
 from app.services.supervision import duties as du
-from app.services.supervision.records import COMPLETED, DRAFT, period_name, record_day, text
+from app.services.supervision.records import (
+    COMPLETED,
+    DRAFT,
+    add_record_task,
+    period_name,
+    record_day,
+    text,
+)
 
 RECORD_TYPE = "meeting"  # scans of the signed minutes, through the shared attachments
 attachments.register_record_type(RECORD_TYPE, "专题会议记录", Right.EXPORT, Right.SUPERVISE,
@@ -118,14 +125,9 @@ def save_meeting(db: Database, actor: Actor, duty: du.Duty, data: MeetingInput, 
 
 def add_task(db: Database, actor: Actor, meeting_id: int, data: rect.TaskInput) -> int:
     """A decision of the meeting becomes a rectification task, due no earlier than the meeting."""
-    with db.session() as s:
-        row = s.get(SupervisionMeeting, meeting_id)
-        if row is None:
-            raise NotFound("该专题会议记录不存在")
-        day, label = row.meeting_date, title_of(row.period)
-    if data.due is not None and data.due < day:
-        raise ValidationError({"due": f"整改期限不能早于会议日期（{cn_date(day)}）"})
-    return rect.add_task(db, actor, rect.Source(rect.MEETING, meeting_id, label), data, day)
+    return add_record_task(db, actor, rect.MEETING, SupervisionMeeting, meeting_id, data,
+                           missing="该专题会议记录不存在", day_word="会议日期", day_of=lambda row: row.meeting_date,
+                           label_of=lambda _s, row: title_of(row.period))
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,16 @@ transaction.  Their findings become tasks of the shared rectification tracker.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy.orm import Session
 
 from app.dates import cn_date
+from app.db import Database
+from app.services import rectification as rect
+from app.services.actor import Actor
+from app.services.errors import NotFound, ValidationError
 from app.services.supervision.duties import Duty
 from app.validation import dates
 from app.validation.text import Invalid, clean_text
@@ -57,3 +65,21 @@ def record_day(errors: dict[str, str], key: str, day: dt.date | None, duty: Duty
         errors[key] = f"{what}不能早于该期间的第一天（{cn_date(duty.start)}）"
         return None
     return day
+
+
+def add_record_task(db: Database, actor: Actor, source_kind: str, model: type, record_id: int,
+                    data: rect.TaskInput, *, missing: str, day_word: str, day_of: Callable[[Any], dt.date],
+                    label_of: Callable[[Session, Any], str]) -> int:
+    """A finding of a check or a decision of a meeting becomes a rectification task of that record.
+
+    One rule for both records: the task is opened on the record's day and may not fall due before it
+    (``day_word`` names that day in the message); ``missing`` is the refusal when the record is gone.
+    """
+    with db.session() as s:
+        row = s.get(model, record_id)
+        if row is None:
+            raise NotFound(missing)
+        day, label = day_of(row), label_of(s, row)
+    if data.due is not None and data.due < day:
+        raise ValidationError({"due": f"整改期限不能早于{day_word}（{cn_date(day)}）"})
+    return rect.add_task(db, actor, rect.Source(source_kind, record_id, label), data, day)
