@@ -92,6 +92,9 @@ class AssessmentNotice(Base):
     task_id: Mapped[int | None] = mapped_column(ForeignKey("rectification_task.id", ondelete="SET NULL"),
                                                 nullable=True)  # 不合格: the rectification plan
     notified_by: Mapped[str] = mapped_column(String(100))
+    # 文号 of the 考核结果通知, assigned when the result is notified ("" for notices issued before
+    # notices were numbered: those print as they were first issued, without one)
+    number: Mapped[str] = mapped_column(String(60), default="", server_default="")
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     department: Mapped[Department] = relationship()
 

@@ -26,6 +26,9 @@ class InfoRequest(Base):
     __table_args__ = (
         UniqueConstraint("year", "seq", name="uq_info_request_year_seq"),
         Index("ix_info_request_state_due", "state", "due_date"),
+        # the 督查 figures 补正 / 延期答复 count by these dates within a period, per 科室 (handler): covering
+        Index("ix_info_request_correction", "correction_date", "handler"),
+        Index("ix_info_request_extension", "extension_date", "handler"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
