@@ -30,7 +30,7 @@ from app.services.actor import Actor
 from app.services.errors import ServiceError, ValidationError
 from ui.fit import grow_to_fit, limit_width
 from ui.forms import FieldForm, ok_cancel_buttons
-from ui.widgets import DateEdit
+from ui.widgets import DateEdit, text_box
 
 NO_RIGHT = "（录入人当天或科室负责人以上可更正）"
 
@@ -53,9 +53,8 @@ def _editor(f: corrections.FieldInfo) -> QWidget:
         combo.setCurrentText(str(f.value or ""))
         return combo
     if f.type == corrections.LONG_TEXT:
-        text = QPlainTextEdit(str(f.value or ""))
-        text.setTabChangesFocus(True)
-        text.setFixedHeight(80)
+        text = text_box(80)
+        text.setPlainText(str(f.value or ""))
         return text
     line = QLineEdit(str(f.value or ""))
     if f.max_len:
@@ -110,9 +109,7 @@ class CorrectionDialog(QDialog):
         self.current.setWordWrap(True)
         self.form.addRow("原内容", self.current)
         self.form.add_field("value", "更正为", self.editors)
-        self.reason = self.form.add_field("reason", "更正理由", QPlainTextEdit())
-        self.reason.setTabChangesFocus(True)
-        self.reason.setFixedHeight(60)
+        self.reason = self.form.add_field("reason", "更正理由", text_box(60))
         lay.addLayout(self.form)
         lay.addWidget(self.form.general_label())
         self.buttons = ok_cancel_buttons(self, "确定更正", "取消", self.save)
@@ -186,9 +183,7 @@ class UndoDialog(QDialog):
         self.which = self.form.add_field("action", "撤销的事项", QComboBox())
         for o in self.options:
             self.which.addItem(o.label + ("" if o.allowed else "（办理人当天或科室负责人以上可撤销）"), o.key)
-        self.reason = self.form.add_field("reason", "撤销理由", QPlainTextEdit())
-        self.reason.setTabChangesFocus(True)
-        self.reason.setFixedHeight(60)
+        self.reason = self.form.add_field("reason", "撤销理由", text_box(60))
         lay.addLayout(self.form)
         lay.addWidget(self.form.general_label())
         lay.addWidget(ok_cancel_buttons(self, "确定撤销", "取消", self.save))

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -205,4 +206,12 @@ def combo(items: list[str] | tuple[str, ...], current: str = "", editable: bool 
     box.setEditable(editable)
     if current:
         box.setCurrentText(current)
+    return box
+
+
+def text_box(height: int = 60) -> QPlainTextEdit:
+    """A fixed-height multi-line field in a form; Tab moves to the next field (a clerk works by keyboard)."""
+    box = QPlainTextEdit()
+    box.setTabChangesFocus(True)
+    box.setFixedHeight(height)
     return box

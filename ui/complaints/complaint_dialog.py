@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -34,19 +33,12 @@ from app.services.errors import ServiceError, ValidationError
 from ui.fit import start_size
 from ui.forms import FieldForm, ok_cancel_buttons, tell
 from ui.guard import GuardedDialog
-from ui.widgets import DateEdit, combo
+from ui.widgets import DateEdit, combo, text_box
 
 NAMED, ANON = "署名", "匿名"
 UNKNOWN = "不明"
 FROM_CONTACT = "转自首问"
 ASSIGNED = "上级交办"
-
-
-def text_box(height: int = 70) -> QPlainTextEdit:
-    box = QPlainTextEdit()
-    box.setTabChangesFocus(True)
-    box.setFixedHeight(height)
-    return box
 
 
 class ComplaintDialog(GuardedDialog):

@@ -25,10 +25,10 @@ from app.services.actor import Actor
 from app.services.complaints import ledger, listing
 from app.services.complaints.vocab import BLAME, UNCONFIRMED
 from app.services.errors import ServiceError
-from ui.complaints.complaint_dialog import text_box
 from ui.complaints.steps import StepDialog, Steps
 from ui.forms import tell
 from ui.supervision.rows import Col, RowsModel, current_row, table
+from ui.widgets import text_box
 
 PEOPLE = [Col("工作人员", lambda t: t.name), Col("责任追究（次）", lambda t: str(t.blames)),
           Col("表扬（次）", lambda t: str(t.praises)), Col("扣减年度考评（分）", lambda t: str(t.points))]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from app.db import Database
 from app.services.actor import Actor
@@ -19,7 +19,7 @@ from app.services.contacts import vocab as v
 from app.services.errors import ServiceError, ValidationError
 from ui.fit import grow_to_fit, limit_width
 from ui.forms import FieldForm, ok_cancel_buttons, tell
-from ui.widgets import DateEdit, combo
+from ui.widgets import DateEdit, combo, text_box
 
 
 class _StepDialog(QDialog):
@@ -63,9 +63,7 @@ class ResultDialog(_StepDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__("办理结果", heading, parent)
         self.db, self.actor, self.entry_id = db, actor, entry_id
-        self.result = self.form.add_field("result", "办理结果", QPlainTextEdit())
-        self.result.setTabChangesFocus(True)
-        self.result.setFixedHeight(90)
+        self.result = self.form.add_field("result", "办理结果", text_box(90))
         self.day = self.form.add_field("day", "办结日期", DateEdit(db.today()))
         self.finish("保存")
 

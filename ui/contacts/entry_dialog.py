@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
     QLineEdit,
-    QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -27,14 +26,7 @@ from app.services.contacts import vocab as v
 from app.services.errors import ServiceError, ValidationError
 from ui.forms import FieldForm, ok_cancel_buttons, tell
 from ui.guard import GuardedDialog
-from ui.widgets import combo
-
-
-def _text_box(height: int = 60) -> QPlainTextEdit:
-    box = QPlainTextEdit()
-    box.setTabChangesFocus(True)
-    box.setFixedHeight(height)
-    return box
+from ui.widgets import combo, text_box
 
 
 class EntryDialog(GuardedDialog):
@@ -59,14 +51,14 @@ class EntryDialog(GuardedDialog):
         for mid, name in self._matters():
             self.matter.addItem(name, mid)
         self.category = f.add_field("category", "类别", combo(v.CATEGORIES))
-        self.question = f.add_field("question", "问题", _text_box(70))
+        self.question = f.add_field("question", "问题", text_box(70))
         self.responder = f.add_field("responder_id", "首问责任人", QComboBox())
         for uid, name in reg.responders(db):
             self.responder.addItem(name, uid)
         if actor.user_id is not None:
             self.responder.setCurrentIndex(max(0, self.responder.findData(actor.user_id)))
         self.outcome = f.add_field("outcome", "处理方式", combo(v.OUTCOMES))
-        self.answer = f.add_field("answer", "答复或办理情况", _text_box())
+        self.answer = f.add_field("answer", "答复或办理情况", text_box())
         self.department = f.add_field("department_id", "转至科室", QComboBox())
         self.department.addItem("", None)
         for did, name in reg.departments(db):

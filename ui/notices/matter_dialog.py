@@ -38,7 +38,7 @@ from app.services.catalogue.elements import (
 from app.services.errors import ServiceError, ValidationError
 from app.services.profile import list_departments
 from ui.forms import FieldForm, ok_cancel_buttons
-from ui.widgets import combo
+from ui.widgets import combo, text_box
 
 MATERIAL_HEADERS = ["材料名称", "原件/复印件", "份数", "纸质/电子", "是否必需", "适用情形", "材料要求", "来源"]
 
@@ -72,9 +72,7 @@ class MatterDialog(QDialog):
             elif e.choices:
                 w = combo(e.choices)
             elif e.limit > 200:
-                w = QPlainTextEdit()
-                w.setTabChangesFocus(True)
-                w.setFixedHeight(60)
+                w = text_box(60)
             else:
                 w = QLineEdit()
             self.widgets[e.key] = self.form.add_field(e.key, e.label, w)
@@ -100,9 +98,7 @@ class MatterDialog(QDialog):
         lay.addWidget(QLabel("备案（调整事项清单须备案）："))
         self.filing = FieldForm()
         self.reason = self.filing.add_field("reason", "调整原因", combo(["", *REASONS]))
-        self.basis = self.filing.add_field("basis", "调整依据", QPlainTextEdit())
-        self.basis.setTabChangesFocus(True)
-        self.basis.setFixedHeight(60)
+        self.basis = self.filing.add_field("basis", "调整依据", text_box(60))
         lay.addLayout(self.filing)
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)

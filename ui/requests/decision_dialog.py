@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QPlainTextEdit,
     QSpinBox,
     QTreeWidget,
     QTreeWidgetItem,
@@ -28,16 +27,9 @@ from app.services.requests import decisions, signoff_kinds
 from ui.fit import grow_to_fit, limit_width
 from ui.forms import FieldForm, ok_cancel_buttons
 from ui.guard import GuardedDialog
-from ui.widgets import DateEdit, combo
+from ui.widgets import DateEdit, combo, text_box
 
 CODE_ROLE = Qt.ItemDataRole.UserRole
-
-
-def _text_box(height: int = 60) -> QPlainTextEdit:
-    box = QPlainTextEdit()
-    box.setTabChangesFocus(True)
-    box.setFixedHeight(height)
-    return box
 
 
 class DecisionDialog(GuardedDialog):
@@ -85,12 +77,12 @@ class DecisionDialog(GuardedDialog):
         f.addRow("办理结果", self.leaf_label)
         self.article = f.add_field("article", "依据条款", combo(taxonomy.ARTICLE_36_ITEMS, editable=True))
         self.article.setCurrentText("")
-        self.reasons = f.add_field("reasons", "理由", _text_box())
+        self.reasons = f.add_field("reasons", "理由", text_box())
         self.legal_basis = f.add_field("legal_basis", "法律依据", QLineEdit())
-        self.withheld = f.add_field("withheld", "不予公开的内容及理由", _text_box())
+        self.withheld = f.add_field("withheld", "不予公开的内容及理由", text_box())
         self.responsible_agency = f.add_field("responsible_agency", "负责公开的机关", QLineEdit())
         self.responsible_contact = f.add_field("responsible_contact", "该机关联系方式", QLineEdit())
-        self.provided_docs = f.add_field("provided_docs", "提供的信息/获取途径", _text_box())
+        self.provided_docs = f.add_field("provided_docs", "提供的信息/获取途径", text_box())
         self.page_count = f.add_field("page_count", "页数", QSpinBox())
         self.page_count.setRange(0, 100000)
         self.reply_date = f.add_field("reply_date", "答复日期", DateEdit(db.today()))

@@ -33,7 +33,7 @@ from app.services.requests import decisions, intake
 from ui.fit import grow_to_fit, limit_width
 from ui.forms import FieldForm, ok_cancel_buttons
 from ui.guard import GuardedDialog
-from ui.widgets import DateEdit, combo
+from ui.widgets import DateEdit, combo, text_box
 
 
 class IntakeDialog(GuardedDialog):
@@ -71,10 +71,8 @@ class IntakeDialog(GuardedDialog):
         self.postcode = f.add_field("postcode", "邮政编码", QLineEdit())
         self.postcode.setMaxLength(6)
         self.email = f.add_field("email", "电子邮箱", QLineEdit())
-        self.content = f.add_field("content", "所需信息", QPlainTextEdit())
+        self.content = f.add_field("content", "所需信息", text_box(90))
         self.content.setPlaceholderText("政府信息的名称、文号或者便于查询的其他特征性描述")
-        self.content.setTabChangesFocus(True)
-        self.content.setFixedHeight(90)
         self.delivery_form = f.add_field("delivery_form", "获取方式", combo(DELIVERY_FORMS))
         self.oral = QCheckBox(f"口头申请（由{actor.full_name or actor.label}代为填写）")
         f.addRow("", self.oral)
