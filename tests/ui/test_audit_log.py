@@ -146,28 +146,3 @@ def test_help_menu_offers_the_log_and_the_check(qtbot, window, db, monkeypatch):
     window.check_integrity()
     qtbot.waitUntil(lambda: len(shown) == 2, timeout=10_000)
     assert shown[1][0] == "info" and "操作日志完整" in shown[1][1]
-
-
-def test_start_up_checks_while_sign_in_waits_and_warns_after(qtbot, db, admin, monkeypatch, tmp_path):
-    """run_gui: the start-up check runs beside the sign-in dialog; a broken chain is still reported."""
-    import ui.application as application
-
-    users.create_user(db, admin.actor(), "zs", "赵窗口", Role.CLERK, "pass1234")
-    with db.engine.begin() as conn:
-        conn.execute(text("DELETE FROM audit_log WHERE id = 2"))
-    shown = _messages(monkeypatch)
-    order: list[str] = []
-
-    def sign_in(db_):  # noqa: ANN001, ANN202
-        order.append(f"sign-in ({len(shown)} warnings so far)")
-        return admin
-
-    monkeypatch.setattr(application, "open_or_explain", lambda _arg: db)
-    monkeypatch.setattr(application, "sign_in_flow", sign_in)
-    monkeypatch.setattr("ui.main_window.MainWindow.show", lambda self: order.append("window"))
-    monkeypatch.setattr(application.QApplication, "exec", lambda self: 0)
-    monkeypatch.setattr(application, "setup_logging", lambda: tmp_path / "gongkai.log")
-    monkeypatch.setattr("ui.crash.ExceptionHandler.install", lambda self: None)
-    assert application.run_gui(None) == 0
-    assert order == ["sign-in (0 warnings so far)", "window"]
-    assert len(shown) == 1 and "被删除" in shown[0][1]
