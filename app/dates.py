@@ -1,4 +1,4 @@
-"""Chinese-style dates for the UI and letters."""
+"""Chinese-style dates for the UI and letters, and how many working days a clock has left."""
 
 from __future__ import annotations
 
@@ -17,3 +17,19 @@ WEEKDAYS = "一二三四五六日"
 
 def cn_date_weekday(d: dt.date) -> str:
     return f"{cn_date(d)}（星期{WEEKDAYS[d.weekday()]}）"
+
+
+def days_left_text(days: int | None) -> str:
+    """Working days left on a clock (``WorkCalendar.days_left``: 0 due today, negative late) in words.
+
+    The one wording of that state: the request window, the 工作台's lines and 待签批, and the ledger's
+    work list all say it so, so a head reading one and a clerk reading another see the same words
+    (the Sunday after a Friday deadline is 已逾期1个工作日 everywhere).  ``None``: the clock stopped.
+    """
+    if days is None:
+        return "已办结"
+    if days < 0:
+        return f"已逾期{-days}个工作日"
+    if days == 0:
+        return "今天到期"
+    return f"还剩{days}个工作日"

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.dates import cn_date, cn_date_weekday
+from app.dates import cn_date, cn_date_weekday, days_left_text
 from app.db import Database
 from app.services import dashboard, holidays, signoff
 from app.services import profile as profile_service
@@ -264,7 +264,7 @@ class HomePage(QWidget):
         self.queue_box.setTitle(f"待签批（{len(self.queue_items)}件）")
         self._set_rows(self.queue, [
             (i.record_label, i.kind_label, i.summary, i.submitted_by, cn_date(i.submitted_day),
-             dashboard.remaining_text(i.remaining)) for i in self.queue_items],
+             days_left_text(i.remaining)) for i in self.queue_items],
             [i.remaining is not None and i.remaining <= 3 for i in self.queue_items])
 
     def _fill_todo(self, today: dt.date) -> None:

@@ -21,10 +21,10 @@ def test_list_export_has_state_due_remaining_handler_and_masked_ids(office, cler
     assert head[-4:] == ["状态", "答复期限", "剩余/逾期工作日", "承办人"]
     assert row["证件号码"] == "1101**********002X"
     assert row["状态"] == "办理中" and row["承办人"] == "预算股"
-    assert row["答复期限"].date() == D(2025, 3, 31) and row["剩余/逾期工作日"] == "剩余18个工作日"
+    assert row["答复期限"].date() == D(2025, 3, 31) and row["剩余/逾期工作日"] == "还剩18个工作日"
     late = tmp_path / "late.xlsx"
     ledger.export_ledger(office, late, view=True, today=D(2025, 4, 2))
-    assert [c.value for c in load_workbook(late)["台账"][2]][-2] == "逾期2个工作日"
+    assert [c.value for c in load_workbook(late)["台账"][2]][-2] == "已逾期2个工作日"
 
 
 def test_ledger_export_keeps_full_ids_for_the_round_trip(office, clerk, tmp_path):

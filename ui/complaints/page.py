@@ -70,10 +70,7 @@ class ComplaintModel(LazyRegisterModel):
 
 
 def _due_text(model: ComplaintModel, r: tuple) -> str:
-    if r[R["due"]] is None:
-        return ""
-    u = model.urgency(r)
-    return cn_date(r[R["due"]]) + (f"（{u}）" if u else "")
+    return clock.due_text(r[R["due"]], model.urgency(r))
 
 
 def columns(model_ref: list[ComplaintModel]) -> list[Column]:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.dates import cn_date
+from app.dates import cn_date, days_left_text
 from app.db import Database
 from app.domain import fees
 from app.domain.vocab import CONSULT_KINDS, SERVICE_METHODS, State
@@ -188,13 +188,9 @@ class RequestDialog(QDialog):
         assert c is not None
         parts = [f"答复期限：{cn_date(c.due)}（自{cn_date(d.clock_start)}起算"
                  + (f"，含延期{d.extension_days}个工作日" if d.extension_days else "") + "）"]
-        if c.remaining is not None:
-            if c.remaining < 0:
-                parts.append(f"<b style='color:#b00020'>已逾期{-c.remaining}个工作日</b>")
-            elif c.remaining == 0:
-                parts.append("<b style='color:#b00020'>今天到期</b>")
-            else:
-                parts.append(f"还剩<b>{c.remaining}</b>个工作日")
+        if c.remaining is not None:  # the words the 工作台 and the ledger use too (app.dates.days_left_text)
+            colour = " style='color:#b00020'" if c.remaining <= 0 else ""
+            parts.append(f"<b{colour}>{days_left_text(c.remaining)}</b>")
         else:
             parts.append(f"已于{cn_date(d.reply_date)}答复" + ("" if d.on_time in (True, None) else "（超过期限）")
                          if d.reply_date else d.state)

@@ -12,6 +12,7 @@ import datetime as dt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.dates import cn_date
 from app.db import Database
 from app.db.models import Complaint
 from app.services.complaints.identity import settings
@@ -41,6 +42,13 @@ def urgency(due: dt.date | None, state: str, today: dt.date, near_days: int) -> 
     if (due - today).days <= near_days:
         return "临近期限"
     return ""
+
+
+def due_text(due: dt.date | None, urgency_word: str) -> str:
+    """The 办理期限 as the register's column and the 工作台 both say it: 2026年11月20日（逾期）."""
+    if due is None:
+        return ""
+    return cn_date(due) + (f"（{urgency_word}）" if urgency_word else "")
 
 
 def due_board(db: Database, today: dt.date) -> list[tuple[int, str, str, dt.date, str]]:

@@ -2,7 +2,7 @@
 per source module, each calling that module's own queries (its definitions of due and overdue are
 never rewritten here), and the monthly on-time rate for the chart."""
 
-from app.services.dashboard.model import KINDS, DutyView, Group, Line, remaining_text
+from app.services.dashboard.model import KINDS, DutyView, Group, Line
 from app.services.dashboard.view import duty_view
 
-__all__ = ["KINDS", "DutyView", "Group", "Line", "duty_view", "remaining_text"]
+__all__ = ["KINDS", "DutyView", "Group", "Line", "duty_view"]

@@ -2,7 +2,7 @@
 
 Overdue and near are the complaints module's own conditions (``listing.where`` with its 逾期 and
 临近期限 filters and the office's near-due days, the same as ``clock.due_board``; the words come
-from ``clock.urgency``); this module adds whose work a complaint is and how the line reads.
+from ``clock.urgency`` and ``clock.due_text``, as in the register's 办理期限 column); this module adds whose work a complaint is and how the line reads.
 Counted and limited in SQL, so a backlog of thousands costs one indexed count.  Never a
 complainant's identity: the title is the number, the category and the 科室 concerned.
 """
@@ -13,7 +13,6 @@ import datetime as dt
 
 from sqlalchemy import and_, func, or_, select, true
 
-from app.dates import cn_date
 from app.db import Database
 from app.db.models import Complaint, ComplaintSettings
 from app.services.complaints import clock, listing
@@ -42,7 +41,7 @@ def near_limits(db: Database, scope: Scope, today: dt.date) -> Group:
     for cid, number, state, day, category, department in rows:
         urgency = clock.urgency(day, state, today, near_days)
         late = urgency == listing.OVERDUE
-        text = f"{state}，" + (f"期限{cn_date(day)}已过" if late else f"{urgency}（{cn_date(day)}）")
+        text = f"{state}，办理期限{clock.due_text(day, urgency)}"  # the register's 办理期限 column, word for word
         title = f"{number} {category}" + (f"（{department}）" if department else "")
         lines.append(Line(COMPLAINTS, title, day, text, "complaint", cid, overdue=late))
     return Group(COMPLAINTS, count, tuple(lines), overdue)

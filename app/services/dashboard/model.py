@@ -123,17 +123,6 @@ def week_end(today: dt.date) -> dt.date:
     return today + dt.timedelta(days=WEEK_DAYS)
 
 
-def remaining_text(days: int | None) -> str:
-    """Working days left on a clock, as the 工作台 says it."""
-    if days is None:
-        return "已办结"
-    if days < 0:
-        return f"已逾期{-days}个工作日"
-    if days == 0:
-        return "今天到期"
-    return f"还剩{days}个工作日"
-
-
 def short(text: str, n: int = 30) -> str:
     text = " ".join(text.split())
     return text if len(text) <= n else text[: n - 1] + "…"

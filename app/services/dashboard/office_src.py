@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from app.dates import days_left_text
 from app.db import Database
 from app.services import signoff
 from app.services.actor import Actor
@@ -18,7 +19,6 @@ from app.services.dashboard.model import (
     Group,
     Line,
     Scope,
-    remaining_text,
     short,
 )
 
@@ -49,5 +49,5 @@ def signoff_items(db: Database, scope: Scope, actor: Actor, today: dt.date) -> G
         waiting = "被退回" if i.state == signoff.RETURNED else "等候签批"
         late = i.remaining is not None and i.remaining < 0
         lines.append(Line(SIGNOFF, f"{i.record_label} {i.kind_label}：{short(i.summary, 24)}", None,
-                          f"{waiting}，{remaining_text(i.remaining)}", i.record_type, i.record_id, overdue=late))
+                          f"{waiting}，{days_left_text(i.remaining)}", i.record_type, i.record_id, overdue=late))
     return Group.listed(SIGNOFF, lines)

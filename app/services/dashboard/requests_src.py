@@ -2,7 +2,8 @@
 
 "Near" and "overdue" are the requests module's own conditions (``queries.where`` with its
 ``due_soon`` / ``overdue`` filters, the register's badges); this module adds only whose work a
-request is and how a line reads.
+request is and how a line reads — in the request window's own words for the time left
+(``WorkCalendar.days_left`` worded by ``app.dates.days_left_text``).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import datetime as dt
 
 from sqlalchemy import ColumnElement, and_, false, func, or_, select, true
 
-from app.dates import cn_date
+from app.dates import cn_date, days_left_text
 from app.db import Database
 from app.db.models import Consultation, InfoRequest
 from app.domain.vocab import State
@@ -23,7 +24,6 @@ from app.services.dashboard.model import (
     Group,
     Line,
     Scope,
-    remaining_text,
     short,
 )
 from app.services.requests import queries
@@ -62,10 +62,11 @@ def deadlines(db: Database, scope: Scope, today: dt.date) -> Group:
                          .order_by(R.due_date, R.id).limit(LINE_LIMIT)).all()
     lines = []
     for rid, number, applicant, content, due, provisional, handler in rows:
-        days = cal.working_days_between(today, due).days
-        late = due < today  # the register's 已逾期 (a Friday deadline is past on Sunday: 0 working days)
-        when = remaining_text(days) if days < 0 or not late else f"已过答复期限（{cn_date(due)}）"
-        state = when + ("（暂估）" if provisional else "") + (f"，承办：{handler}" if handler else "")
+        # the one rule and the one wording of the request window (clock_info): any day after the
+        # deadline is late, so the Sunday after a Friday deadline is 已逾期1个工作日, as the register's due < today
+        days = cal.days_left(today, due).days
+        late = days < 0
+        state = days_left_text(days) + ("（暂估）" if provisional else "") + (f"，承办：{handler}" if handler else "")
         lines.append(Line(REQUESTS, f"{number} {applicant}：{short(content)}", due, state, "request", rid,
                           overdue=late))
     return Group(REQUESTS, count, tuple(lines), overdue)

@@ -19,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.calendar import WorkCalendar
-from app.dates import cn_date
+from app.dates import cn_date, days_left_text
 from app.db import Database
 from app.db.base import utcnow
 from app.db.models import InfoRequest, RequestEvent
@@ -482,10 +482,7 @@ def export_ledger(db: Database, path: Path, year: int | None = None, ids_: list[
 def _remaining(calendar: WorkCalendar, r: InfoRequest, today: dt.date, open_states: set[str]) -> str:
     if r.state not in open_states:
         return "已办结" if r.reply_date or r.withdrawn_date else ""
-    days = calendar.days_left(today, r.due_date).days
-    if days < 0:
-        return f"逾期{-days}个工作日"
-    return "今天到期" if days == 0 else f"剩余{days}个工作日"
+    return days_left_text(calendar.days_left(today, r.due_date).days)  # the window's and 工作台's words
 
 
 def _styled(ws, value: object, number_format: str | None = None, font: Font | None = None) -> WriteOnlyCell:  # noqa: ANN001

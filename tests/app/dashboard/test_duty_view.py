@@ -3,7 +3,9 @@ names the record it opens.  Built through the modules' own services on a fresh d
 
 import datetime as dt
 
+from app.dates import days_left_text
 from app.services import dashboard, rectification
+from app.services.complaints import clock as complaint_clock
 from app.services.complaints import register as complaints
 from app.services.contacts import entry as contacts
 from app.services.contacts import vocab as cv
@@ -101,7 +103,11 @@ def test_complaints_near_their_limit_never_shown_to_the_person_complained_about(
     assert all(line.record_type == "complaint" and "临近期限" in line.state for line in head_lines)
     assert [line.record_id for line in _kind(office, clerk, COMPLAINTS, today).lines] == [taken]
     assert _kind(office, budget, COMPLAINTS, today).count == 0  # took it, but it is about them
-    assert all(line.overdue for line in _kind(office, head, COMPLAINTS, today + dt.timedelta(days=5)).lines)
+    late = _kind(office, head, COMPLAINTS, today + dt.timedelta(days=5)).lines
+    assert late and all(line.overdue for line in late)
+    # the register's 办理期限 column, word for word (2025年3月19日（逾期）)
+    assert all(line.state.endswith(f"，办理期限{complaint_clock.due_text(line.due, '逾期')}") for line in late)
+    assert all(line.state.endswith("（临近期限）") for line in head_lines)
 
 
 def test_duties_this_quarter_and_a_missed_december(office, admin, clerk, deputy, head, depts):
@@ -178,5 +184,7 @@ def test_a_friday_deadline_is_overdue_on_sunday_as_in_the_register(office, clerk
     g = _kind(office, head, REQUESTS, sunday)
     (line,) = g.lines
     assert line.overdue and g.overdue == queries.counts(office, sunday).overdue == 1
-    assert line.state.startswith("已过答复期限（2025年3月28日）")
+    # the request window's rule and words (WorkCalendar.days_left: a rest day after the deadline is −1)
+    assert queries.detail(office, rid, sunday).clock.remaining == -1
+    assert line.state.startswith(days_left_text(-1)) and line.state.startswith("已逾期1个工作日")
     assert _kind(office, head, REQUESTS, D(2025, 3, 31)).lines[0].state.startswith("已逾期1个工作日")
