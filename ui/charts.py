@@ -27,7 +27,7 @@ from PySide6.QtCharts import (
 )
 from PySide6.QtCore import QMargins, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLayout, QVBoxLayout, QWidget
 
 Series = Sequence[tuple[str, Sequence[float | int | None]]]
 
@@ -209,3 +209,36 @@ class ChartView(QChartView):
         self.setChart(chart)
         if old is not None and old is not chart:
             old.deleteLater()
+
+
+class StatsPane(QWidget):
+    """The frame of a tab's 统计 pane: 统计期间 and 图表 pickers, a headline, the tables left and the chart right.
+
+    Why here: every 统计 pane reads the same way (pick a period, read the headline, compare the table
+    with its chart), so the frame is built once; a pane fills ``period`` and ``chart_kind``, writes
+    ``headline`` and fills the tables widget or layout it passed in (kept under its own type).
+    """
+
+    def __init__(self, tables: QWidget | QLayout, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        lay = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("统计期间："))
+        self.period = QComboBox()
+        bar.addWidget(self.period)
+        bar.addWidget(QLabel("图表："))
+        self.chart_kind = QComboBox()
+        bar.addWidget(self.chart_kind)
+        bar.addStretch(1)
+        lay.addLayout(bar)
+        self.headline = QLabel()
+        self.headline.setWordWrap(True)
+        lay.addWidget(self.headline)
+        body = QHBoxLayout()
+        if isinstance(tables, QLayout):
+            body.addLayout(tables, 1)
+        else:
+            body.addWidget(tables, 1)
+        self.chart = ChartView(min_width=420)
+        body.addWidget(self.chart, 1)
+        lay.addLayout(body, 1)

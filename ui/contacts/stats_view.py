@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from html import escape
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from app.dates import cn_date
 from app.db import Database
@@ -65,20 +65,17 @@ def _html(sec: Section) -> str:
             f"{body or f'<tr><td colspan={len(sec.headers)}>无</td></tr>'}</table>")
 
 
-class StatsView(QWidget):
+class StatsView(charts.StatsPane):
     """The 统计 pane: period, headline, tables on the left, the chosen section's chart on the right."""
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.db = db
+        browser = QTextBrowser()
+        super().__init__(browser, parent)
+        self.db, self.tables = db, browser
         self.current: list[Section] = []
         self.busy = False
         self._gen = 0
         self._ops: list[Operation] = []  # running (kept referenced until they finish)
-        lay = QVBoxLayout(self)
-        bar = QHBoxLayout()
-        bar.addWidget(QLabel("统计期间："))
-        self.period = QComboBox()
         today = db.today()
         for y in range(today.year, today.year - 4, -1):  # a year, then its quarters (the quarterly checks)
             self.period.addItem(f"{y}年", (dt.date(y, 1, 1), dt.date(y, 12, 31)))
@@ -87,21 +84,6 @@ class StatsView(QWidget):
                 if start <= today:
                     end = dt.date(y, 3 * q, 31 if q in (1, 4) else 30)
                     self.period.addItem(f"　{y}年第{'一二三四'[q - 1]}季度", (start, end))
-        bar.addWidget(self.period)
-        bar.addWidget(QLabel("图表："))
-        self.chart_kind = QComboBox()
-        bar.addWidget(self.chart_kind)
-        bar.addStretch(1)
-        lay.addLayout(bar)
-        self.headline = QLabel()
-        self.headline.setWordWrap(True)
-        lay.addWidget(self.headline)
-        body = QHBoxLayout()
-        self.tables = QTextBrowser()
-        body.addWidget(self.tables, 1)
-        self.chart = charts.ChartView(min_width=420)
-        body.addWidget(self.chart, 1)
-        lay.addLayout(body, 1)
         self.period.currentIndexChanged.connect(lambda _i: self.refresh())
         self.chart_kind.currentIndexChanged.connect(lambda _i: self.draw())
 

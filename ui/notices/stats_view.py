@@ -6,8 +6,6 @@ import datetime as dt
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QTableWidget,
@@ -37,30 +35,12 @@ def _table(headers: list[str], rows: list[tuple]) -> QTableWidget:
     return t
 
 
-class StatsView(QWidget):
+class StatsView(charts.StatsPane):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.db = db
-        lay = QVBoxLayout(self)
-        bar = QHBoxLayout()
-        bar.addWidget(QLabel("统计期间："))
-        self.period = QComboBox()
-        bar.addWidget(self.period)
-        bar.addWidget(QLabel("图表："))
-        self.chart_kind = QComboBox()
+        tables = QVBoxLayout()
+        super().__init__(tables, parent)
+        self.db, self.tables = db, tables
         self.chart_kind.addItems(list(CHARTS))
-        bar.addWidget(self.chart_kind)
-        bar.addStretch(1)
-        lay.addLayout(bar)
-        self.headline = QLabel()
-        self.headline.setWordWrap(True)
-        lay.addWidget(self.headline)
-        body = QHBoxLayout()
-        self.tables = QVBoxLayout()
-        body.addLayout(self.tables, 1)
-        self.chart = charts.ChartView(min_width=420)
-        body.addWidget(self.chart, 1)
-        lay.addLayout(body, 1)
         this_year = db.today().year
         for y in range(this_year, this_year - 4, -1):
             self.period.addItem(f"{y}年", y)
