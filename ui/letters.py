@@ -1,8 +1,16 @@
-"""Letters in the window: generate and preview (QtPdf), print (QPrinter), save as PDF, batch export."""
+"""Letters in the window: generate and preview (QtPdf), print (QPrinter), save as PDF, batch export.
+
+``preview_print`` is the one way a tab shows something it prints: the typesetting runs off the UI
+thread, a refusal is told in Chinese, and the result opens in ``PdfPreview``.
+"""
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QPainter
@@ -23,6 +31,10 @@ from PySide6.QtWidgets import (
 
 from app.db import Database
 from app.services import letters
+from app.services.errors import ServiceError
+from app.services.progress import ProgressSink
+from ui.forms import tell
+from ui.operations import Operation
 
 
 def load_pdf(data: bytes, parent: QWidget | None = None) -> tuple[QPdfDocument, QBuffer]:
@@ -64,9 +76,11 @@ def print_pdf(data: bytes, printer: QPrinter) -> int:
 class PdfPreview(QDialog):
     """Shows a stored PDF; 打印 and 另存为 PDF act on the given bytes (a reprint is identical)."""
 
-    def __init__(self, data: bytes, title: str, filename: str, parent: QWidget | None = None) -> None:
+    def __init__(self, data: bytes, title: str, filename: str, parent: QWidget | None = None,
+                 record: Any = None) -> None:
         super().__init__(parent)
         self.data, self.filename = data, filename
+        self.record = record  # what was printed, when the caller needs it (an issued letter's IssuedInfo …)
         self.setWindowTitle(title)
         area = self.screen().availableGeometry()  # an A4 page is taller than many counter screens
         self.resize(min(760, area.width() - 40), min(980, area.height() - 60))
@@ -103,13 +117,112 @@ class PdfPreview(QDialog):
         path.write_bytes(self.data)
 
 
+@dataclass(frozen=True)
+class Printed:
+    """A typeset document with the preview's window title and the name 另存为 offers.
+
+    A builder returns one when the title depends on what it made (a letter's 文号 is
+    assigned as it is issued); ``record`` carries that record to the caller's hooks.
+    """
+
+    data: bytes
+    title: str
+    filename: str
+    record: Any = None
+
+
+def letter_printed(db: Database, info: letters.IssuedInfo) -> Printed:
+    """An issued letter as stored (byte for byte), titled with its 文号 and version."""
+    return Printed(letters.letter_pdf(db, info.id), f"{info.title} — {info.number}（第{info.version}版）",
+                   info.filename, info)
+
+
 class LetterPreview(PdfPreview):
     """An issued letter (the stored version, byte for byte)."""
 
     def __init__(self, db: Database, info: letters.IssuedInfo, parent: QWidget | None = None) -> None:
-        super().__init__(letters.letter_pdf(db, info.id), f"{info.title} — {info.number}（第{info.version}版）",
-                         info.filename, parent)
+        p = letter_printed(db, info)
+        super().__init__(p.data, p.title, p.filename, parent, info)
         self.db, self.info = db, info
+
+
+# One document is typeset at a time: the engine's font registration and caches are shared,
+# and a second print started while a month's register is being set waits its turn.
+_BUILD_LOCK = threading.Lock()
+_running: dict[int, Operation] = {}  # per window: a double click must not issue a letter twice
+
+
+def _release(key: int, op: Operation) -> None:
+    if _running.get(key) is op:
+        del _running[key]
+
+
+def _exec(dlg: PdfPreview) -> object:
+    return dlg.exec()
+
+
+def preview_print(parent: QWidget, what: str, build: Callable[[ProgressSink], bytes | Printed], *,
+                  title: str = "", filename: str = "", print_first: bool = False, cancellable: bool = True,
+                  show: Callable[[PdfPreview], object] | None = None,
+                  on_built: Callable[[Printed], None] | None = None,
+                  on_refused: Callable[[ServiceError], None] | None = None) -> Operation | None:
+    """Typeset ``build`` off the UI thread, then show the PDF for printing; the one path every tab uses.
+
+    Why: a print reads the database and sets pages (the first one also loads the fonts), which
+    froze the window for as long.  ``build`` runs in a worker and gets the progress sink
+    (``tables.render(doc, progress)`` reports 正在排版第N页，共M页 and stops on 取消); it must take
+    plain data only — read the widgets before calling.  A progress dialog with 取消 appears when
+    the work lasts; cancelled, nothing is shown.  A refusal (``ServiceError``, e.g. a character no
+    font has, a missing right) is told in a message box titled ``what`` — or handed to
+    ``on_refused`` (a form puts it under its fields); anything else takes the crash-report path.
+    ``cancellable=False`` is for builders that write (issuing a letter): 取消 cannot undo them.
+    On success ``on_built`` runs first (refresh a list, close a form), then the preview opens —
+    ``print_first`` opens the print dialog straight away (出具并打印), ``show`` replaces ``exec``
+    (tests look at the dialog instead).  Returns the operation, or None when this window is
+    already printing.
+    """
+    key = id(parent)
+    if key in _running:
+        return None
+    name = title or what
+
+    def work(progress: ProgressSink) -> Printed:
+        with _BUILD_LOCK:
+            progress.check()
+            made = build(progress)
+        return made if isinstance(made, Printed) else Printed(made, name, filename or f"{name}.pdf")
+
+    def built(printed: Printed) -> None:
+        _release(key, op)  # the work is over: the window may print again from the preview on
+        if op.progress.cancelled:
+            return
+        if on_built is not None:
+            on_built(printed)
+        dlg = PdfPreview(printed.data, printed.title, printed.filename, parent, printed.record)
+        if print_first:
+            dlg.print_letter()
+        (show or _exec)(dlg)
+
+    def failed(exc: BaseException) -> None:
+        _release(key, op)
+        if isinstance(exc, ServiceError):
+            if on_refused is not None:
+                on_refused(exc)
+            else:
+                tell(parent, what, str(exc), "warning")
+            return
+        from ui.crash import show_unexpected
+
+        show_unexpected(exc)
+
+    op = Operation(parent, work, title=f"正在生成{what}…", on_success=built, on_failure=failed)
+    if not cancellable and op.dialog is not None:
+        op.dialog.canceled.disconnect(op.progress.cancel)
+        op.dialog.setCancelButton(None)
+    _running[key] = op
+    op.finished.connect(lambda: _release(key, op))
+    op.destroyed.connect(lambda: _release(key, op))  # freed with a window closed mid-print
+    return op.start()
 
 
 def print_batch(parent: QWidget, db: Database, items: list[letters.IssuedInfo]) -> int:

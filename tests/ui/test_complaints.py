@@ -35,7 +35,7 @@ def make_page(qtbot, db, actor):
     qtbot.addWidget(page)
     page.shown = []
     page.told = []
-    page.steps.show_pdf = lambda data, title, name: page.shown.append((title, data))
+    page.steps.show_pdf = lambda dlg: page.shown.append((dlg.windowTitle(), dlg.data))
     page.steps.inform = lambda title, text: page.told.append(text)
     page.inform = lambda title, text, icon="information": page.told.append(text)
     return page
@@ -66,6 +66,7 @@ def test_registered_complaint_appears_in_list_with_record_printed(qtbot, office,
     page.state.setCurrentText("办理中")  # a filter: the count is the filtered register's
     assert page.model.rowCount() == 0 and page.counts.text().startswith("共0件")
     page.state.setCurrentText("全部状态")
+    qtbot.waitUntil(lambda: bool(page.shown))  # typeset off the UI thread
     title, pdf = page.shown[0]
     assert title.startswith("投诉举报笔录") and pdf.startswith(b"%PDF")
 
@@ -164,7 +165,9 @@ def test_walk_through_handling_and_ledger(qtbot, office, clerk, head, inspector,
     assert ledger_page.records.row(0).state == "已确认"
     assert ledger_page.people.cells() == [["徐窗口", "1", "0", "0"]]
     assert ledger_page.sections.cells() == [["政务服务科", "1", "5", "10"]]
+    before = len(page.shown)
     ledger_page.print_selected()
+    qtbot.waitUntil(lambda: len(page.shown) > before)
     assert page.shown[-1][0] == "责任追究决定" and page.shown[-1][1].startswith(b"%PDF")
 
     steps.run = _auto(lambda d: (d.how.setCurrentText("电话"), d.words.setPlainText("已查实并处理，向您致歉")))
@@ -341,12 +344,13 @@ def test_assigned_complaint_told_elsewhere_prints_result_report(qtbot, office, c
     win = ComplaintWindow(office, clerk, dlg.saved_id)
     qtbot.addWidget(win)
     shown = []
-    win.steps.show_pdf = lambda data, title, name: shown.append((title, data))
+    win.steps.show_pdf = lambda dlg: shown.append((dlg.windowTitle(), dlg.data))
     assert win.buttons["report"].isHidden() and win.buttons["record"].isHidden()
     win.steps.run = _auto(lambda d: (d.decision.setCurrentText("告知向有权机关反映"), d.other_body.setText("县纪委监委")))
     win.buttons["decide"].click()
     assert win.detail.state == "已告知" and not win.buttons["report"].isHidden()
     win.buttons["report"].click()
+    qtbot.waitUntil(lambda: bool(shown))
     assert shown[0][0].startswith("投诉举报办理结果报告") and shown[0][1].startswith(b"%PDF")
 
 
@@ -398,6 +402,7 @@ def test_transfer_decision_offers_the_transfer_letter(qtbot, office, clerk, insp
     page.steps.run = _auto(lambda d: (d.decision.setCurrentText("转交有权机关"), d.other_body.setText("县市场监督管理局")))
     assert page.steps.decide(cid)
     assert listing.detail(office, cid).state == "已转交"
+    qtbot.waitUntil(lambda: bool(page.shown))
     title, pdf = page.shown[-1]
     assert title.startswith("投诉举报转办函") and pdf.startswith(b"%PDF")
     assert "告知投诉举报人" in page.told[-1]

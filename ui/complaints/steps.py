@@ -8,6 +8,7 @@ exists once.  A step's refusal is shown under its field (or above the buttons) a
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog, QLineEdit, QSpinBox, QVBoxLayout, QWidget
 
@@ -23,6 +24,9 @@ from ui.complaints.complaint_dialog import text_box
 from ui.forms import FieldForm, ok_cancel_buttons, tell
 from ui.guard import GuardedDialog
 from ui.widgets import DateEdit, combo
+
+if TYPE_CHECKING:  # the PDF modules load with the first print, not with the tab
+    from ui.letters import PdfPreview
 
 
 class StepDialog(GuardedDialog):
@@ -65,7 +69,7 @@ class Steps:
     def __init__(self, db: Database, actor: Actor, parent: QWidget) -> None:
         self.db, self.actor, self.parent = db, actor, parent
         self.run: Callable[[StepDialog], bool] = lambda dlg: dlg.exec() == QDialog.DialogCode.Accepted
-        self.show_pdf: Callable[[bytes, str, str], None] = self._preview
+        self.show_pdf: Callable[[PdfPreview], object] = lambda dlg: dlg.exec()  # tests look at the dialog
         self.inform: Callable[[str, str], None] = lambda title, text: tell(parent, title, text)
 
     # -- steps -------------------------------------------------------------------------------
@@ -187,43 +191,38 @@ class Steps:
     def _agency(self) -> str:
         return profile.get_profile(self.db).full_name
 
-    def _preview(self, data: bytes, title: str, filename: str) -> None:
-        from ui.letters import PdfPreview
+    def _print(self, what: str, make: Callable[[], bytes], title: str, filename: str) -> bool:
+        """Typeset off the UI thread through the shared print path; False when a print is already running."""
+        from ui.letters import preview_print
 
-        PdfPreview(data, title, filename, self.parent).exec()
-
-    def _print(self, make: Callable[[], bytes], title: str, filename: str) -> bool:
-        try:
-            data = make()
-        except ServiceError as exc:
-            tell(self.parent, title, str(exc), icon="warning")
-            return False
-        self.show_pdf(data, title, filename)
-        return True
+        return preview_print(self.parent, what, lambda _progress: make(), title=title, filename=filename,
+                             show=self.show_pdf) is not None
 
     def print_record(self, cid: int) -> bool:
         """投诉举报笔录 (当面): the identity printed only for whoever may see it (the view logged)."""
-        number = listing.detail(self.db, cid).number
-        return self._print(lambda: record_print.pdf(self.db, self.actor, cid, self._agency()),
+        number, agency = listing.detail(self.db, cid).number, self._agency()
+        return self._print(record_print.TITLE, lambda: record_print.pdf(self.db, self.actor, cid, agency),
                            f"{record_print.TITLE} {number}", f"{record_print.TITLE}-{number}.pdf")
 
     def print_transfer(self, cid: int) -> bool:
         from app.letters.layout import render
 
-        number = listing.detail(self.db, cid).number
-        return self._print(lambda: render(record_print.transfer_layout(self.db, self.actor, cid, self._agency())),
+        number, agency = listing.detail(self.db, cid).number, self._agency()
+        return self._print(record_print.TRANSFER_TITLE,
+                           lambda: render(record_print.transfer_layout(self.db, self.actor, cid, agency)),
                            f"{record_print.TRANSFER_TITLE} {number}", f"{record_print.TRANSFER_TITLE}-{number}.pdf")
 
     def print_result_report(self, cid: int) -> bool:
         """办理结果报告 to the body that assigned the complaint (上级交办 only; the service says so otherwise)."""
         from app.services.complaints import result_report
 
-        number = listing.detail(self.db, cid).number
-        return self._print(lambda: result_report.pdf(self.db, self.actor, cid, self._agency()),
+        number, agency = listing.detail(self.db, cid).number, self._agency()
+        return self._print(result_report.TITLE, lambda: result_report.pdf(self.db, self.actor, cid, agency),
                            f"{result_report.TITLE} {number}", f"{result_report.TITLE}-{number}.pdf")
 
     def print_decision(self, record_id: int) -> bool:
         from app.services.complaints import decision_print
 
-        return self._print(lambda: decision_print.pdf(self.db, record_id, self._agency(), self.actor),
+        agency = self._agency()
+        return self._print(decision_print.TITLE, lambda: decision_print.pdf(self.db, record_id, agency, self.actor),
                            decision_print.TITLE, f"{decision_print.TITLE}-{record_id}.pdf")

@@ -91,14 +91,10 @@ def current_row(view: QTableView) -> int | None:
 
 
 def preview_record(parent: QWidget, make: Callable[[], bytes], kind: str, title: str) -> None:
-    """Typeset a signed record and show it for printing, or say in Chinese why it cannot be."""
-    from app.services.errors import ServiceError
-    from ui.forms import tell
-    from ui.letters import PdfPreview
+    """A signed 督查/会议 record through the shared print path (typeset off the UI thread, refusal in Chinese).
 
-    try:
-        data = make()
-    except ServiceError as exc:
-        tell(parent, "打印", str(exc), "warning")
-        return
-    PdfPreview(data, f"{kind} — {title}", f"{kind}（{title}）.pdf", parent).exec()
+    ``make`` runs in a worker: it may read the database, never a widget.
+    """
+    from ui.letters import preview_print
+
+    preview_print(parent, kind, lambda _progress: make(), title=f"{kind} — {title}", filename=f"{kind}（{title}）.pdf")
