@@ -9,7 +9,7 @@ from app.services.supervision import checks
 from app.services.supervision import duties as du
 from tests.app.supervision.conftest import bureau  # noqa: F401  (shared fixture)
 from tests.app.supervision.test_checks import request, setup  # noqa: F401  (shared fixture)
-from ui.supervision import check_dialog, meeting_dialog, settings_view, tasks_view
+from ui.supervision import check_dialog, meeting_dialog, record_dialog, settings_view, tasks_view
 from ui.supervision.page import SupervisionPage
 
 D = dt.date
@@ -53,6 +53,10 @@ def test_deputy_fills_the_quarter_check_and_closes_a_task(qtbot, setup, monkeypa
     qtbot.waitUntil(lambda: not dlg.busy, timeout=10000)
     assert "草稿" in dlg.status.text() and dlg.print_button.isEnabled()
     assert not dlg.item_rows[0][3].isVisible() and dlg._placeholders == [] and not isValid(note)
+    shown = []  # 打印… previews the saved record under its own title
+    monkeypatch.setattr(record_dialog, "preview_record", lambda _p, make, kind, title: shown.append((make(), kind, title)))
+    dlg.print_button.click()
+    assert shown[0][0].startswith(b"%PDF") and shown[0][1:] == ("政务公开季度督查记录", "2024年第二季度督查（李副局长）")
 
     tasks = dlg.tasks
     for what, owner, dept, due in (("补发超期信息", "王股长", "预算股", "20240731"),
@@ -137,6 +141,10 @@ def test_meeting_record_in_the_window(qtbot, setup, monkeypatch):  # noqa: F811
     dlg.decisions.setPlainText("建立超期预警")
     assert dlg.save(True) is True and "已完成（2024年6月20日）" in dlg.status.text()
     assert dlg.tasks.add is not None and hasattr(dlg, "attachments")
+    shown = []
+    monkeypatch.setattr(record_dialog, "preview_record", lambda _p, make, kind, title: shown.append((make(), kind, title)))
+    dlg.print_button.click()
+    assert shown[0][0].startswith(b"%PDF") and shown[0][1:] == ("政务公开专题会议记录", "2024年上半年政务公开专题会议（孙局长）")
     page.tabs.setCurrentWidget(page.meetings)
     assert page.meetings.model.cells()[0][:5] == ["2024年上半年", "孙局长", "2024年6月20日", "三楼会议室", "已完成"]
 

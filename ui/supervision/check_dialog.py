@@ -10,15 +10,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
     QScrollArea,
     QTabWidget,
     QVBoxLayout,
@@ -32,13 +29,11 @@ from app.services.actor import Actor
 from app.services.errors import ServiceError, ValidationError
 from app.services.supervision import checks, prints
 from app.services.supervision import duties as du
-from app.services.supervision.records import COMPLETED
 from ui.forms import ERROR_STYLE, FieldForm, ask, tell
-from ui.guard import GuardedDialog
 from ui.operations import Operation, run_in_background
 from ui.supervision.figure_list import open_figure_list
-from ui.supervision.rows import Col, RowsModel, preview_record, table
-from ui.supervision.tasks_view import TasksView
+from ui.supervision.record_dialog import RecordDialog
+from ui.supervision.rows import Col, RowsModel, table
 from ui.widgets import DateEdit
 
 FIGURE_COLUMNS: list[Col[checks.FigureLine]] = [
@@ -58,40 +53,26 @@ def _error_label() -> QLabel:
     return label
 
 
-class CheckDialog(GuardedDialog):
+class CheckDialog(RecordDialog):
+    source_kind, record_type, print_title = rect.SUPERVISION, checks.RECORD_TYPE, prints.CHECK_TITLE
+    task_hint = "保存记录后即可把发现的问题列为整改任务。"
+    add_task, record_pdf = checks.add_task, prints.check_pdf
+
     def __init__(self, db: Database, actor: Actor, duty: du.Duty, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.db, self.actor, self.duty = db, actor, duty
+        super().__init__(db, actor, duty, parent)
         self._ops: list[Operation] = []
         self.figure_dialog = None
-        self._placeholders: list[QLabel] = []  # "save first" notes, removed once the record exists
         self._running = 0  # saves or figure counts running off the UI thread
         self.form_data = checks.open_check(db, duty, live=False)
         self.setWindowTitle(f"季度督查记录 — {self.form_data.title}")
         self.resize(900, 680)
-        self.status = QLabel()
         self.pages = QTabWidget()
         self.pages.addTab(self._basics_page(), "基本情况和数据")
         self.pages.addTab(self._items_page(), "检查项目")
         self.pages.addTab(self._problems_page(), "发现的问题和整改")
-        self.attach_page = QWidget()
-        QVBoxLayout(self.attach_page)
-        self.pages.addTab(self.attach_page, "附件")
+        self.pages.addTab(self._attach_page(), "附件")
         self.general = _error_label()
-        buttons = QHBoxLayout()
-        self.save_button = QPushButton("保存")
-        self.save_button.clicked.connect(lambda: self.save(False))
-        self.complete_button = QPushButton("完成督查")
-        self.complete_button.setToolTip("保存并登记本季度督查已完成（完成后记录不能再修改）")
-        self.complete_button.clicked.connect(lambda: self.save(True))
-        self.print_button = QPushButton("打印…")
-        self.print_button.clicked.connect(self.print_record)
-        close = QPushButton("关闭")
-        close.clicked.connect(self.reject)
-        for b in (self.save_button, self.complete_button, self.print_button):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
-        buttons.addWidget(close)
+        buttons = self._buttons("完成督查", "保存并登记本季度督查已完成（完成后记录不能再修改）")
         lay = QVBoxLayout(self)
         lay.addWidget(self.status)
         lay.addWidget(self.pages, 1)
@@ -99,6 +80,12 @@ class CheckDialog(GuardedDialog):
         lay.addLayout(buttons)
         self._loaded()
         self._count_figures()
+
+    def record_id(self) -> int | None:
+        return self.form_data.check_id
+
+    def record_title(self) -> str:
+        return self.form_data.title
 
     # -- pages ------------------------------------------------------------------------------
     def _basics_page(self) -> QWidget:
@@ -183,11 +170,7 @@ class CheckDialog(GuardedDialog):
         else:
             self.figures_note.setText(f"“数量”为{cn_date(f.figures_on)}保存时的数据，“当前数”为现在的统计（不同的标红）。"
                                       "双击一行查看明细。")
-        done = f.state == COMPLETED
-        late = f.completed_on is not None and f.completed_on > self.duty.due
-        self.status.setText(f"{f.title}　截止日期：{cn_date(self.duty.due)}　状态："
-                            + (f"已完成（{cn_date(f.completed_on)}{'，逾期完成' if late else ''}）" if done
-                               else "草稿" if f.check_id else "未填写"))
+        done = self._show_state(f.state, f.completed_on)
         for w in (self.checker, self.participants, self.problems, *(n for _, _, n, _ in self.item_rows)):
             w.setReadOnly(done)  # still readable and copyable once completed
         for w in (self.check_date, *(r for _, r, _, _ in self.item_rows)):
@@ -195,24 +178,7 @@ class CheckDialog(GuardedDialog):
         self.save_button.setEnabled(not done and not self.busy)
         self.complete_button.setEnabled(not done and not self.busy)
         self.print_button.setEnabled(f.check_id is not None and not self.busy)
-        if f.check_id is not None and not hasattr(self, "tasks"):
-            cid = f.check_id
-            for label in self._placeholders:
-                label.hide()
-                label.deleteLater()
-            self._placeholders = []
-            self.tasks = TasksView(self.db, self.actor, source=(rect.SUPERVISION, cid), first_due=f.data.check_date,
-                                   add=lambda data: checks.add_task(self.db, self.actor, cid, data))
-            self.tasks_box.addWidget(self.tasks)
-            from ui.attachments_panel import AttachmentsPanel
-
-            self.attachments = AttachmentsPanel(self.db, self.actor, checks.RECORD_TYPE, cid)
-            self.attach_page.layout().addWidget(self.attachments)
-        elif f.check_id is None and not self._placeholders:
-            self._placeholders = [QLabel("保存记录后即可把发现的问题列为整改任务。"),
-                                  QLabel("保存记录后即可添加签字记录的扫描件等附件。")]
-            self.tasks_box.addWidget(self._placeholders[0], 0, Qt.AlignmentFlag.AlignTop)
-            self.attach_page.layout().addWidget(self._placeholders[1], 0, Qt.AlignmentFlag.AlignTop)
+        self._show_parts(self.tasks_box, f.data.check_date)
         if clean:
             self.mark_clean()
 
@@ -312,8 +278,3 @@ class CheckDialog(GuardedDialog):
     def open_figure(self, row: int) -> None:
         main = self.parentWidget().window() if self.parentWidget() is not None else None
         self._ops.append(open_figure_list(self, self.db, self.figure_model.row(row).figure, self.actor, main))
-
-    def print_record(self) -> None:
-        if self.form_data.check_id is not None:
-            preview_record(self, lambda: prints.check_pdf(self.db, self.form_data.check_id), prints.CHECK_TITLE,
-                           self.form_data.title)

@@ -6,43 +6,36 @@ and scans need the record saved once; a completed record is read-only.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from app.dates import cn_date
 from app.db import Database
 from app.services import rectification as rect
 from app.services.actor import Actor
 from app.services.errors import ServiceError, ValidationError
 from app.services.supervision import duties as du
 from app.services.supervision import meetings, prints
-from app.services.supervision.records import COMPLETED
 from ui.forms import FieldForm, ask, tell
-from ui.guard import GuardedDialog
-from ui.supervision.rows import preview_record
-from ui.supervision.tasks_view import TasksView
+from ui.supervision.record_dialog import RecordDialog
 from ui.widgets import DateEdit
 
 
-class MeetingDialog(GuardedDialog):
+class MeetingDialog(RecordDialog):
+    source_kind, record_type, print_title = rect.MEETING, meetings.RECORD_TYPE, prints.MEETING_TITLE
+    task_hint = "保存记录后即可把议定事项列为整改任务。"
+    add_task, record_pdf = meetings.add_task, prints.meeting_pdf
+
     def __init__(self, db: Database, actor: Actor, duty: du.Duty, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.db, self.actor, self.duty = db, actor, duty
+        super().__init__(db, actor, duty, parent)
         self.form_data = meetings.open_meeting(db, duty)
-        self._placeholders: list[QLabel] = []  # "save first" notes, removed once the record exists
         self.setWindowTitle(f"专题会议记录 — {self.form_data.title}")
         self.resize(820, 680)
         d = self.form_data.data
-        self.status = QLabel()
         self.fields = FieldForm()
         self.meeting_date = DateEdit(d.meeting_date)
         self.fields.add_field("meeting_date", "会议日期：", self.meeting_date)
@@ -66,63 +59,34 @@ class MeetingDialog(GuardedDialog):
         rl = QVBoxLayout(record)
         rl.addLayout(self.fields)
         rl.addWidget(self.fields.general_label())
-        self.tasks_page, self.attach_page = QWidget(), QWidget()
+        self.tasks_page = QWidget()
         QVBoxLayout(self.tasks_page)
-        QVBoxLayout(self.attach_page)
         self.pages = QTabWidget()
         self.pages.addTab(record, "会议情况")
         self.pages.addTab(self.tasks_page, "整改任务")
-        self.pages.addTab(self.attach_page, "附件")
-        self.save_button = QPushButton("保存")
-        self.save_button.clicked.connect(lambda: self.save(False))
-        self.complete_button = QPushButton("完成会议记录")
-        self.complete_button.setToolTip("保存并登记本期专题会议已召开（完成后记录不能再修改）")
-        self.complete_button.clicked.connect(lambda: self.save(True))
-        self.print_button = QPushButton("打印…")
-        self.print_button.clicked.connect(self.print_record)
-        close = QPushButton("关闭")
-        close.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        for b in (self.save_button, self.complete_button, self.print_button):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
-        buttons.addWidget(close)
+        self.pages.addTab(self._attach_page(), "附件")
+        buttons = self._buttons("完成会议记录", "保存并登记本期专题会议已召开（完成后记录不能再修改）")
         lay = QVBoxLayout(self)
         lay.addWidget(self.status)
         lay.addWidget(self.pages, 1)
         lay.addLayout(buttons)
         self._loaded()
 
+    def record_id(self) -> int | None:
+        return self.form_data.meeting_id
+
+    def record_title(self) -> str:
+        return self.form_data.title
+
     def _loaded(self) -> None:
         f = self.form_data
-        done = f.state == COMPLETED
-        late = f.completed_on is not None and f.completed_on > self.duty.due
-        self.status.setText(f"{f.title}　截止日期：{cn_date(self.duty.due)}　状态："
-                            + (f"已完成（{cn_date(f.completed_on)}{'，逾期完成' if late else ''}）" if done
-                               else "草稿" if f.meeting_id else "未填写"))
+        done = self._show_state(f.state, f.completed_on)
         for w in (self.place, self.chair, self.attendees, self.reports_heard, self.issues, self.decisions):
             w.setReadOnly(done)  # still readable and copyable once completed
         for w in (self.meeting_date, self.save_button, self.complete_button):
             w.setEnabled(not done)
         self.print_button.setEnabled(f.meeting_id is not None)
-        if f.meeting_id is not None and not hasattr(self, "tasks"):
-            mid = f.meeting_id
-            for label in self._placeholders:
-                label.hide()
-                label.deleteLater()
-            self._placeholders = []
-            self.tasks = TasksView(self.db, self.actor, source=(rect.MEETING, mid), first_due=f.data.meeting_date,
-                                   add=lambda data: meetings.add_task(self.db, self.actor, mid, data))
-            self.tasks_page.layout().addWidget(self.tasks)
-            from ui.attachments_panel import AttachmentsPanel
-
-            self.attachments = AttachmentsPanel(self.db, self.actor, meetings.RECORD_TYPE, mid)
-            self.attach_page.layout().addWidget(self.attachments)
-        elif f.meeting_id is None and not self._placeholders:
-            self._placeholders = [QLabel("保存记录后即可把议定事项列为整改任务。"),
-                                  QLabel("保存记录后即可添加签字记录的扫描件等附件。")]
-            for page, label in zip((self.tasks_page, self.attach_page), self._placeholders, strict=True):
-                page.layout().addWidget(label, 0, Qt.AlignmentFlag.AlignTop)
+        self._show_parts(self.tasks_page.layout(), f.data.meeting_date)
         self.mark_clean()
 
     def data(self) -> meetings.MeetingInput:
@@ -147,8 +111,3 @@ class MeetingDialog(GuardedDialog):
         self.form_data = meetings.open_meeting(self.db, self.duty)
         self._loaded()
         return True
-
-    def print_record(self) -> None:
-        if self.form_data.meeting_id is not None:
-            preview_record(self, lambda: prints.meeting_pdf(self.db, self.form_data.meeting_id),
-                           prints.MEETING_TITLE, self.form_data.title)
