@@ -161,8 +161,14 @@ def _exec(dlg: PdfPreview) -> object:
     return dlg.exec()
 
 
+def print_and_preview(dlg: PdfPreview) -> object:
+    """出具并打印 (Ctrl+P): the print dialog straight away, then the preview stays for a second copy."""
+    dlg.print_letter()
+    return dlg.exec()
+
+
 def preview_print(parent: QWidget, what: str, build: Callable[[ProgressSink], bytes | Printed], *,
-                  title: str = "", filename: str = "", print_first: bool = False, cancellable: bool = True,
+                  title: str = "", filename: str = "", cancellable: bool = True,
                   show: Callable[[PdfPreview], object] | None = None,
                   on_built: Callable[[Printed], None] | None = None,
                   on_refused: Callable[[ServiceError], None] | None = None) -> Operation | None:
@@ -176,10 +182,9 @@ def preview_print(parent: QWidget, what: str, build: Callable[[ProgressSink], by
     font has, a missing right) is told in a message box titled ``what`` — or handed to
     ``on_refused`` (a form puts it under its fields); anything else takes the crash-report path.
     ``cancellable=False`` is for builders that write (issuing a letter): 取消 cannot undo them.
-    On success ``on_built`` runs first (refresh a list, close a form), then the preview opens —
-    ``print_first`` opens the print dialog straight away (出具并打印), ``show`` replaces ``exec``
-    (tests look at the dialog instead).  Returns the operation, or None when this window is
-    already printing.
+    On success ``on_built`` runs first (refresh a list, close a form), then ``show`` opens the
+    preview (default ``exec``; ``print_and_preview`` for 出具并打印; tests look at the dialog
+    instead).  Returns the operation, or None when this window is already printing.
     """
     key = id(parent)
     if key in _running:
@@ -198,10 +203,7 @@ def preview_print(parent: QWidget, what: str, build: Callable[[ProgressSink], by
             return
         if on_built is not None:
             on_built(printed)
-        dlg = PdfPreview(printed.data, printed.title, printed.filename, parent, printed.record)
-        if print_first:
-            dlg.print_letter()
-        (show or _exec)(dlg)
+        (show or _exec)(PdfPreview(printed.data, printed.title, printed.filename, parent, printed.record))
 
     def failed(exc: BaseException) -> None:
         _release(key, op)

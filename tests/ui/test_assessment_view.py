@@ -117,8 +117,10 @@ def test_scores_grades_deduction_notice_print_and_export(qtbot, office, setup, t
     previews = []
     view.open_dialog = lambda dlg: previews.append(dlg) or True
     view.print_table()
+    qtbot.waitUntil(lambda: len(previews) == 1)  # typeset off the UI thread
     _select(view, "国库股")
     view.print_notice()
+    qtbot.waitUntil(lambda: len(previews) == 2)
     assert [p.data[:4] for p in previews] == [b"%PDF", b"%PDF"]
     assert previews[1].filename == "2025年度政务公开考核结果通知-国库股.pdf"
 

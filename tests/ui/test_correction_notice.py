@@ -28,11 +28,12 @@ def test_correction_takes_its_items_from_a_linked_one_time_notice(qtbot, finance
     def run_checklist(dlg: ChecklistDialog) -> int:
         seen["person"], seen["contact"] = dlg.applicant.text(), dlg.phone.text()
         assert dlg.detail is not None and dlg.detail.content.name == "政府信息公开申请"
-        dlg.show_pdf = lambda notice_id: None
+        dlg.show_pdf = lambda preview: None
         dlg.ask_reason = lambda name: "未写明所需信息的文号或者特征性描述"
         dlg.table.setCurrentCell(0, 0)
         dlg.mark_defective()
         dlg.issue()
+        qtbot.waitUntil(lambda: dlg.notice_id is not None)  # issued off the UI thread
         seen["notice"] = dlg.notice_id
         return int(dlg.notice_id is not None)
 

@@ -5,6 +5,7 @@ from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
 
 from app.services.catalogue import service as catalogue
 from app.services.notices import issue, register
@@ -20,7 +21,7 @@ def checklist(qtbot, finance, clerk, matter_id):  # noqa: F811
     dlg = ChecklistDialog(finance, clerk)
     qtbot.addWidget(dlg)
     dlg.shown_pdfs = []
-    dlg.show_pdf = dlg.shown_pdfs.append
+    dlg.show_pdf = lambda preview: dlg.shown_pdfs.append(preview.record)  # the notice shown, by id
     dlg.show()
     qtbot.waitExposed(dlg)
     return dlg
@@ -52,7 +53,8 @@ def test_keyboard_only_find_tick_and_issue(qtbot, checklist, finance):  # noqa: 
     assert dlg.phone.hasFocus()
     qtbot.keyClicks(dlg.phone, "13800000000")
     qtbot.keyClick(dlg.table, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
-    assert dlg.notice_id is not None and dlg.shown_pdfs == [dlg.notice_id]
+    qtbot.waitUntil(lambda: dlg.notice_id is not None)  # issued and typeset off the UI thread
+    assert dlg.shown_pdfs == [dlg.notice_id] and dlg.result() == QDialog.DialogCode.Accepted
     d = register.detail(finance, dlg.notice_id)
     assert [(p, m) for p, m, _, _ in d.items] == [("不符合要求", "营业执照"), ("缺少", "法定代表人身份证明")]
     assert d.clerk_phone == "0432-62345678"  # the matter's enquiry phone until the clerk gives their own
@@ -70,7 +72,8 @@ def test_complete_materials_issue_nothing(qtbot, checklist, finance):  # noqa: F
     dlg.applicant.setText("张三")
     dlg.phone.setText("13800000000")
     dlg.issue()
-    assert dlg.notice_id is None and "材料已齐全" in dlg.errors.text()
+    qtbot.waitUntil(lambda: "材料已齐全" in dlg.errors.text())
+    assert dlg.notice_id is None
     assert register.list_ids(finance) == []
 
 
@@ -80,7 +83,8 @@ def test_bad_phone_shown_next_to_the_field(qtbot, checklist):
     dlg.applicant.setText("张三")
     dlg.phone.setText("12")
     dlg.issue()
-    assert dlg.notice_id is None and "不是有效的电话号码" in dlg.form.error_text("contact_phone")
+    qtbot.waitUntil(lambda: "不是有效的电话号码" in dlg.form.error_text("contact_phone"))
+    assert dlg.notice_id is None
 
 
 def test_prefilled_from_another_tab(qtbot, finance, clerk, matter_id):  # noqa: F811
@@ -118,6 +122,33 @@ def test_export_of_the_shown_list(qtbot, finance, clerk, matter_id, tmp_path):  
     qtbot.addWidget(page)
     qtbot.waitUntil(lambda: page.register.model.rowCount() == 1)
     assert page.register.export_to(tmp_path / "n.xlsx") == 1
+
+
+def test_notice_and_guide_prints_open_the_preview(qtbot, finance, clerk, matter_id):  # noqa: F811
+    nid = issue.issue_notice(finance, clerk, issue.NoticeInput(matter_id, "张三", "13800000000", {}, "0432-62345678"))
+    number, stored = register.detail(finance, nid).row.number, issue.notice_pdf(finance, nid)
+    page = NoticesPage(finance, clerk)
+    qtbot.addWidget(page)
+    reg, shown = page.register, []
+    qtbot.waitUntil(lambda: reg.model.rowCount() == 1)
+    reg.show_pdf = shown.append
+    reg.view.selectRow(0)
+    reg.reprint_selected()  # Ctrl+P in the register: the stored PDF, byte for byte
+    qtbot.waitUntil(lambda: len(shown) == 1)
+    assert (shown[0].data, shown[0].windowTitle(), shown[0].filename) == (
+        stored, f"一次性告知书 — {number}", f"{number}-一次性告知书.pdf")
+    dlg = NoticeDialog(finance, clerk, nid)
+    qtbot.addWidget(dlg)
+    dlg.show_pdf = shown.append
+    dlg.reprint()
+    qtbot.waitUntil(lambda: len(shown) == 2)
+    assert shown[1].data == stored and shown[1].record == nid
+    view = page.catalogue
+    view.show_pdf = shown.append
+    view.view.selectRow(0)
+    view.print_guide()
+    qtbot.waitUntil(lambda: len(shown) == 3)
+    assert shown[2].data.startswith(b"%PDF") and shown[2].windowTitle() == "小额贷款公司设立办事指南（第1版）"
 
 
 def test_catalogue_history_shows_the_filing(qtbot, finance, head, matter_id):  # noqa: F811

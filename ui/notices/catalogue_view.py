@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -139,6 +140,7 @@ class CatalogueView(QWidget):
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db, self.actor = db, actor
+        self.show_pdf: Callable[[QWidget], object] = lambda dlg: dlg.exec()  # tests look at the preview instead
         self.model = CatalogueModel(db, self)
         lay = QVBoxLayout(self)
         bar = QHBoxLayout()
@@ -248,18 +250,18 @@ class CatalogueView(QWidget):
             HistoryDialog(self.db, mid, self).exec()
 
     def print_guide(self) -> None:
-        from ui.letters import PdfPreview
+        from ui.letters import Printed, preview_print
 
         mid = self._need("办事指南")
         if mid is None:
             return
-        try:
-            data = guide.guide_pdf(self.db, mid)
-        except ServiceError as exc:
-            QMessageBox.warning(self, "办事指南", str(exc))
-            return
-        d = catalogue.detail(self.db, mid)
-        PdfPreview(data, f"{d.content.name}办事指南（第{d.version}版）", f"{d.content.name}办事指南.pdf", self).exec()
+
+        def build(_progress: object) -> Printed:
+            d = catalogue.detail(self.db, mid)
+            return Printed(guide.guide_pdf(self.db, mid), f"{d.content.name}办事指南（第{d.version}版）",
+                           f"{d.content.name}办事指南.pdf")
+
+        preview_print(self, "办事指南", build, show=self.show_pdf)
 
     def export_dialog(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "导出事项清单", "事项清单.xlsx", "Excel 文件 (*.xlsx)")

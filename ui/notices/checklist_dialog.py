@@ -43,6 +43,7 @@ from app.services.errors import ServiceError, ValidationError
 from app.services.notices import issue
 from app.services.notices.issue import BROUGHT, DEFECTIVE, MISSING, NOT_APPLICABLE, Mark
 from ui.forms import FieldForm
+from ui.letters import PdfPreview, Printed, preview_print, print_and_preview
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -62,7 +63,7 @@ class ChecklistDialog(QDialog):
         self.detail: catalogue.MatterDetail | None = None
         self.marks: dict[int, Mark] = {}
         self.ask_reason: Callable[[str], str | None] = self._ask_reason  # replaceable in tests
-        self.show_pdf: Callable[[int], None] = self._show_pdf
+        self.show_pdf: Callable[[PdfPreview], object] = print_and_preview  # tests look at the preview instead
         self.setWindowTitle("一次性告知")
         self.resize(1180, 760)
         lay = QVBoxLayout(self)
@@ -307,32 +308,32 @@ class ChecklistDialog(QDialog):
                                  self.clerk_phone.text(), self.request_id, self.remarks.text())
 
     def issue(self) -> None:
+        """Issue and print (Ctrl+P): the notice is typeset as it is issued, off the UI thread."""
+        from ui.notices.prints import TITLE, notice_printed
+
         data = self.collect()
         if data is None:
             self.errors.setText("请先选择办理事项")
             self.search.setFocus()
             return
-        try:
-            self.notice_id = issue.issue_notice(self.db, self.actor, data)
-        except ValidationError as exc:
+
+        def work(_progress: object) -> Printed:
+            return notice_printed(self.db, issue.issue_notice(self.db, self.actor, data))
+
+        def issued(printed: Printed) -> None:
+            self.notice_id = printed.record
+            s = _settings()
+            s.setValue("notices/clerk_phone", data.clerk_phone)
+            s.sync()
+            self.accept()
+
+        # issuing writes: 取消 could not undo it, so the progress dialog offers none
+        preview_print(self, TITLE, work, cancellable=False, show=self.show_pdf, on_built=issued,
+                      on_refused=self._refused)
+
+    def _refused(self, exc: ServiceError) -> None:
+        if isinstance(exc, ValidationError):
             self.form.show_errors(exc)
             self.errors.setText(exc.fields.get("materials", "") or exc.fields.get("request", ""))
-            return
-        except ServiceError as exc:
+        else:
             self.errors.setText(str(exc))
-            return
-        s = _settings()
-        s.setValue("notices/clerk_phone", data.clerk_phone)
-        s.sync()
-        self.show_pdf(self.notice_id)
-        self.accept()
-
-    def _show_pdf(self, notice_id: int) -> None:
-        from app.services.notices import register
-        from ui.letters import PdfPreview
-
-        row = register.fetch_rows(self.db, [notice_id])[notice_id]
-        dlg = PdfPreview(issue.notice_pdf(self.db, notice_id), f"一次性告知书 — {row.number}",
-                         f"{row.number}-一次性告知书.pdf", self)
-        dlg.print_letter()
-        dlg.exec()

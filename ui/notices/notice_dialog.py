@@ -7,6 +7,8 @@ that matter can be linked to the request whose 补正 it served.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -35,6 +37,7 @@ class NoticeDialog(QDialog):
     def __init__(self, db: Database, actor: Actor, notice_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db, self.actor, self.notice_id = db, actor, notice_id
+        self.show_pdf: Callable[[QDialog], object] = lambda dlg: dlg.exec()  # tests look at the preview instead
         self.started_request_id: int | None = None
         self.resize(900, 600)
         lay = QVBoxLayout(self)
@@ -88,15 +91,11 @@ class NoticeDialog(QDialog):
         self.buttons["link"].setVisible(gov_info)
 
     def reprint(self) -> None:
-        from ui.letters import PdfPreview
+        from ui.letters import preview_print
+        from ui.notices.prints import TITLE, notice_printed
 
-        r = self.detail.row
-        try:
-            data = issue.notice_pdf(self.db, self.notice_id)
-        except ServiceError as exc:
-            QMessageBox.warning(self, "重印", str(exc))
-            return
-        PdfPreview(data, f"一次性告知书 — {r.number}", f"{r.number}-一次性告知书.pdf", self).exec()
+        nid = self.notice_id
+        preview_print(self, TITLE, lambda _p: notice_printed(self.db, nid), show=self.show_pdf)
 
     def _act(self, fn, title: str) -> bool:  # noqa: ANN001
         try:

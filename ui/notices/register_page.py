@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -52,6 +54,7 @@ class NoticeRegister(QWidget):
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db, self.actor = db, actor
+        self.show_pdf: Callable[[QDialog], object] | None = None  # None: print dialog, then preview; tests replace it
         self.model = NoticeModel(db, register.SPEC, COLUMNS, self)
         lay = QVBoxLayout(self)
         bar = QHBoxLayout()
@@ -133,17 +136,14 @@ class NoticeRegister(QWidget):
 
     def reprint_selected(self) -> None:
         """打印 (Ctrl+P): the stored PDF of the selected notice, byte for byte."""
-        from ui.letters import PdfPreview
+        from ui.letters import preview_print, print_and_preview
+        from ui.notices.prints import TITLE, notice_printed
 
         nid = self.selected_id()
         if nid is None:
             QMessageBox.information(self, "打印", "请先在列表中选择一份告知书")
             return
-        r = register.fetch_rows(self.db, [nid])[nid]
-        dlg = PdfPreview(issue.notice_pdf(self.db, nid), f"一次性告知书 — {r.number}", f"{r.number}-一次性告知书.pdf",
-                         self)
-        dlg.print_letter()
-        dlg.exec()
+        preview_print(self, TITLE, lambda _p: notice_printed(self.db, nid), show=self.show_pdf or print_and_preview)
 
     def open_selected(self) -> None:
         nid = self.selected_id()

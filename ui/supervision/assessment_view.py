@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 from app.dates import cn_date
 from app.db import Database
 from app.services.actor import Actor
-from app.services.errors import ServiceError
 from app.services.supervision import assessment as asm
 from ui.forms import tell
 from ui.supervision.assessment_dialogs import NoticeDialog, ScoreDialog, TemplateDialog
@@ -192,32 +191,24 @@ class AssessmentView(QWidget):
 
     def print_table(self) -> None:
         from app.services.supervision import assessment_print as ap
-        from ui.letters import PdfPreview
+        from ui.letters import preview_print
 
         year = self.year.value()
-        pdf = self._render(lambda: ap.render_table(self.db, year), "打印考核汇总表")
-        if pdf is not None:
-            self.open_dialog(PdfPreview(pdf, "政务公开工作考核结果汇总表", f"{year}年度政务公开考核汇总表.pdf", self))
+        preview_print(self, "考核汇总表", lambda _p: ap.render_table(self.db, year),
+                      title="政务公开工作考核结果汇总表", filename=f"{year}年度政务公开考核汇总表.pdf",
+                      show=self.open_dialog)
 
     def print_notice(self) -> None:
         from app.services.supervision import assessment_print as ap
-        from ui.letters import PdfPreview
+        from ui.letters import preview_print
 
         unit = self.selected("打印结果通知")
         if unit is None:
             return
-        year = self.year.value()
-        pdf = self._render(lambda: ap.render_notice(self.db, year, unit.department_id), "打印结果通知")
-        if pdf is not None:
-            self.open_dialog(PdfPreview(pdf, f"考核结果通知（{unit.department}）",
-                                        f"{year}年度政务公开考核结果通知-{unit.department}.pdf", self))
-
-    def _render(self, make, title: str) -> bytes | None:  # noqa: ANN001
-        try:
-            return make()
-        except ServiceError as exc:  # not yet notified, a character no font has …
-            tell(self, title, str(exc), "warning")
-            return None
+        year, department_id = self.year.value(), unit.department_id
+        preview_print(self, "考核结果通知", lambda _p: ap.render_notice(self.db, year, department_id),
+                      title=f"考核结果通知（{unit.department}）",
+                      filename=f"{year}年度政务公开考核结果通知-{unit.department}.pdf", show=self.open_dialog)
 
     def export_dialog(self) -> None:
         year = self.year.value()
