@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.errors import ValidationError
+from app.services.errors import ServiceError, ValidationError
 
 ERROR_STYLE = "color: #b00020;"
 
@@ -87,6 +87,28 @@ class FieldForm(QFormLayout):
             if name in names and widget.isVisibleTo(widget.window()) and target.focusPolicy() != Qt.FocusPolicy.NoFocus:
                 target.setFocus(Qt.FocusReason.OtherFocusReason)
                 return
+
+    def attempt(self, parent: QWidget, title: str, action: Callable[[], object], *, grow: bool = False) -> bool:
+        """Run a form's one service call: True when it went through (the errors under the fields cleared).
+
+        Why one place: every form answers a refusal the same way — what is wrong with a field under
+        that field (``grow`` lets the window grow so the messages show), any other refusal in a
+        warning titled ``title`` — and nothing is half-saved, so the form stays open to correct.
+        """
+        try:
+            action()
+        except ValidationError as exc:
+            self.show_errors(exc)
+            if grow:
+                from ui.fit import grow_to_fit
+
+                grow_to_fit(parent)
+            return False
+        except ServiceError as exc:
+            tell(parent, title, str(exc), "warning")
+            return False
+        self.clear_errors()
+        return True
 
     def error_text(self, name: str) -> str:
         label = self._errors.get(name)

@@ -29,9 +29,9 @@ from app.services.actor import Actor
 from app.services.complaints import listing
 from app.services.complaints import register as reg
 from app.services.complaints.vocab import CATEGORIES, CHANNELS, REPLY_HOW
-from app.services.errors import ServiceError, ValidationError
+from app.services.errors import ValidationError
 from ui.fit import start_size
-from ui.forms import FieldForm, ok_cancel_buttons, tell
+from ui.forms import FieldForm, ok_cancel_buttons
 from ui.guard import GuardedDialog
 from ui.widgets import DateEdit, combo, text_box
 
@@ -168,12 +168,8 @@ class ComplaintDialog(GuardedDialog):
             contact_entry_id=self.contact_entry_id if channel == FROM_CONTACT else None)
 
     def save(self) -> None:
-        try:
+        def register() -> None:
             self.saved_id = reg.register(self.db, self.actor, self.collect())
-        except ValidationError as exc:
-            self.form.show_errors(exc)
-            return
-        except ServiceError as exc:
-            tell(self, "登记投诉举报", str(exc), icon="warning")
-            return
-        self.accept()
+
+        if self.form.attempt(self, "登记投诉举报", register):
+            self.accept()

@@ -16,9 +16,8 @@ from app.db import Database
 from app.services.actor import Actor
 from app.services.contacts import entry as ce
 from app.services.contacts import vocab as v
-from app.services.errors import ServiceError, ValidationError
-from ui.fit import grow_to_fit, limit_width
-from ui.forms import FieldForm, ok_cancel_buttons, tell
+from ui.fit import limit_width
+from ui.forms import FieldForm, ok_cancel_buttons
 from ui.widgets import DateEdit, combo, text_box
 
 
@@ -42,17 +41,9 @@ class _StepDialog(QDialog):
         limit_width(self, 520)
 
     def run(self, action: Callable[[], None]) -> None:
-        try:
-            action()
-        except ValidationError as exc:
-            self.form.show_errors(exc)
-            grow_to_fit(self)
-            return
-        except ServiceError as exc:
-            tell(self, self.windowTitle(), str(exc), icon="warning")
-            return
-        self.saved = True
-        self.accept()
+        if self.form.attempt(self, self.windowTitle(), action, grow=True):
+            self.saved = True
+            self.accept()
 
     def save(self) -> None:
         raise NotImplementedError

@@ -12,9 +12,8 @@ from app.db import Database
 from app.services.actor import Actor
 from app.services.contacts import entry as ce
 from app.services.contacts import vocab as v
-from app.services.errors import ServiceError, ValidationError
-from ui.fit import grow_to_fit, limit_width
-from ui.forms import FieldForm, ok_cancel_buttons, tell
+from ui.fit import limit_width
+from ui.forms import FieldForm, ok_cancel_buttons
 
 
 def _days(value: int) -> QSpinBox:
@@ -48,14 +47,7 @@ class LimitsDialog(QDialog):
         limit_width(self, 520)
 
     def save(self) -> None:
-        try:
-            ce.set_limits(self.db, self.actor, self.result_days.value(), self.rectification_days.value())
-        except ValidationError as exc:
-            self.form.show_errors(exc)
-            grow_to_fit(self)
-            return
-        except ServiceError as exc:
-            tell(self, "首问负责时限", str(exc), icon="warning")
-            return
-        self.saved = True
-        self.accept()
+        if self.form.attempt(self, "首问负责时限", lambda: ce.set_limits(
+                self.db, self.actor, self.result_days.value(), self.rectification_days.value()), grow=True):
+            self.saved = True
+            self.accept()

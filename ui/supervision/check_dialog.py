@@ -84,9 +84,6 @@ class CheckDialog(RecordDialog):
     def record_id(self) -> int | None:
         return self.form_data.check_id
 
-    def record_title(self) -> str:
-        return self.form_data.title
-
     # -- pages ------------------------------------------------------------------------------
     def _basics_page(self) -> QWidget:
         page = QWidget()

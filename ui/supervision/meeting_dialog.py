@@ -75,9 +75,6 @@ class MeetingDialog(RecordDialog):
     def record_id(self) -> int | None:
         return self.form_data.meeting_id
 
-    def record_title(self) -> str:
-        return self.form_data.title
-
     def _loaded(self) -> None:
         f = self.form_data
         done = self._show_state(f.state, f.completed_on)

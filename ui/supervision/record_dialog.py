@@ -48,7 +48,7 @@ class RecordDialog(GuardedDialog):
         raise NotImplementedError
 
     def record_title(self) -> str:
-        raise NotImplementedError
+        return self.form_data.title  # type: ignore[attr-defined] - both forms carry their title
 
     def save(self, complete: bool) -> bool:
         raise NotImplementedError

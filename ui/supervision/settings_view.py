@@ -77,17 +77,13 @@ class AssignmentDialog(QDialog):
         lay.addWidget(ok_cancel_buttons(self, "保存", "取消", self.save))
 
     def save(self) -> None:
-        try:
+        def save() -> None:
             data = posts.AssignmentInput(self.user.currentData(), self.post.currentText(),
                                          self.department.currentData(), self.start.value(), self.end.value())
             posts.save_assignment(self.db, self.actor, data, self.row.id if self.row else None)
-        except ValidationError as exc:
-            self.form.show_errors(exc)
-            return
-        except ServiceError as exc:
-            tell(self, self.windowTitle(), str(exc), "warning")
-            return
-        self.accept()
+
+        if self.form.attempt(self, self.windowTitle(), save):
+            self.accept()
 
 
 class SettingsView(QWidget):
@@ -166,16 +162,8 @@ class SettingsView(QWidget):
 
     def save_frequencies(self) -> None:
         freq = posts.Frequencies(self.check_freq.currentData(), self.meeting_freq.currentData())
-        try:
-            posts.save_frequencies(self.db, self.actor, freq)
-        except ValidationError as exc:
-            self.freq_form.show_errors(exc)
-            return
-        except ServiceError as exc:
-            tell(self, "职责频次", str(exc), "warning")
-            return
-        self.freq_form.clear_errors()
-        tell(self, "职责频次", "已保存。督查日历按新的频次列出职责。")
+        if self.freq_form.attempt(self, "职责频次", lambda: posts.save_frequencies(self.db, self.actor, freq)):
+            tell(self, "职责频次", "已保存。督查日历按新的频次列出职责。")
 
     # -- checklist template ---------------------------------------------------------------
     def _template_box(self) -> QGroupBox:

@@ -72,15 +72,9 @@ class DoneDialog(GuardedDialog):
         self.mark_clean()  # Esc or 取消 asks before throwing away what was typed
 
     def save(self) -> None:
-        try:
-            rect.mark_done(self.db, self.actor, self.task.id, self.evidence.toPlainText(), self.day.value())
-        except ValidationError as exc:
-            self.form.show_errors(exc)
-            return
-        except ServiceError as exc:
-            tell(self, "登记整改情况", str(exc), "warning")
-            return
-        self.accept()
+        if self.form.attempt(self, "登记整改情况", lambda: rect.mark_done(
+                self.db, self.actor, self.task.id, self.evidence.toPlainText(), self.day.value())):
+            self.accept()
 
 
 class TaskDialog(GuardedDialog):
@@ -109,17 +103,12 @@ class TaskDialog(GuardedDialog):
         self.mark_clean()  # Esc or 取消 asks before throwing away what was typed
 
     def save(self) -> None:
-        try:
-            data = rect.TaskInput(self.what.toPlainText(), self.owner.text(), self.department.currentText(),
-                                  self.due.value())
-            self.task_id = self.add(data)
-        except ValidationError as exc:
-            self.form.show_errors(exc)
-            return
-        except ServiceError as exc:
-            tell(self, "添加整改任务", str(exc), "warning")
-            return
-        self.accept()
+        def add() -> None:
+            self.task_id = self.add(rect.TaskInput(self.what.toPlainText(), self.owner.text(),
+                                                   self.department.currentText(), self.due.value()))
+
+        if self.form.attempt(self, "添加整改任务", add):
+            self.accept()
 
 
 class TasksView(QWidget):

@@ -1,0 +1,81 @@
+"""The shared form pieces: one answer to a refused service call, the multi-line field, the 统计 frame."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QLineEdit, QVBoxLayout
+
+import ui.forms
+from app.services.errors import ServiceError, ValidationError
+from ui.charts import ChartView, StatsPane
+from ui.forms import FieldForm
+from ui.widgets import text_box
+
+
+def _dialog(qtbot) -> tuple[QDialog, FieldForm, QLineEdit]:
+    dlg = QDialog()
+    qtbot.addWidget(dlg)
+    form = FieldForm()
+    name = form.add_field("name", "名称", QLineEdit())
+    QVBoxLayout(dlg).addLayout(form)
+    dlg.show()
+    return dlg, form, name
+
+
+def test_attempt_shows_field_errors_refusals_and_clears_on_success(qtbot, monkeypatch):
+    dlg, form, _name = _dialog(qtbot)
+    told = []
+    monkeypatch.setattr(ui.forms, "tell", lambda *a: told.append(a))
+
+    def refuse_field() -> None:
+        raise ValidationError({"name": "请填写名称", "other": "期限不能早于今天"})
+
+    assert form.attempt(dlg, "登记", refuse_field) is False
+    assert form.error_text("name") == "请填写名称" and form.general_label().text() == "期限不能早于今天"
+    assert told == []
+
+    def refuse() -> None:
+        raise ServiceError("该记录已完成，不能再修改")
+
+    assert form.attempt(dlg, "登记", refuse) is False
+    assert told == [(dlg, "登记", "该记录已完成，不能再修改", "warning")]
+    done = []
+    assert form.attempt(dlg, "登记", lambda: done.append(1)) is True
+    assert done == [1] and form.error_text("name") == "" and not form.general_label().isVisible()
+
+
+def test_attempt_grows_the_window_only_when_asked(qtbot, monkeypatch):
+    dlg, form, _name = _dialog(qtbot)
+    grown = []
+    monkeypatch.setattr("ui.fit.grow_to_fit", lambda w: grown.append(w))
+
+    def refuse() -> None:
+        raise ValidationError({"name": "请填写名称"})
+
+    form.attempt(dlg, "登记", refuse)
+    assert grown == []
+    form.attempt(dlg, "登记", refuse, grow=True)
+    assert grown == [dlg]
+
+
+def test_text_box_is_fixed_height_and_tab_moves_on(qtbot):
+    dlg, form, name = _dialog(qtbot)
+    box = form.add_field("note", "说明", text_box(90))
+    assert box.height() == 90 or box.maximumHeight() == box.minimumHeight() == 90
+    box.setFocus()
+    qtbot.waitUntil(box.hasFocus)
+    qtbot.keyClick(box, Qt.Key.Key_Tab)
+    assert box.toPlainText() == "" and not box.hasFocus()
+    assert text_box().maximumHeight() == 60
+
+
+def test_stats_pane_frame(qtbot):
+    left = QLineEdit()
+    pane = StatsPane(left)
+    qtbot.addWidget(pane)
+    pane.show()
+    assert isinstance(pane.chart, ChartView) and left.parent() is pane
+    assert pane.period.count() == 0 and pane.chart_kind.count() == 0 and pane.headline.wordWrap()
+    layout_pane = StatsPane(QVBoxLayout())
+    qtbot.addWidget(layout_pane)
+    assert layout_pane.chart.minimumWidth() == 420
