@@ -137,15 +137,6 @@ def letter_printed(db: Database, info: letters.IssuedInfo) -> Printed:
                    info.filename, info)
 
 
-class LetterPreview(PdfPreview):
-    """An issued letter (the stored version, byte for byte)."""
-
-    def __init__(self, db: Database, info: letters.IssuedInfo, parent: QWidget | None = None) -> None:
-        p = letter_printed(db, info)
-        super().__init__(p.data, p.title, p.filename, parent, info)
-        self.db, self.info = db, info
-
-
 # One document is typeset at a time: the engine's font registration and caches are shared,
 # and a second print started while a month's register is being set waits its turn.
 _BUILD_LOCK = threading.Lock()

@@ -30,7 +30,8 @@ from app.services.actor import Actor
 from app.services.errors import ServiceError
 from app.services.requests.queries import RequestDetail
 from ui.forms import ok_cancel_buttons
-from ui.letters import LetterPreview
+from ui.letters import letter_printed, preview_print
+from ui.operations import Operation
 from ui.widgets import DateEdit
 
 
@@ -146,40 +147,34 @@ class LettersTab(QWidget):
             return
         self.on_change()
 
-    def reissue_selected(self) -> letters.IssuedInfo | None:
+    def reissue_selected(self) -> Operation | None:
+        """重新出具: a new letter (new 文号, today's facts) typeset off the UI thread, then shown."""
         info = self._selected()
         if info is None:
             return None
-        try:
-            new = letters.reissue(self.db, self.actor, info.id)
-        except ServiceError as exc:
-            QMessageBox.warning(self, "无法重新出具", str(exc))
-            return None
-        self.on_change()
-        self.open_preview(LetterPreview(self.db, new, self))
-        return new
-
+        info_id = info.id
+        return self._issue(info.title, lambda: letters.reissue(self.db, self.actor, info_id))
     def select_kind(self, code: str) -> None:
         for i in range(self.kind.count()):
             if self.kind.itemData(i)[0] == code:
                 self.kind.setCurrentIndex(i)
                 return
 
-    def generate(self) -> letters.IssuedInfo | None:
+    def generate(self) -> Operation | None:
+        """生成并预览: issued and typeset off the UI thread; a missing element is told, nothing issued."""
         data = self.kind.currentData()
         if not data:
             return None
         code, consultation_id = data
-        try:
-            info = letters.issue(self.db, self.actor, self.request_id, code, consultation_id)
-        except ServiceError as exc:
-            QMessageBox.warning(self, "无法出具文书", str(exc))
-            return None
-        self.on_change()
-        self.open_preview(LetterPreview(self.db, info, self))
-        return info
+        return self._issue(self.kind.currentText(),
+                           lambda: letters.issue(self.db, self.actor, self.request_id, code, consultation_id))
+
+    def _issue(self, what: str, issue: Callable[[], letters.IssuedInfo]) -> Operation | None:
+        # issuing writes (a 文号 is taken): 取消 could not undo it, so the progress dialog offers none
+        return preview_print(self, what, lambda _p: letter_printed(self.db, issue()), cancellable=False,
+                             show=self.open_preview, on_built=lambda _printed: self.on_change())
 
     def open_selected(self) -> None:
         info = self._selected()
         if info is not None:
-            self.open_preview(LetterPreview(self.db, info, self))
+            preview_print(self, info.title, lambda _p: letter_printed(self.db, info), show=self.open_preview)

@@ -168,9 +168,10 @@ def test_clerk_submits_decision_head_approves_from_home_and_reply_is_offered(qtb
     asked: list[str] = []
     req.offer_letter = lambda q: asked.append(q) or True
     shown: list = []
-    req.letters.open_preview = lambda dlg: shown.append(dlg.info)
+    req.letters.open_preview = lambda dlg: shown.append(dlg.record)
     req.offer_letter_for("decide")
-    assert "不予公开告知书" in asked[0] and shown and shown[0].title == "政府信息不予公开告知书"
+    qtbot.waitUntil(lambda: bool(shown))  # issued off the UI thread
+    assert "不予公开告知书" in asked[0] and shown[0].title == "政府信息不予公开告知书"
 
 
 def test_returned_item_comes_back_to_the_clerk_with_what_was_typed(qtbot, desk):
@@ -244,7 +245,7 @@ def test_after_saving_the_receipt_is_offered_and_enter_prints(qtbot, desk):
     dlg.phone.setText("13800000001")
     dlg.content.setPlainText("2026年度财政预算执行情况")
     printed: list = []
-    dlg.print_receipt = lambda preview: printed.append(preview.info)
+    dlg.print_receipt = lambda preview: printed.append(preview.record)
     dlg.save()
     assert dlg.saved_id is not None
     qtbot.waitUntil(lambda: dlg.receipt_box.isVisible())
@@ -331,3 +332,25 @@ def test_clerk_withdraws_a_waiting_item_and_dismisses_a_returned_one(qtbot, desk
     home.todo.selectRow(0)
     home.dismiss_selected()
     assert home.todo.rowCount() == 0
+
+
+def test_ctrl_p_in_the_register_issues_the_receipt_off_the_ui_thread(qtbot, desk):
+    db, clerk, _head, rid = desk
+    from ui.requests.register_page import RegisterPage
+
+    page = RegisterPage(db, clerk.actor())
+    qtbot.addWidget(page)
+    shown: list = []
+    page.show_pdf = shown.append
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    page.view.selectRow(0)
+    page.print_receipt()
+    qtbot.waitUntil(lambda: bool(shown))
+    qtbot.addWidget(shown[0])
+    info = shown[0].record
+    assert info.request_id == rid and info.title == "政府信息公开申请接收回执"
+    assert shown[0].data == letters.letter_pdf(db, info.id) and info.number in shown[0].windowTitle()
+    page.print_receipt()  # again: the same receipt (same 文号), not a second one
+    qtbot.waitUntil(lambda: len(shown) == 2)
+    qtbot.addWidget(shown[1])
+    assert shown[1].record.number == info.number and shown[1].data == shown[0].data

@@ -10,7 +10,7 @@ from app.services.requests import intake
 from tests.app.conftest_requests import make_input
 from ui.batch_letters import BatchLettersDialog
 from ui.dialogs.templates import TemplatesDialog
-from ui.letters import LetterPreview, print_pdf
+from ui.letters import letter_printed, print_pdf
 from ui.requests.request_dialog import RequestDialog
 
 
@@ -23,10 +23,12 @@ def test_generate_preview_and_save(qtbot, office, clerk, tmp_path):
     assert titles == ["政府信息公开申请接收回执"]  # only what the state allows
     shown = []
     tab.open_preview = lambda preview: shown.append(preview)
-    info = tab.generate()
-    assert info is not None and tab.table.rowCount() == 1
+    assert tab.generate() is not None
+    qtbot.waitUntil(lambda: bool(shown))  # issued and typeset off the UI thread
     preview = shown[0]
     qtbot.addWidget(preview)
+    info = preview.record
+    assert tab.table.rowCount() == 1 and info.title == "政府信息公开申请接收回执"
     assert preview.doc.pageCount() == 1
     out = tmp_path / "saved.pdf"
     preview.save_to(out)
@@ -75,9 +77,10 @@ def test_batch_export_selected(qtbot, office, clerk, tmp_path):
 
 def test_preview_dialog_title(qtbot, office, clerk):
     rid = intake.register(office, clerk, make_input(), today=dt.date(2025, 3, 3))
-    p = LetterPreview(office, letters.issue(office, clerk, rid, "receipt"))
-    qtbot.addWidget(p)
-    assert "接收回执" in p.windowTitle() and "第1版" in p.windowTitle()
+    info = letters.issue(office, clerk, rid, "receipt")
+    p = letter_printed(office, info)
+    assert p.title == f"政府信息公开申请接收回执 — {info.number}（第1版）" and p.filename == info.filename
+    assert p.data == letters.letter_pdf(office, info.id) and p.record == info
 
 
 def test_record_delivery_and_reissue_in_the_letters_tab(qtbot, office, clerk):
@@ -107,9 +110,16 @@ def test_record_delivery_and_reissue_in_the_letters_tab(qtbot, office, clerk):
     shown = []
     tab.open_preview = lambda preview: shown.append(preview)
     tab.table.selectRow(row)
-    new = tab.reissue_selected()
-    assert new is not None and new.number != info.number and shown
+    assert tab.reissue_selected() is not None
+    qtbot.waitUntil(lambda: bool(shown))
     qtbot.addWidget(shown[0])
+    new = shown[0].record
+    assert new.number != info.number and new.id in [i.id for i in tab.issued]  # the list was refreshed first
+    tab.table.selectRow(0)
+    tab.open_selected()  # the stored letter, byte for byte
+    qtbot.waitUntil(lambda: len(shown) == 2)
+    qtbot.addWidget(shown[1])
+    assert shown[1].data == letters.letter_pdf(office, tab.issued[0].id)
 
 
 def test_number_pattern_setting_in_the_templates_dialog(qtbot, office, admin, clerk):

@@ -191,18 +191,21 @@ class IntakeDialog(GuardedDialog):
         box.open()
 
     def _receipt_answer(self, box: QMessageBox, request_id: int) -> None:
+        """Issue the receipt off the UI thread (the shared print path), then the print dialog."""
         from app.services import letters
-        from ui.letters import LetterPreview
+        from ui.letters import PdfPreview, letter_printed, preview_print
 
         if box.clickedButton() is not self.print_button:
             return
-        try:
-            info = letters.issue(self.db, self.actor, request_id, "receipt")
-        except ServiceError as exc:
-            QMessageBox.warning(self, "接收回执", str(exc))
-            return
-        self.receipt_preview = LetterPreview(self.db, info, self.parentWidget())
-        self.print_receipt(self.receipt_preview)
+
+        def show(preview: PdfPreview) -> None:
+            self.receipt_preview = preview
+            self.print_receipt(preview)
+
+        # the form has closed: the register underneath holds the progress and the print
+        preview_print(self.parentWidget() or self, "接收回执",
+                      lambda _p: letter_printed(self.db, letters.issue(self.db, self.actor, request_id, "receipt")),
+                      cancellable=False, show=show)
 
     @staticmethod
     def print_receipt(preview) -> None:  # noqa: ANN001 - replaceable in tests

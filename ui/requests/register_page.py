@@ -59,6 +59,7 @@ class RegisterPage(QWidget):
         super().__init__(parent)
         self.db, self.actor = db, actor
         self._ops: list = []
+        self.show_pdf = lambda dlg: dlg.exec()  # tests look at the preview instead
         lay = QVBoxLayout(self)
 
         counters = QHBoxLayout()
@@ -384,19 +385,17 @@ class RegisterPage(QWidget):
     def print_receipt(self) -> None:
         """Ctrl+P: issue (or reuse) the receipt of the selected request and show it for printing."""
         from app.services import letters
-        from app.services.errors import ServiceError
-        from ui.letters import LetterPreview
+        from ui.letters import letter_printed, preview_print
 
         ids = self.selected_ids()
         if not ids:
             QMessageBox.information(self, "打印回执", "请先在列表中选中一件申请")
             return
-        try:
-            info = letters.issue(self.db, self.actor, ids[0], "receipt")
-        except ServiceError as exc:
-            QMessageBox.warning(self, "打印回执", str(exc))
-            return
-        LetterPreview(self.db, info, self).exec()
+        rid = ids[0]
+        # issuing takes a 文号 the first time: not cancellable halfway
+        preview_print(self, "接收回执",
+                      lambda _p: letter_printed(self.db, letters.issue(self.db, self.actor, rid, "receipt")),
+                      cancellable=False, show=self.show_pdf)
 
     def batch_letters(self) -> None:
         from ui.batch_letters import BatchLettersDialog
