@@ -50,6 +50,7 @@ CONFIDENTIAL_MARK = "（保密）"
 CHAIN_TABLES = {AuditEntry.__tablename__, AuditChain.__tablename__}
 _STAGED = "_audit_staged"
 _NEW = "_audit_new"
+_REFS = "_audit_reference_befores"
 _MARKS = "_audit_savepoints"
 _MISSING = object()
 
@@ -205,6 +206,50 @@ def _update_change(session: Session, obj: Any) -> Change | None:
 
 
 @functools.cache
+def _many_to_one_keys(mapper: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(relationship, its foreign-key column keys) for each many-to-one relationship of a model."""
+    out = []
+    for rel in mapper.relationships:
+        if rel.direction.name == "MANYTOONE" and not rel.viewonly:
+            out.append((rel.key, tuple(mapper.get_property_by_column(c).key for c in rel.local_columns)))
+    return tuple(out)
+
+
+def _reference_befores(session: Session, obj: Any, done: set[str]) -> dict[str, Any]:
+    """Foreign keys about to change because a many-to-one relationship was set (``user.department = d``).
+
+    The flush copies the related row's key into the column only after ``before_flush``, so
+    the column's own history misses it; the old value is taken here, the new one after the flush.
+    """
+    state = inspect(obj)
+    befores: dict[str, Any] = {}
+    for rel_key, col_keys in _many_to_one_keys(state.mapper):
+        if state.attrs[rel_key].history.added:
+            befores.update({k: state.dict.get(k, _MISSING) for k in col_keys if k not in done})
+    unknown = [k for k, v in befores.items() if v is _MISSING]
+    if unknown:  # expired: what the database holds now
+        mapper = state.mapper
+        cols = [mapper.get_property(k).columns[0] for k in unknown]
+        where = [c == v for c, v in zip(mapper.primary_key, state.identity or (), strict=False)]
+        row = session.connection().execute(select(*cols).where(*where)).first()
+        befores.update(zip(unknown, row or [None] * len(unknown), strict=True))
+    return befores
+
+
+def _reference_changes(pending: list[tuple[Any, dict[str, Any]]]) -> list[Change]:
+    """After the flush: the foreign keys noted by ``_reference_befores`` that really changed."""
+    out = []
+    for obj, befores in pending:
+        state = inspect(obj)
+        fields = {k: (b, a) for k, b in befores.items() if (a := state.dict.get(k)) != b}
+        if fields:
+            masks = {k: m for k in fields if (m := mask_kind(_column_of(state, k), k))}
+            out.append(Change("update", obj.__table__.name, _pk_text(state.identity or ()), _label(obj),
+                              fields, masks))
+    return out
+
+
+@functools.cache
 def _mapper_columns(mapper: Any) -> tuple[tuple[str, ...], dict[str, str]]:
     """Column attribute keys of a mapper and their masks (computed once per model)."""
     keys = tuple(a.key for a in mapper.column_attrs)
@@ -354,6 +399,8 @@ def install(session_factory: Any) -> None:
             change = _update_change(session, obj)
             if change is not None:
                 staged.append(change)
+            if befores := _reference_befores(session, obj, set(change.fields) if change else set()):
+                session.info.setdefault(_REFS, []).append((obj, befores))
         for obj in deleted:
             values, masks = _snapshot(obj)
             staged.append(Change("delete", obj.__table__.name, _pk_text(inspect(obj).identity or ()),
@@ -364,6 +411,7 @@ def install(session_factory: Any) -> None:
     @event.listens_for(session_factory, "after_flush")
     def _after_flush(session: Session, flush_context: Any) -> None:
         staged = _staged(session)
+        staged.extend(_reference_changes(session.info.pop(_REFS, [])))
         for obj in session.info.pop(_NEW, []):
             # The identity key is assigned only after this hook; the key attributes already hold the ids.
             pk = inspect(obj).mapper.primary_key_from_instance(obj)
@@ -384,6 +432,7 @@ def install(session_factory: Any) -> None:
     @event.listens_for(session_factory, "after_soft_rollback")
     def _rolled_back(session: Session, previous: Any) -> None:
         session.info.pop(_NEW, None)
+        session.info.pop(_REFS, None)
         mark = session.info.get(_MARKS, {}).pop(id(previous), None)
         if previous.nested and mark is not None:
             del _staged(session)[mark:]

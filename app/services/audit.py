@@ -29,7 +29,7 @@ from app.db.audit_listener import Change, column_masks, stage_change
 from app.db.models import AuditChain, AuditEntry
 from app.db.models.audit import GENESIS, chain_hash, link_hash
 from app.services.actor import Actor
-from app.services.audit_labels import entity_label, field_label
+from app.services.audit_labels import ReferenceNames, entity_label, field_label
 from app.services.progress import NullProgress, ProgressSink
 from app.services.rights import Right, require
 
@@ -272,24 +272,51 @@ def _column_order(entity: str) -> dict[str, int]:
     return {c.key: i for i, c in enumerate(table.columns)} if table is not None else {}
 
 
-def details(entity: str, changes: str) -> str:
-    """One line per field: 字段：改动前 → 改动后 (whole values)."""
+def _parse(changes: str) -> dict[str, Any] | None:
     try:
         data = json.loads(changes or "{}")
     except ValueError:
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _row_op(entity: str, data: dict[str, Any]) -> str:
+    """"insert", "delete" or "update": only a new or deleted row logs its primary key (from or to nothing)."""
+    from app.db.base import Base
+
+    table = Base.metadata.tables.get(entity)
+    keys = [c.key for c in table.primary_key.columns] if table is not None else list(data)
+    pairs = [data.get(k) for k in keys]
+    if not keys or not all(isinstance(p, list) and len(p) == 2 for p in pairs):
+        return "update"
+    if all(p[0] is None for p in pairs):
+        return "insert"
+    return "delete" if all(p[1] is None for p in pairs) else "update"
+
+
+def details(entity: str, changes: str, names: ReferenceNames | None = None) -> str:
+    """One line per field: 字段：改动前 → 改动后 (whole values; another row's id as its name, given ``names``)."""
+    data = _parse(changes)
+    if data is None:
         return changes
+
+    def show(key: str, value: Any) -> str:
+        named = names.show(entity, key, value) if names is not None else None
+        return named if named is not None else _show(value)
+
     lines = []
     order = _column_order(entity)
+    op = _row_op(entity, data)
     for key, value in sorted(data.items(), key=lambda kv: order.get(kv[0], len(order))):
         if isinstance(value, list) and len(value) == 2:
             before, after = value
-            if before is None:
+            if before is None and op == "insert":
                 if after not in (None, ""):  # a new record: the fields it was given
-                    lines.append(f"{field_label(entity, key)}：{_show(after)}")
-            elif after is None:
-                lines.append(f"{field_label(entity, key)}：{_show(before)}（已删除）")
+                    lines.append(f"{field_label(entity, key)}：{show(key, after)}")
+            elif after is None and op == "delete":
+                lines.append(f"{field_label(entity, key)}：{show(key, before)}（已删除）")
             else:
-                lines.append(f"{field_label(entity, key)}：{_show(before)} → {_show(after)}")
+                lines.append(f"{field_label(entity, key)}：{show(key, before)} → {show(key, after)}")
         else:
             lines.append(f"{_DETAIL_LABELS.get(key, key)}：{_show(value)}")
     return "\n".join(lines)
@@ -302,8 +329,10 @@ def entries(db: Database, ids: Sequence[int]) -> list[AuditRow]:
     """The rows for ``ids`` (in that order): the viewer fetches only what is on screen."""
     with db.session() as s:
         found = {r.id: r for r in s.execute(select(*_COLS).where(AuditEntry.id.in_(list(ids))))}
+        # every id in the page's changes named at once: one query per referenced table, not per cell
+        names = ReferenceNames(s, ((r.entity, data) for r in found.values() if (data := _parse(r.changes))))
     return [AuditRow(r.id, r.at, r.actor, r.action, entity_label(r.entity), r.summary or r.entity_id,
-                     details(r.entity, r.changes)) for i in ids if (r := found.get(i)) is not None]
+                     details(r.entity, r.changes, names)) for i in ids if (r := found.get(i)) is not None]
 
 
 EXPORT_HEADERS = ["编号", "时间", "操作人", "操作", "记录类型", "记录", "改动内容"]

@@ -1,12 +1,31 @@
-"""Chinese names of tables and fields for the 操作日志 (users never see internal names).
+"""Chinese names of tables, fields and referenced rows for the 操作日志 (users never see internal names).
 
 A model may also name itself with ``__audit_name__`` and its columns with
 ``mapped_column(..., info={"label": "..."})``; those win over the tables here.
 Unknown names fall back to a neutral 字段/记录 wording, never the raw key.
+
+A field holding another row's id (every ForeignKey column, plus the few id
+columns listed in ``EXTRA_REFERENCES``) is shown as that row's name — a head
+reads "被投诉举报的工作人员：赵窗口", not "：1".  ``REFERENCE_NAMES`` says, per
+referenced table, which columns name a row; a test keeps every referenced table
+in it and keeps masked columns (secrets, ID numbers, a complainant's sealed
+identity) out of it, so a name can never reveal what the log masks.
+``ReferenceNames`` looks the names up for a page of log rows: one query per
+referenced table, whatever the number of rows or cells.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Column, select
+from sqlalchemy.orm import Session
+
+from app.dates import cn_date
 from app.db.base import Base
 
 ENTITY_LABELS = {
@@ -202,3 +221,140 @@ def field_label(entity: str, key: str) -> str:
         if col is not None and col.info.get("label"):
             return col.info["label"]
     return FIELD_LABELS.get(entity, {}).get(key) or _COMMON.get(key) or f"字段{key}"
+
+
+# -- referenced rows -----------------------------------------------------------------------
+
+
+def _period(period: str) -> str:
+    from app.services.supervision.records import period_name  # lazy: supervision imports the audit
+
+    return period_name(period)
+
+
+def _short(text: str, limit: int = 30) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _day(value: Any) -> str:
+    return cn_date(value) if isinstance(value, dt.date) else str(value or "")
+
+
+@dataclass(frozen=True)
+class RowName:
+    """How a row of a referenced table is named: the columns read and how they are put together."""
+
+    columns: tuple[str, ...]
+    text: Callable[..., str] = lambda first, *_rest: str(first)
+
+
+REFERENCE_NAMES: dict[str, RowName] = {
+    "app_user": RowName(("full_name",)),
+    "department": RowName(("name",)),
+    "info_request": RowName(("number",)),
+    # The complaint's number only: who complained is sealed and never named in the log.
+    "complaint": RowName(("number",)),
+    "contact_entry": RowName(("number",)),  # the number, not the visitor's name
+    "notice": RowName(("number",)),  # likewise, not the applicant's name
+    "matter": RowName(("name",)),
+    "matter_version": RowName(("name", "version"), lambda name, version: f"{name}（第{version}版）"),
+    "matter_material": RowName(("name",)),
+    "matter_filing": RowName(("version", "action"), lambda version, action: f"第{version}版（{action}）"),
+    "assessment_item": RowName(("name",)),
+    "rectification_task": RowName(("what",), _short),
+    "supervision_check": RowName(("period", "check_date"),
+                                 lambda period, day: f"{_period(period)}督查（{_day(day)}）"),
+    "consultation": RowName(("party",), lambda party: f"征求{party}意见"),
+    "holiday_year": RowName(("year",), lambda year: f"{year}年"),
+}
+
+# Id columns without a ForeignKey constraint; "many" columns hold ids joined by commas.
+EXTRA_REFERENCES: dict[tuple[str, str], tuple[str, bool]] = {
+    ("signoff_item", "submitter_id"): ("app_user", False),
+    ("issued_letter", "consultation_id"): ("consultation", False),
+    ("complaint_settings", "viewer_ids"): ("app_user", True),
+    ("supervision_check", "department_ids"): ("department", True),
+}
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A column of a logged table that holds the key of a row of ``table`` (``many``: comma-separated)."""
+
+    table: str
+    column: str  # the referenced column (the primary key, or holiday_year.year)
+    many: bool = False
+
+
+@functools.cache
+def references() -> dict[str, dict[str, Reference]]:
+    """Logged table -> column key -> what it refers to, read from the models' ForeignKey metadata."""
+    import app.db.models  # noqa: F401  (every model registered before reading the metadata)
+
+    out: dict[str, dict[str, Reference]] = {}
+    for table in Base.metadata.tables.values():
+        for col in table.columns:
+            fks = list(col.foreign_keys)
+            if len(fks) == 1 and len(fks[0].constraint.columns) == 1:
+                target = fks[0].column
+                out.setdefault(table.name, {})[col.key] = Reference(target.table.name, target.name)
+    for (entity, key), (target, many) in EXTRA_REFERENCES.items():
+        column = next(iter(Base.metadata.tables[target].primary_key.columns)).name
+        out.setdefault(entity, {})[key] = Reference(target, column, many)
+    return out
+
+
+def _keys(ref: Reference, value: Any) -> list[str]:
+    """The referenced keys in one logged value (text, so 7 and "7" are the same row)."""
+    if value is None or value == "" or isinstance(value, bool):
+        return []
+    if ref.many and isinstance(value, str):
+        return [p.strip() for p in value.split(",") if p.strip()]
+    return [str(value)]
+
+
+def deleted_name(key: str) -> str:
+    """A referenced row that no longer exists: said so, with the only thing still known about it."""
+    return f"已删除（记录号{key}）"
+
+
+class ReferenceNames:
+    """The names of every row referenced by a page of log rows, fetched in one query per referenced table."""
+
+    def __init__(self, session: Session, rows: Iterable[tuple[str, dict[str, Any]]]) -> None:
+        wanted: dict[tuple[str, str], set[str]] = {}
+        refs = references()
+        for entity, data in rows:
+            for key, value in data.items():
+                ref = refs.get(entity, {}).get(key)
+                if ref is None or ref.table not in REFERENCE_NAMES or not (isinstance(value, list) and len(value) == 2):
+                    continue  # only a row change's [before, after] holds references (events hold other details)
+                for v in value:
+                    wanted.setdefault((ref.table, ref.column), set()).update(_keys(ref, v))
+        self._names: dict[tuple[str, str], str] = {}
+        for (table, column), keys in wanted.items():
+            self._fetch(session, table, column, keys)
+
+    def _fetch(self, session: Session, table_name: str, column: str, keys: set[str]) -> None:
+        naming = REFERENCE_NAMES[table_name]
+        table = Base.metadata.tables[table_name]
+        key_col: Column = table.c[column]
+        if key_col.type.python_type is int:
+            values: list[Any] = sorted({int(k) for k in keys if k.isdigit()})
+        else:
+            values = sorted(keys)
+        cols = [table.c[c] for c in naming.columns]
+        for start in range(0, len(values), 500):  # bounded IN lists (SQLite's variable limit)
+            for key, *parts in session.execute(select(key_col, *cols).where(key_col.in_(values[start:start + 500]))):
+                self._names[(table_name, str(key))] = naming.text(*parts)
+
+    def show(self, entity: str, key: str, value: Any) -> str | None:
+        """``value`` of field ``key`` as the name(s) of what it refers to; None when the field is no reference."""
+        ref = references().get(entity, {}).get(key)
+        if ref is None or ref.table not in REFERENCE_NAMES:
+            return None
+        keys = _keys(ref, value)
+        if not keys:
+            return None
+        return "、".join(self._names.get((ref.table, k)) or deleted_name(k) for k in keys)

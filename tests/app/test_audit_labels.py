@@ -15,3 +15,31 @@ def test_first_responder_and_supervision_fields_are_named():
     assert field_label("contact_entry", "responder_id") == "首问责任人"
     assert field_label("rectification_task", "verified_by") == "销号人"
     assert field_label("assessment_score", "score_tenths").startswith("考核分")
+
+
+def test_every_referenced_table_has_a_name_that_masks_nothing():
+    """A new table referenced by a foreign key must say how its rows are named, or its ids would show raw."""
+    from app.db.audit_listener import mask_kind
+    from app.services.audit_labels import REFERENCE_NAMES, references
+
+    targets = {ref.table for refs in references().values() for ref in refs.values()}
+    fk_targets = {fk.column.table.name for t in Base.metadata.tables.values() for fk in t.foreign_keys}
+    assert fk_targets <= targets
+    assert sorted(targets - set(REFERENCE_NAMES)) == []
+    for table, naming in REFERENCE_NAMES.items():
+        columns = Base.metadata.tables[table].columns
+        for key in naming.columns:
+            assert key in columns, (table, key)
+            # a name never carries what the log masks: secrets, ID numbers, a complainant's sealed identity
+            assert mask_kind(columns[key], key) == "", (table, key)
+    assert REFERENCE_NAMES["complaint"].columns == ("number",)
+
+
+def test_every_foreign_key_column_is_a_reference():
+    from app.services.audit_labels import references
+
+    refs = references()
+    for t in Base.metadata.tables.values():
+        for col in t.columns:
+            if col.foreign_keys:
+                assert col.key in refs.get(t.name, {}), (t.name, col.key)

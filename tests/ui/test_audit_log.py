@@ -1,11 +1,12 @@
 """操作日志 viewer, 检查数据完整性, sign-out rows and the first-sign-in password change in the window."""
 
 from openpyxl import load_workbook
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 from sqlalchemy import text
 
 from app.db.models import Role
-from app.services import users
+from app.services import profile, users
 from ui.dialogs import audit_log, signin
 from ui.dialogs.audit_log import AuditLogDialog
 from ui.dialogs.signin import SignInDialog
@@ -45,6 +46,30 @@ def test_viewer_searches_shows_details_and_exports(qtbot, db, admin, tmp_path, m
     ws = load_workbook(target).active
     values = [[c.value for c in row] for row in ws.iter_rows()]
     assert values[0][:3] == ["编号", "时间", "操作人"] and len(values) == 4
+
+
+def test_viewer_and_export_name_referenced_records(qtbot, db, admin, tmp_path, monkeypatch):
+    """A user's 科室 reads as the section's name in the list's details, its tooltip and the Excel file."""
+    for name in ("办公室", "财务科"):
+        profile.add_department(db, admin.actor(), name)
+    zs = users.create_user(db, admin.actor(), "zs", "赵窗口", Role.CLERK, "pass1234", department="办公室")
+    users.update_user(db, admin.actor(), zs.id, full_name="赵窗口", role=Role.CLERK, department="财务科", title="",
+                      active=True)
+    dlg = AuditLogDialog(db, admin.actor())
+    qtbot.addWidget(dlg)
+    dlg.record.setText("赵窗口")
+    dlg.search()
+    assert [dlg.model.data(dlg.model.index(i, 3)) for i in range(2)] == ["修改用户", "添加用户"]
+    assert dlg.model.data(dlg.model.index(0, 5), Qt.ItemDataRole.ToolTipRole) == "科室：办公室 → 财务科"
+    dlg.table.selectRow(1)
+    assert "科室：办公室" in dlg.details.toPlainText().splitlines()
+    target = tmp_path / "日志.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    shown = _messages(monkeypatch)
+    dlg.export()
+    qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
+    details = [row[6].value for row in load_workbook(target).active.iter_rows(min_row=2)]
+    assert details[0] == "科室：办公室 → 财务科" and "科室：办公室" in details[1].splitlines()
 
 
 def test_clerk_is_refused_the_viewer(qtbot, db, admin, monkeypatch):

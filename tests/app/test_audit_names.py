@@ -1,0 +1,110 @@
+"""操作日志 shows another row's id as that row's name: looked up per page, never per cell, never a sealed identity."""
+
+import json
+
+from sqlalchemy import event, select
+
+from app.db.models import AuditEntry, Complaint, Role
+from app.services import audit, profile, users
+from app.services.audit_labels import ReferenceNames
+from app.services.complaints import register
+from tests.app.complaints.conftest import DAY, ID, NAME, PHONE, inspector, named, section, staff  # noqa: F401
+
+
+def _log(db, entity: str | None = None) -> list[audit.AuditRow]:
+    with db.session() as s:
+        q = select(AuditEntry.id).order_by(AuditEntry.id)
+        ids = list(s.scalars(q.where(AuditEntry.entity == entity) if entity else q))
+    return audit.entries(db, ids)
+
+
+def _user_id(db, login: str) -> int:
+    return next(u.id for u in users.list_users(db) if u.login == login)
+
+
+def test_complaint_names_the_staff_member_and_section_not_their_ids(office, clerk, inspector, staff, section):  # noqa: F811
+    register.register(office, clerk, named(target_user_id=staff.id, target_department_id=section), today=DAY)
+    [row] = _log(office, "complaint")
+    lines = row.details.splitlines()
+    assert "被投诉举报的工作人员：徐窗口" in lines
+    assert "被投诉举报的科室：政务服务科" in lines
+    assert f"被投诉举报的工作人员：{staff.id}" not in lines
+    assert "投诉举报人身份：（保密）" in lines
+
+
+def test_a_complaint_is_named_by_its_number_and_its_complainant_never_appears(  # noqa: F811
+        office, clerk, inspector, staff, section):  # noqa: F811
+    cid = register.register(office, clerk, named(target_user_id=staff.id), today=DAY)
+    with office.session() as s:
+        number = s.get(Complaint, cid).number
+        names = ReferenceNames(s, [("accountability_record", {"complaint_id": [None, cid]})])
+        assert names.show("accountability_record", "complaint_id", cid) == number
+    shown = "\n".join(f"{r.record} {r.details}" for r in _log(office))
+    for secret in (NAME, ID, PHONE, "某某县人民路8号"):
+        assert secret not in shown
+
+
+def test_a_changed_reference_reads_name_to_name(office, admin, clerk):
+    for name in ("办公室", "财务科"):
+        profile.add_department(office, admin.actor(), name)
+    uid = _user_id(office, "zs")
+    users.update_user(office, admin.actor(), uid, full_name="赵窗口", role=Role.CLERK, department="办公室",
+                      title="", active=True)
+    users.update_user(office, admin.actor(), uid, full_name="赵窗口", role=Role.CLERK, department="财务科",
+                      title="", active=True)
+    updates = [r for r in _log(office, "app_user") if r.action == "修改用户"]
+    assert updates[0].details == "科室：（空） → 办公室"
+    assert updates[1].details == "科室：办公室 → 财务科"
+
+
+def test_a_deleted_referent_is_said_to_be_deleted_with_its_record_number(office, admin):
+    profile.add_department(office, admin.actor(), "临时科")
+    user = users.create_user(office, admin.actor(), "ls", "李四", Role.CLERK, "pass1234", department="临时科")
+    with office.session() as s:
+        dept_id = json.loads(s.scalars(select(AuditEntry.changes).where(AuditEntry.entity == "app_user")
+                                       .order_by(AuditEntry.id.desc())).first())["department_id"][1]
+    users.update_user(office, admin.actor(), user.id, full_name="李四", role=Role.CLERK, department="", title="",
+                      active=True)
+    profile.remove_department(office, admin.actor(), "临时科")
+    inserted, moved = [r for r in _log(office, "app_user") if r.record.startswith("李四")]
+    assert f"科室：已删除（记录号{dept_id}）" in inserted.details.splitlines()
+    assert moved.details == f"科室：已删除（记录号{dept_id}） → （空）"
+    # the department's own rows still name it, as they always did
+    assert [r.record for r in _log(office, "department")][-1] == "临时科"
+
+
+def test_comma_separated_ids_are_each_named(office, admin, clerk, inspector):  # noqa: F811
+    uid, lid = _user_id(office, "zs"), _user_id(office, "lijian")
+    with office.session() as s:
+        names = ReferenceNames(s, [("complaint_settings", {"viewer_ids": ["", f"{uid},{lid},999"]})])
+        assert names.show("complaint_settings", "viewer_ids", f"{uid},{lid},999") == "赵窗口、李监督、已删除（记录号999）"
+        assert names.show("complaint_settings", "viewer_ids", "") is None  # shown as （空）
+        assert names.show("complaint_settings", "ladder_preset", "1") is None  # not a reference
+
+
+def test_a_page_costs_one_query_per_referenced_table_whatever_its_length(office, admin):
+    for name in ("办公室", "财务科", "预算股"):
+        profile.add_department(office, admin.actor(), name)
+    for i in range(40):
+        users.create_user(office, admin.actor(), f"u{i}", f"用户{i}", Role.CLERK, "pass1234",
+                          department=("办公室", "财务科", "预算股")[i % 3])
+    with office.session() as s:
+        ids = list(s.scalars(select(AuditEntry.id).where(AuditEntry.entity == "app_user")))
+    statements: list[str] = []
+
+    def count(_conn, _cursor, statement, *_args) -> None:
+        if statement.lstrip().upper().startswith("SELECT"):
+            statements.append(statement)
+
+    event.listen(office.engine, "before_cursor_execute", count)
+    try:
+        few = audit.entries(office, ids[:3])
+        few_queries = len(statements)
+        statements.clear()
+        page = audit.entries(office, ids)
+    finally:
+        event.remove(office.engine, "before_cursor_execute", count)
+    assert len(page) == 41 and sum("科室：财务科" in r.details for r in page) >= 13
+    assert "科室：办公室" in few[1].details
+    # the log rows, then the departments once: the same two queries for 3 rows or 41
+    assert few_queries == len(statements) == 2
