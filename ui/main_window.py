@@ -2,59 +2,134 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QSettings
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QWidget
 
 from app import APP_TITLE
 from app.db import Database
 from app.paths import data_dir
 from app.services.users import UserInfo
+from ui.contacts import QUICK_ENTRY_KEY
 from ui.dialogs.about import AboutDialog
 from ui.dialogs.holidays import HolidaysDialog
 from ui.dialogs.profile import ProfileDialog
 from ui.dialogs.signin import SignInDialog
 from ui.dialogs.users import PasswordDialog, UsersDialog
 from ui.fit import start_size
-from ui.home import HomePage
+from ui.lazy_tabs import LazyTabs
 
 
 def window_settings() -> QSettings:
     return QSettings(str(data_dir() / "window.ini"), QSettings.Format.IniFormat)
 
 
+def _lazy(attr: str) -> property:
+    """``window.<attr>``: the tab's page, built on first use (see ui/lazy_tabs.py)."""
+    return property(lambda self: self.tabs.page(self._holders[attr]), doc=f"The {attr} tab's page.")
+
+
+def _home(window: MainWindow) -> QWidget:
+    from ui.home import HomePage
+
+    return HomePage(window.db, window.actor)
+
+
+def _notices(window: MainWindow) -> QWidget:
+    from ui.notices.page import NoticesPage
+
+    return NoticesPage(window.db, window.actor)
+
+
+def _annual_report(window: MainWindow) -> QWidget:
+    from ui.report.page import ReportPage
+
+    return ReportPage(window.db, window.actor)
+
+
+def _contacts(window: MainWindow) -> QWidget:
+    from ui.contacts.page import ContactsPage
+
+    return ContactsPage(window.db, window.actor)
+
+
+def _complaints(window: MainWindow) -> QWidget:
+    from ui.complaints.page import ComplaintsPage
+
+    return ComplaintsPage(window.db, window.actor)
+
+
+def _supervision(window: MainWindow) -> QWidget:
+    from ui.supervision.page import SupervisionPage
+
+    return SupervisionPage(window.db, window.actor)
+
+
+LAZY_TABS: tuple[tuple[str, str, Callable[[MainWindow], QWidget] | None], ...] = (
+    ("home", "工作台", _home),
+    ("register", "依申请公开", None),  # built at once: the tab the window opens on
+    ("notices", "一次性告知", _notices),
+    ("annual_report", "年度报告", _annual_report),
+    ("contacts", "首问负责", _contacts),
+    ("complaints", "投诉举报", _complaints),
+    ("supervision", "督查", _supervision),
+)
+"""The tabs in order: attribute, title, factory.  A further tab adds one line here and one
+``_lazy`` property on MainWindow."""
+
+
+def _contacts_overdue(window: MainWindow) -> int:
+    from app.services.contacts.register import overdue_count
+
+    return overdue_count(window.db)
+
+
+def _complaints_overdue(window: MainWindow) -> int:
+    from app.services.complaints.listing import overdue_count
+
+    return overdue_count(window.db, window.db.today())
+
+
+OVERDUE_SOURCES: tuple[tuple[str, str, Callable[[MainWindow], int]], ...] = (
+    ("依申请公开", "件", lambda w: w.register.overdue_count()),
+    ("首问负责", "条", _contacts_overdue),  # first-responder entries are counted in 条
+    ("投诉举报", "件", _complaints_overdue),
+)
+"""The status bar's 已逾期 figure per module with a clock, each the same count as that tab's own
+counter, read without building the tab."""
+
+
 class MainWindow(QMainWindow):
+    home = _lazy("home")
+    notices = _lazy("notices")
+    annual_report = _lazy("annual_report")
+    contacts = _lazy("contacts")
+    complaints = _lazy("complaints")
+    supervision = _lazy("supervision")
+
     def __init__(self, db: Database, user: UserInfo, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
         self.user = user
         self.setWindowTitle(APP_TITLE)
         start_size(self, 1200, 760)  # a 1366×768 counter screen keeps the status bar in view
-        self.tabs = QTabWidget()
-        self.setCentralWidget(self.tabs)
-        self.pages: list[QWidget] = []
-        self.home = self._add_page(HomePage(db, user.actor()), "工作台")
-        from ui.requests.register_page import RegisterPage
+        self.tabs = LazyTabs()
+        self._holders: dict[str, QWidget] = {}
+        for attr, title, factory in LAZY_TABS:
+            if factory is None:
+                from ui.requests.register_page import RegisterPage
 
-        self.register = self._add_page(RegisterPage(db, user.actor()), "依申请公开")
-        from ui.notices.page import NoticesPage
-
-        self.notices = self._add_page(NoticesPage(db, user.actor()), "一次性告知")
-        from ui.report.page import ReportPage
-
-        self.annual_report = self._add_page(ReportPage(db, user.actor()), "年度报告")
-        from ui.contacts.page import ContactsPage
-
-        self.contacts = self._add_page(ContactsPage(db, user.actor()), "首问负责")
-        from ui.complaints.page import ComplaintsPage
-
-        self.complaints = self._add_page(ComplaintsPage(db, user.actor()), "投诉举报")
-        from ui.supervision.page import SupervisionPage
-
-        self.supervision = self._add_page(SupervisionPage(db, user.actor()), "督查")
-        # Each further tab adds one line here: self.x = self._add_page(XPage(db, user.actor()), "标题")
+                self.register = self.tabs.add_page(RegisterPage(db, user.actor()), title)
+            else:
+                self._holders[attr] = self.tabs.add_lazy(lambda f=factory: f(self), title)
         self.tabs.setCurrentWidget(self.register)
+        self.setCentralWidget(self.tabs)
         self._build_menus()
+        # 首问登记 from any tab (a call comes in whatever the clerk is doing); the 首问负责 tab is
+        # built, brought forward and its entry form opened when it is first pressed
+        self.quick_entry_shortcut = QShortcut(QKeySequence(QUICK_ENTRY_KEY), self, activated=self.quick_entry)
         self.db_label = QLabel()
         self.user_label = QLabel()
         self.overdue_label = QLabel()
@@ -63,11 +138,14 @@ class MainWindow(QMainWindow):
         self._restore_geometry()
         self.refresh_status()
 
-    def _add_page(self, page, title: str):  # noqa: ANN001, ANN202
-        """Add a tab; pages may offer set_actor, refresh and overdue_count (see set_user, refresh_all)."""
-        self.tabs.addTab(page, title)
-        self.pages.append(page)
-        return page
+    @property
+    def pages(self) -> list[QWidget]:
+        """The tabs' pages built so far (the others are built with the current user when shown)."""
+        return self.tabs.built_pages()
+
+    def quick_entry(self) -> None:
+        self.tabs.setCurrentWidget(self.contacts)
+        self.contacts.new_entry()
 
     @property
     def actor(self):  # noqa: ANN201
@@ -205,11 +283,7 @@ class MainWindow(QMainWindow):
     def overdue_parts(self) -> list[tuple[str, int, str]] | None:
         """(tab, count, unit) for each module with a clock (None: no such module yet); the status bar
         names them, so its figure never looks like a different count from one tab's own counter."""
-        pages = [p for p in self.pages if hasattr(p, "overdue_count")]
-        if not pages:
-            return None
-        return [(self.tabs.tabText(self.tabs.indexOf(p)), p.overdue_count(), getattr(p, "OVERDUE_UNIT", "件"))
-                for p in pages]
+        return [(tab, count(self), unit) for tab, unit, count in OVERDUE_SOURCES] or None
 
     def refresh_status(self) -> None:
         self.db_label.setText(f"数据库：{self.db.describe()}")

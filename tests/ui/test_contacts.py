@@ -71,7 +71,7 @@ def test_global_shortcut_from_another_tab(qtbot, window):
     window.tabs.setCurrentWidget(window.register)
     qtbot.waitExposed(window)
     window.activateWindow()
-    qtbot.waitUntil(lambda: window.isActiveWindow() and window.contacts.shortcut is not None)
+    qtbot.waitUntil(window.isActiveWindow)
     qtbot.keyClick(window.register, Qt.Key.Key_L,
                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert opened == [True]

@@ -190,12 +190,12 @@ def test_status_bar_counts_overdue(qtbot, window, office, admin):
     assert window.register.counter_buttons["overdue"].text() == "已逾期：1"
 
 
-def test_status_bar_names_each_module_with_its_unit(window):
+def test_status_bar_names_each_module_with_its_unit(window, monkeypatch):
     window.register.overdue_count = lambda: 2
-    window.contacts.overdue_count = lambda: 3
+    monkeypatch.setattr("app.services.contacts.register.overdue_count", lambda db: 3)
     window.refresh_status()
     assert window.overdue_label.text() == "已逾期：依申请公开2件，首问负责3条"
     window.register.overdue_count = lambda: 0
-    window.contacts.overdue_count = lambda: 0
+    monkeypatch.setattr("app.services.contacts.register.overdue_count", lambda db: 0)
     window.refresh_status()
     assert window.overdue_label.text() == "已逾期：无"

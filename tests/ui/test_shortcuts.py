@@ -74,8 +74,10 @@ def test_a_tab_without_the_commands_hands_new_and_find_to_the_register(qtbot, wi
 
 
 def test_new_tabs_plug_in(qtbot, window):
-    page = window._add_page(_Page(), "另一页")
-    window.tabs.setCurrentWidget(page)
+    holder = window.tabs.add_lazy(_Page, "另一页")  # as the window adds its tabs (LAZY_TABS)
+    window.tabs.setCurrentWidget(holder)
+    page = window.tabs.currentWidget()
+    assert isinstance(page, _Page)
     for key in (Qt.Key.Key_N, Qt.Key.Key_F, Qt.Key.Key_P):
         qtbot.keyClick(window, key, CTRL)
     assert page.calls == ["new", "find", "print"] and window.calls == []

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -31,6 +31,7 @@ from app.services.contacts import entry as ce
 from app.services.contacts import register as reg
 from app.services.contacts import vocab as v
 from app.services.errors import ServiceError, ValidationError
+from ui.contacts import QUICK_ENTRY_KEY
 from ui.contacts.stats_view import StatsView
 from ui.forms import tell
 from ui.operations import Operation, run_in_background
@@ -38,7 +39,6 @@ from ui.register.model import Column, LazyRegisterModel
 from ui.register.view import RegisterView
 from ui.widgets import combo
 
-QUICK_ENTRY_KEY = "Ctrl+Shift+L"
 C = {name: n for n, name in enumerate(("id", "number", "at", "channel", "person", "phone", "matter", "category",
                                        "question", "responder", "outcome", "referred_to", "accepted_by",
                                        "accepted_at", "result", "followup_day", "rating", "followup_how", "state",
@@ -81,7 +81,7 @@ class ContactsPage(QWidget):
         self.db, self.actor = db, actor
         self.ask_text = self._ask_text  # replaceable in tests
         self.run_dialog = lambda dlg: dlg.exec()  # tests fill the form and save instead
-        self.show_pdf = self._show_pdf  # tests look at the bytes instead
+        self.show_pdf = lambda dlg: dlg.exec()  # tests look at the preview instead
         self._ops: list[Operation] = []  # background work still running (kept referenced)
         self.inform = lambda title, text, icon="information": tell(self, title, text, icon=icon)  # tests replace it
         lay = QVBoxLayout(self)
@@ -141,16 +141,7 @@ class ContactsPage(QWidget):
         box.addLayout(actions)
         for col, width in ((0, 120), (1, 130), (2, 60), (3, 100), (4, 110), (5, 70), (7, 80), (8, 130), (9, 110)):
             self.view.setColumnWidth(col, width)
-        self.shortcut: QShortcut | None = None
-        # once the main window holds this tab, the shortcut goes on the window: it must work on every tab,
-        # and a shortcut on a hidden tab page would not fire
-        QTimer.singleShot(0, self._install_shortcut)
         self.set_actor(actor)
-
-    def _install_shortcut(self) -> None:
-        if self.shortcut is None:
-            self.shortcut = QShortcut(QKeySequence(QUICK_ENTRY_KEY), self.window(), activated=self.quick_entry)
-            self.shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
 
     # -- the main window's hooks ---------------------------------------------------------
     def set_actor(self, actor: Actor) -> None:
@@ -172,11 +163,6 @@ class ContactsPage(QWidget):
 
     def print_current(self) -> None:
         self.print_book()
-
-    OVERDUE_UNIT = "条"  # first-responder entries are counted in 条 (requests in 件)
-
-    def overdue_count(self) -> int:
-        return reg.counts(self.db, self.actor.user_id, self.department_id)[v.OVERDUE]
 
     # -- list ----------------------------------------------------------------------------
     def filter(self) -> reg.ContactFilter:
@@ -209,13 +195,6 @@ class ContactsPage(QWidget):
         return False
 
     # -- actions -------------------------------------------------------------------------
-    def quick_entry(self) -> None:
-        """The global shortcut: bring this tab forward and open the entry form."""
-        tabs = self.parentWidget().parentWidget() if self.parentWidget() else None
-        if isinstance(tabs, QTabWidget):
-            tabs.setCurrentWidget(self)
-        self.new_entry()
-
     def new_entry(self) -> None:
         from ui.contacts.entry_dialog import EntryDialog
 
@@ -382,6 +361,7 @@ class ContactsPage(QWidget):
     def print_book(self) -> None:
         """The current month's 登记簿 (a day can be chosen by typing its date)."""
         from app.services.contacts import book
+        from ui.letters import preview_print
 
         today = self.db.today()
         text = self.ask_text("打印首问负责登记簿", f"打印哪一天或哪个月（如 {today:%Y-%m-%d} 或 {today:%Y-%m}）：",
@@ -395,26 +375,9 @@ class ContactsPage(QWidget):
         except (ValueError, TypeError, IndexError, ValidationError):
             self.inform("打印首问负责登记簿", f"请写成 {today:%Y-%m-%d}（某一天）或 {today:%Y-%m}（某个月）", icon="warning")
             return
-        name = f"首问负责登记簿-{text.strip()}.pdf"
-        # a busy month is thousands of rows: typeset off the UI thread, with 取消
-        op = run_in_background(self, lambda p: book.render(self.db, first, last, progress=p), title="正在排版首问负责登记簿…",
-                               on_success=lambda pdf: None if op.progress.cancelled else self.show_pdf(pdf, name),
-                               on_failure=lambda exc: self._print_failed(exc))
-        self._ops.append(op)
-        op.finished.connect(lambda: self._ops.remove(op))
-
-    def _print_failed(self, exc: BaseException) -> None:
-        if isinstance(exc, ServiceError):  # e.g. a character no installed font can print, named
-            self.inform("打印首问负责登记簿", str(exc), icon="warning")
-            return
-        from ui.crash import show_unexpected
-
-        show_unexpected(exc)
-
-    def _show_pdf(self, pdf: bytes, name: str) -> None:
-        from ui.letters import PdfPreview
-
-        PdfPreview(pdf, "首问负责登记簿", name, self).exec()
+        # a busy month is thousands of rows: typeset off the UI thread, with page progress and 取消
+        preview_print(self, "首问负责登记簿", lambda p: book.render(self.db, first, last, progress=p),
+                      filename=f"首问负责登记簿-{text.strip()}.pdf", show=self.show_pdf)
 
     def export_dialog(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "导出首问负责登记簿", "首问负责登记簿.xlsx", "Excel 文件 (*.xlsx)")

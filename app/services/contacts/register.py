@@ -182,6 +182,11 @@ def counts(db: Database, user_id: int | None, department_id: int | None,
     return register.counts(db, E, preds)
 
 
+def overdue_count(db: Database, today: dt.date | None = None) -> int:
+    """已逾期 entries of the whole office: the tab's badge and the main window's status bar."""
+    return register.counts(db, E, {v.OVERDUE: overdue_condition(today or db.today())})[v.OVERDUE]
+
+
 @dataclass(frozen=True)
 class Event:
     at: dt.datetime
