@@ -95,20 +95,43 @@ def test_request_window_opens_the_cases(qtbot, registered, office, clerk, monkey
 
 
 def test_finalise_and_export_from_the_page(qtbot, year_data, office, head, tmp_path, monkeypatch):
+    import ui.letters
+    from app.db.models import AnnualReportVersion
+
     figures.save_figures(office, head, figures.Figures(YEAR, *([0] * 10)))
     told = []
     monkeypatch.setattr(page_module, "tell", lambda _p, title, text, icon="information": told.append((title, text)))
+    monkeypatch.setattr(ui.letters, "tell", lambda _p, title, text, icon="information": told.append((title, text)))
     monkeypatch.setattr(page_module, "ask", lambda *a, **k: True)
     page = ReportPage(office, head)
     qtbot.addWidget(page)
+    shown = []
+    page.show_pdf = shown.append
     assert page.report is None  # nothing counted until the tab is shown
     page.year.setValue(YEAR)
     page.show()
     page.finalise()
-    assert told[-1][0] == "不能定稿" and "第五部分" in told[-1][1]
+    qtbot.waitUntil(lambda: bool(told))  # counted off the UI thread, refused
+    assert told[-1][0] == "不能定稿" and "第五部分" in told[-1][1] and not shown
     page.problems_text.setPlainText("一是人员不足。")
     page.finalise()
-    assert told[-1][0] == "已定稿" and page.versions.rowCount() == 1
+    qtbot.waitUntil(lambda: bool(shown))  # archived, then the archived PDF opens for printing
+    qtbot.addWidget(shown[0])
+    v = shown[0].record
+    assert page.versions.rowCount() == 1 and v.version == 1
+    assert shown[0].data == report.archived_file(office, v.id, "pdf")[0] and shown[0].data.startswith(b"%PDF")
+    assert shown[0].windowTitle().startswith(f"{YEAR}年度报告 — 第1版") and shown[0].filename == f"{YEAR}年度报告第1版.pdf"
+    page.versions.selectRow(0)
+    page.print_version()  # a finalised version again (double-click)
+    qtbot.waitUntil(lambda: len(shown) == 2)
+    qtbot.addWidget(shown[1])
+    assert shown[1].data == shown[0].data
+    with office.session(actor="测试", action="改动存档") as s:  # an archive changed behind the program's back: refused
+        s.get(AnnualReportVersion, v.id).pdf = shown[0].data + b"%"
+    told.clear()
+    page.print_version()
+    qtbot.waitUntil(lambda: bool(told))
+    assert "校验值不符" in told[-1][1] and len(shown) == 2
     out = tmp_path / "r.docx"
     page.save_path = lambda *a: str(out)
     monkeypatch.setattr(page_module.QInputDialog, "getItem", lambda *a, **k: ("Word", True))

@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -36,6 +38,9 @@ from ui.report.figures_dialog import FiguresDialog
 from ui.report.tables_view import TABLE4_HEADERS, Table2View, Table3View, Table4View
 from ui.widgets import DateEdit
 
+if TYPE_CHECKING:  # the PDF modules load with the first print, not with the tab
+    from ui.letters import Printed
+
 FORMATS = {"PDF（国家格式）": ("pdf", "PDF 文件 (*.pdf)"), "Word": ("docx", "Word 文档 (*.docx)"),
            "Excel（三张表）": ("xlsx", "Excel 工作簿 (*.xlsx)")}
 RULES_HELP = ("统计口径：一、本年新收按收到申请日期计入（补正后仍按原收到日期）；二、上年结转为以前年度收到、1月1日仍未办结的申请；"
@@ -49,6 +54,7 @@ class ReportPage(QWidget):
         self.db, self.actor = db, actor
         self.report: report.AnnualReport | None = None
         self.save_path = self._ask_save_path  # replaceable in tests: (title, filter) -> str
+        self.show_pdf: Callable[[QWidget], object] = lambda dlg: dlg.exec()  # tests look at the preview instead
         lay = QVBoxLayout(self)
         bar = QHBoxLayout()
         bar.addWidget(QLabel("年度："))
@@ -105,7 +111,8 @@ class ReportPage(QWidget):
         self.versions.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.versions.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.versions.horizontalHeader().setStretchLastSection(True)
-        self.versions.doubleClicked.connect(lambda _: self.save_version())
+        self.versions.doubleClicked.connect(lambda _: self.print_version())
+        self.versions.setToolTip("双击打开所选版本的存档PDF，可打印或另存")
         self.tabs.addTab(self.versions, "已定稿版本")
         self.loaded_texts: tuple[str, str, str, str] = ("", "", "", "")
         self.loaded = False  # counted when first shown: the main window builds every tab at start-up
@@ -244,9 +251,10 @@ class ReportPage(QWidget):
         return True
 
     def finalise(self) -> None:
+        """定稿 / 重新发布: counted, rendered and archived off the UI thread, then the archived PDF for printing."""
         if self.actor is None or not self.save_texts():
             return
-        year = self.year.value()
+        year, actor = self.year.value(), self.actor
         reason = ""
         if report.versions(self.db, year):
             reason, ok = QInputDialog.getText(self, "重新发布", f"{year}年度报告已定稿。重新发布新版本的原因：")
@@ -254,14 +262,26 @@ class ReportPage(QWidget):
                 return
         elif not ask(self, "定稿", f"将{year}年度报告定稿？定稿后的PDF、Word、Excel连同校验值存档，修改需重新发布。"):
             return
-        try:
-            v = report.finalise(self.db, self.actor, year, reason)
-        except ServiceError as exc:
+
+        from ui.letters import preview_print
+
+        def refused(exc: ServiceError) -> None:
             tell(self, "不能定稿", str(exc), "warning")
             self.refresh()
-            return
-        tell(self, "已定稿", f"{year}年度报告{report.describe_version(v)}。")
-        self.refresh()
+
+        # archiving writes a version: 取消 could not undo it halfway, so none is offered
+        preview_print(self, f"{year}年度报告", lambda _p: self._archived(report.finalise(self.db, actor, year, reason)),
+                      cancellable=False, show=self.show_pdf, on_built=lambda _printed: self.refresh(),
+                      on_refused=refused)
+
+    def _archived(self, v: report.VersionInfo) -> Printed:
+        """A finalised version's PDF as archived, refused when it no longer matches its 校验值 (runs in the worker)."""
+        from ui.letters import Printed
+
+        data, intact = report.archived_file(self.db, v.id, "pdf")
+        if not intact:
+            raise ServiceError("存档文件与定稿时的SHA-256校验值不符，可能已被改动。")
+        return Printed(data, f"{v.year}年度报告 — {report.describe_version(v)}", f"{v.year}年度报告第{v.version}版.pdf", v)
 
     def export(self) -> None:
         if self.report is None:
@@ -282,20 +302,15 @@ class ReportPage(QWidget):
             return
         tell(self, "已导出", f"已保存：{path}")
 
-    def save_version(self) -> None:
+    def print_version(self) -> None:
+        """A finalised version (double-click): its archived PDF, checked, in the preview to print or save."""
         row = self.versions.currentRow()
         if not 0 <= row < len(self.version_items):
             return
+        from ui.letters import preview_print
+
         v = self.version_items[row]
-        path = self.save_path(f"另存第{v.version}版", str(Path.home() / f"{v.year}年度报告第{v.version}版.pdf"),
-                              "PDF 文件 (*.pdf)")
-        if not path:
-            return
-        data, intact = report.archived_file(self.db, v.id, "pdf")
-        if not intact:
-            tell(self, "校验失败", "存档文件与定稿时的SHA-256校验值不符，可能已被改动。", "warning")
-            return
-        Path(path).write_bytes(data)
+        preview_print(self, f"{v.year}年度报告第{v.version}版", lambda _p: self._archived(v), show=self.show_pdf)
 
     def _ask_save_path(self, title: str, suggested: str, pattern: str) -> str:
         path, _ = QFileDialog.getSaveFileName(self, title, suggested, pattern)
