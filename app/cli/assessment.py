@@ -8,11 +8,9 @@ from app.cli.common import (
     CliError,
     add_kind,
     check_year,
-    db_target,
-    open_db,
     run_safely,
-    xlsx_output,
 )
+from app.cli.transfer import export_xlsx
 
 
 def register(sub) -> None:  # noqa: ANN001
@@ -25,14 +23,10 @@ def register(sub) -> None:  # noqa: ANN001
 def _export(args: argparse.Namespace) -> int:
     from app.services.supervision.assessment_export import export_assessment
 
-    out = xlsx_output(args)
-    if args.year is None:
-        raise CliError("请用 --year 指定考核年度，例如 --year 2026")
-    check_year(args.year)
-    db = open_db(db_target(args))
-    try:
-        count = export_assessment(db, out, args.year)
-    finally:
-        db.dispose()
-    print(f"已导出{args.year}年度{count}个科室的考核结果到 {out}")
-    return 0
+    def check() -> None:
+        if args.year is None:
+            raise CliError("请用 --year 指定考核年度，例如 --year 2026")
+        check_year(args.year)
+
+    return export_xlsx(args, lambda db, out: export_assessment(db, out, args.year),
+                       lambda n, out: f"已导出{args.year}年度{n}个科室的考核结果到 {out}", check)

@@ -9,15 +9,8 @@ from __future__ import annotations
 
 import argparse
 
-from app.cli.common import (
-    add_kind,
-    db_target,
-    input_file,
-    open_db,
-    refused,
-    run_safely,
-    xlsx_output,
-)
+from app.cli.common import add_kind, run_safely
+from app.cli.transfer import export_xlsx, import_xlsx
 
 
 def register(sub) -> None:  # noqa: ANN001
@@ -37,41 +30,23 @@ def _import(args: argparse.Namespace) -> int:
     from app.services.actor import cli_actor
     from app.services.catalogue import excel
 
-    path = input_file(args)
-    db = open_db(db_target(args))
-    try:
-        result = excel.import_catalogue(db, cli_actor(), path)
-    except excel.CatalogueFileError as exc:
-        return refused("事项清单", exc.problems)
-    finally:
-        db.dispose()
-    for w in result.warnings:
-        print(f"注意：{w}")
-    print(f"已导入事项清单：{result.summary()}")
-    return 0
+    def report(result: excel.ImportResult) -> None:
+        for w in result.warnings:
+            print(f"注意：{w}")
+        print(f"已导入事项清单：{result.summary()}")
+
+    return import_xlsx(args, "事项清单", lambda db, path: excel.import_catalogue(db, cli_actor(), path),
+                       excel.CatalogueFileError, report)
 
 
 def _export_catalogue(args: argparse.Namespace) -> int:
     from app.services.catalogue import excel
 
-    out = xlsx_output(args)
-    db = open_db(db_target(args))
-    try:
-        count = excel.export_catalogue(db, out)
-    finally:
-        db.dispose()
-    print(f"已导出{count}个事项到 {out}")
-    return 0
+    return export_xlsx(args, excel.export_catalogue, lambda n, out: f"已导出{n}个事项到 {out}")
 
 
 def _export_notices(args: argparse.Namespace) -> int:
     from app.services.notices import register
 
-    out = xlsx_output(args)
-    db = open_db(db_target(args))
-    try:
-        count = register.export_notices(db, out, year=args.year)
-    finally:
-        db.dispose()
-    print(f"已导出{count}份一次性告知书到 {out}")
-    return 0
+    return export_xlsx(args, lambda db, out: register.export_notices(db, out, year=args.year),
+                       lambda n, out: f"已导出{n}份一次性告知书到 {out}")

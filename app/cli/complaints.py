@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import argparse
 
-from app.cli.common import add_kind, check_year, db_target, open_db, run_safely, xlsx_output
+from app.cli.common import add_kind, check_year, run_safely
+from app.cli.transfer import export_xlsx
 
 
 def register(sub) -> None:  # noqa: ANN001
@@ -21,12 +22,5 @@ def _export(args: argparse.Namespace) -> int:
     from app.services.actor import cli_actor
     from app.services.complaints.export import export_complaints
 
-    out = xlsx_output(args)
-    check_year(args.year)
-    db = open_db(db_target(args))
-    try:
-        count = export_complaints(db, out, args.year, cli_actor())
-    finally:
-        db.dispose()
-    print(f"已导出{count}件投诉举报到 {out}")
-    return 0
+    return export_xlsx(args, lambda db, out: export_complaints(db, out, args.year, cli_actor()),
+                       lambda n, out: f"已导出{n}件投诉举报到 {out}", lambda: check_year(args.year))

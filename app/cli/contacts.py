@@ -12,11 +12,9 @@ from app.cli.common import (
     CliError,
     add_kind,
     check_year,
-    db_target,
-    open_db,
     run_safely,
-    xlsx_output,
 )
+from app.cli.transfer import export_xlsx
 
 
 def register(sub) -> None:  # noqa: ANN001
@@ -30,17 +28,14 @@ def register(sub) -> None:  # noqa: ANN001
 def _export(args: argparse.Namespace) -> int:
     from app.services.contacts import register
 
-    out = xlsx_output(args)
-    if args.month is not None:
-        if args.year is None:
-            raise CliError("按月导出时请同时用 --year 写明年份")
-        if not 1 <= args.month <= 12:
-            raise CliError("月份应为1至12")
-    check_year(args.year)
-    db = open_db(db_target(args))
-    try:
-        count = register.export_contacts(db, out, register.ContactFilter(year=args.year, month=args.month))
-    finally:
-        db.dispose()
-    print(f"已导出{count}条首问登记到 {out}")
-    return 0
+    def check() -> None:
+        if args.month is not None:
+            if args.year is None:
+                raise CliError("按月导出时请同时用 --year 写明年份")
+            if not 1 <= args.month <= 12:
+                raise CliError("月份应为1至12")
+        check_year(args.year)
+
+    return export_xlsx(args, lambda db, out: register.export_contacts(
+        db, out, register.ContactFilter(year=args.year, month=args.month)),
+        lambda n, out: f"已导出{n}条首问登记到 {out}", check)

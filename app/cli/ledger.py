@@ -4,14 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from app.cli.common import (
-    db_target,
-    input_file,
-    open_db,
-    refused,
-    run_safely,
-    xlsx_output,
-)
+from app.cli.common import run_safely, xlsx_output
+from app.cli.transfer import export_xlsx, import_xlsx
 from app.services.actor import cli_actor
 from app.services.requests import ledger
 
@@ -38,28 +32,15 @@ def register_export(sub) -> tuple[str, object]:  # noqa: ANN001
 
 
 def _import(args: argparse.Namespace) -> int:
-    path = input_file(args)
-    db = open_db(db_target(args))
-    try:
-        count = ledger.import_ledger(db, cli_actor(), path)
-    except ledger.LedgerError as exc:
-        return refused("台账", exc.problems)
-    finally:
-        db.dispose()
-    print(f"已导入{count}件申请")
-    return 0
+    return import_xlsx(args, "台账", lambda db, path: ledger.import_ledger(db, cli_actor(), path), ledger.LedgerError,
+                       lambda count: print(f"已导入{count}件申请"))
 
 
 def _export(args: argparse.Namespace) -> int:
-    out = xlsx_output(args)
     if args.kind == "template":
+        out = xlsx_output(args)
         ledger.write_template(out)
         print(f"已写出台账模板：{out}")
         return 0
-    db = open_db(db_target(args))
-    try:
-        count = ledger.export_ledger(db, out, year=args.year)
-    finally:
-        db.dispose()
-    print(f"已导出{count}件申请到 {out}")
-    return 0
+    return export_xlsx(args, lambda db, out: ledger.export_ledger(db, out, year=args.year),
+                       lambda n, out: f"已导出{n}件申请到 {out}")
