@@ -47,9 +47,14 @@ GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平�
 ORG_WORDS = ["宏达", "永兴", "恒信", "华安", "鑫源", "长青", "博远", "正和", "新纪元", "金桥"]
 ORG_SUFFIX = {"商业企业": "有限公司", "科研机构": "研究所", "社会公益组织": "公益服务中心",
               "法律服务机构": "律师事务所", "其他组织": "村民委员会"}
-SUBJECTS = ["县级部门预算", "一般公共预算执行情况", "政府采购合同", "专项资金分配", "惠农补贴发放名单",
-            "国有资产处置", "政府债务限额", "财政专户资金", "三公经费决算", "农村低保资金", "征地补偿款拨付",
-            "城市建设维护税分配", "乡镇财政所人员编制", "行政事业性收费目录", "财政投资评审报告"]
+DEPARTMENTS = ("办公室", "预算股", "国库股", "局领导")
+# what is asked for, and the 科室 that answers it (承办): budgets and fees to 预算股, money paid out of
+# the treasury to 国库股, assets, procurement and staffing to 办公室 — so each 科室's figures are its own
+SUBJECTS = [("县级部门预算", "预算股"), ("一般公共预算执行情况", "预算股"), ("政府采购合同", "办公室"),
+            ("专项资金分配", "国库股"), ("惠农补贴发放名单", "国库股"), ("国有资产处置", "办公室"),
+            ("政府债务限额", "预算股"), ("财政专户资金", "国库股"), ("三公经费决算", "预算股"),
+            ("农村低保资金", "国库股"), ("征地补偿款拨付", "国库股"), ("城市建设维护税分配", "预算股"),
+            ("乡镇财政所人员编制", "办公室"), ("行政事业性收费目录", "预算股"), ("财政投资评审报告", "办公室")]
 ASKS = ["的相关文件", "的具体明细", "的审批材料", "的会议纪要", "的资金拨付凭证", "的统计数据"]
 STAFF = [("zhaochuang", "赵窗口", "窗口工作人员", "办公室"), ("qianke", "钱科长", "科室负责人", "预算股"),
          ("sunju", "孙副局长", "分管领导/主要负责人", "局领导"), ("lijian", "李监督", "监督检查人员", "办公室")]
@@ -84,7 +89,7 @@ def create_demo(db: Database, requests: int = 2000, seed: int = 2026, password: 
         phone="0851-86123456", window_location="县政务服务中心二楼12号窗口", window_hours="工作日 9:00—12:00，13:30—17:00",
         disclosure_office="某某县财政局办公室", reconsideration_body="某某县人民政府", court="某某县人民法院")
     profile_service.save_profile(db, admin, prof)
-    for dept in ("办公室", "预算股", "国库股", "局领导"):
+    for dept in DEPARTMENTS:
         profile_service.add_department(db, admin, dept)
     for login, name, role, dept in STAFF:
         users.create_user(db, admin, login, name, users.Role(role), password, dept)
@@ -92,15 +97,25 @@ def create_demo(db: Database, requests: int = 2000, seed: int = 2026, password: 
         _generate_requests(db, prof, requests, rng, today, actor, seed, progress)
     notices_demo.populate(db, admin, today, seed)  # 事项清单 with 备案, and 一次性告知书 in every state
     contacts_demo.populate(db, admin, today, seed, contacts, progress)  # 首问负责登记 (every outcome and stage)
-    supervision_demo.populate(db, admin, today, password)  # 责任分工 and duties (one late, one missed)
     complaints_demo.populate(db, admin, today, password, seed, complaints, progress)  # 投诉举报 and the ledger
+    assessment_demo.complaint(db, admin, today)  # last June's 属实 complaint, a deduction in the assessment
+    # after every other tab's records: a check's figures are taken as they stood on its day
+    supervision_demo.populate(db, admin, today, password)  # 责任分工, duties, checks (one late, one missed), meetings
     assessment_demo.populate(db, admin, today)  # last year's 百分制考核 (优秀, 不合格 with its plan, a deduction)
 
 
 BATCH = 10_000
 _CHANNEL_CUM = list(accumulate([50, 15, 25, 2, 6, 2]))
-_OLD_STATES = [State.ARCHIVED, State.DELIVERED, State.WITHDRAWN, State.ANSWERED]
-_OLD_CUM = list(accumulate([80, 12, 3, 5]))
+_DONE_STATES = [State.ARCHIVED, State.DELIVERED, State.WITHDRAWN, State.ANSWERED]
+_DONE_CUM = list(accumulate([80, 12, 3, 5]))
+#: a believable office: about 3 in 100 answers come late, by up to three weeks; some requests had a 补正
+#: (the clock restarts) or an extension before they were answered
+LATE_SHARE, LATE_BY = 0.03, 15
+#: this month's work is a little behind, so the 工作台 has a handful past their deadline to show
+RECENT_DAYS, RECENT_LATE_SHARE = 50, 0.15
+CORRECTED_SHARE, EXTENDED_SHARE = 0.06, 0.04
+#: history (补正, 延期) only for requests long enough ago to have been answered since
+HISTORY_AGE = 90
 _LEAF_CUM = list(accumulate([60, 10] + [1] * 8 + [8, 3, 1] + [2, 2, 1, 1, 1] + [1, 1, 1]))
 
 
@@ -158,7 +173,8 @@ def _generate_requests(db: Database, prof: profile_service.Profile, requests: in
             received = start + dt.timedelta(days=day_index)
             while not calendar.is_working_day(received) and received < today:
                 received += dt.timedelta(days=1)
-            row, texts, cons = _request(i, received, rng, prof, today, calendar, leaves, seqs, clerk, now)
+            row, texts, cons = _request(i, requests - i, received, rng, prof, today, calendar, leaves, seqs,
+                                        clerk, now)
             for c in cons:
                 cons_id += 1
                 c["id"] = cons_id  # explicit, so the row is named in the log
@@ -191,10 +207,11 @@ def _generate_requests(db: Database, prof: profile_service.Profile, requests: in
                                f"(SELECT coalesce(max(id), 1) FROM {table}))"))
 
 
-def _request(i: int, received: dt.date, rng: random.Random, prof: profile_service.Profile, today: dt.date,
-             calendar, leaves: list, seqs: dict[int, int], clerk: str,  # noqa: ANN001
+def _request(i: int, newer: int, received: dt.date, rng: random.Random, prof: profile_service.Profile,
+             today: dt.date, calendar, leaves: list, seqs: dict[int, int], clerk: str,  # noqa: ANN001
              now: dt.datetime) -> tuple[dict, list, list]:
-    """One request as a plain row dict, its timeline texts and its consultations."""
+    """One request as a plain row dict, its timeline texts and its consultations (``newer``: how many
+    requests, this one included, are still to come — the newest show every open state)."""
     year = received.year
     seqs[year] = seqs.get(year, 0) + 1
     number = format_number(prof.number_pattern, prof.doc_code, year, seqs[year])
@@ -206,23 +223,17 @@ def _request(i: int, received: dt.date, rng: random.Random, prof: profile_servic
     else:
         name = f"某某县{rng.choice(ORG_WORDS)}{ORG_SUFFIX[atype]}"
         id_type, id_number, contact = ID_USCC, _uscc(rng), rng.choice(SURNAMES) + "经理"
-    content = f"{rng.randint(received.year - 3, received.year)}年{rng.choice(SUBJECTS)}{rng.choice(ASKS)}"
+    subject, section = SUBJECTS[rng.randrange(len(SUBJECTS))]
+    content = f"{rng.randint(received.year - 3, received.year)}年{subject}{rng.choice(ASKS)}"
     phone = f"1{rng.choice('3589')}{rng.randint(0, 999999999):09d}"
-    age = (today - received).days
-    if i < len(leaves) + len(_STATES_OPEN) + len(_STATES_CLOSED):
-        # the first rows cover every leaf and every state at least once
-        if i < len(leaves):
-            state, leaf = State.ARCHIVED, leaves[i]
-        elif i < len(leaves) + len(_STATES_OPEN):
-            state, leaf = _STATES_OPEN[i - len(leaves)], None
-        else:
-            state, leaf = _STATES_CLOSED[i - len(leaves) - len(_STATES_OPEN)], None
-    elif age > 60:
-        state = rng.choices(_OLD_STATES, cum_weights=_OLD_CUM)[0]
-        leaf = None
-    else:
-        state = rng.choice(_STATES_OPEN + _STATES_CLOSED)
-        leaf = None
+    state: State | None = None
+    leaf = None
+    if newer <= len(_STATES_OPEN):  # the newest requests (received in the last days) show every open state
+        state = _STATES_OPEN[newer - 1]
+    elif i < len(leaves):  # the oldest cover every leaf and every closed state at least once
+        state, leaf = State.ARCHIVED, leaves[i]
+    elif i < len(leaves) + len(_STATES_CLOSED):
+        state = _STATES_CLOSED[i - len(leaves)]
     req = SimpleNamespace(
         id=i + 1, number=number, year=year, seq=seqs[year], channel=rng.choices(CHANNELS, cum_weights=_CHANNEL_CUM)[0],
         received_date=received, applicant_type=atype, applicant_name=name, id_type=id_type,
@@ -235,14 +246,82 @@ def _request(i: int, received: dt.date, rng: random.Random, prof: profile_servic
     )
     texts = [("登记", received, "收到申请，答复期限至{due}")]
     consultations: list[dict] = []
-    _shape(req, state, leaf, rng, calendar, prof, today, texts, consultations)
+    _shape(req, state, leaf, section, rng, calendar, prof, today, texts, consultations)
     row = {k: v for k, v in vars(req).items() if k != "consultations"}
     return row, texts, consultations
 
 
-def _shape(req: InfoRequest, state: State, leaf: taxonomy.Leaf | None, rng: random.Random, calendar,
-           prof: profile_service.Profile, today: dt.date, texts: list, consultations: list) -> None:
-    """Fill the fields a request in ``state`` has, dated by the real calendar."""
+def _reply_offset(rng: random.Random, limit: int, least: int = 1, late_share: float = LATE_SHARE) -> int:
+    """Working days from the clock's start to the reply: within ``limit`` but for a few late ones."""
+    if rng.random() < late_share:
+        return limit + rng.randint(1, LATE_BY)
+    return rng.randint(min(least, limit), limit)
+
+
+def _shape(req: InfoRequest, state: State | None, leaf: taxonomy.Leaf | None, section: str, rng: random.Random,
+           calendar, prof: profile_service.Profile, today: dt.date, texts: list,  # noqa: ANN001
+           consultations: list) -> None:
+    """Fill the fields a request has, dated by the real calendar.
+
+    ``state`` None: the request's fate follows the clock, as in a working office — it is answered
+    (nearly always in time) once its reply day has come, and still open only while that day is ahead,
+    so only a handful of the newest are past their deadline and nothing old is left open.
+    """
+    add = calendar.add_working_days
+    received = req.received_date
+    offset = None
+    if state is None:
+        recent = (today - received).days <= RECENT_DAYS
+        offset = _reply_offset(rng, prof.answer_days, 3, RECENT_LATE_SHARE if recent else LATE_SHARE)
+        if add(received, offset).date <= today:
+            state = rng.choices(_DONE_STATES, cum_weights=_DONE_CUM)[0]
+        elif offset > prof.answer_days:
+            state = State.PROCESSING  # one of the few slipping past its deadline while being handled
+        else:
+            state = rng.choice(_STATES_OPEN)
+            if state is State.REGISTERED and (today - received).days > 3:
+                state = State.PROCESSING  # not left unassigned for weeks
+    history = None
+    if state in (State.ANSWERED, State.DELIVERED, State.ARCHIVED) and (today - received).days > HISTORY_AGE:
+        roll = rng.random()
+        history = (State.CORRECTION_RECEIVED if roll < CORRECTED_SHARE
+                   else State.EXTENDED if roll < CORRECTED_SHARE + EXTENDED_SHARE else None)
+    _steps(req, history or state, rng, calendar, prof, today, texts, consultations)
+    if state not in (State.REGISTERED, State.CORRECTION):  # 分办 to the 科室 that holds the information
+        req.handler = section
+    req.state = state.value
+    if state in (State.ANSWERED, State.DELIVERED, State.ARCHIVED):
+        leaf = leaf or rng.choices(taxonomy.LEAVES, cum_weights=_LEAF_CUM)[0]
+        if history is State.EXTENDED:  # extended because the answer needed more than the first period
+            offset = _reply_offset(rng, prof.answer_days + req.extension_days, prof.answer_days + 1)
+        elif offset is None or history is not None:
+            offset = _reply_offset(rng, prof.answer_days, 3)
+        reply = min(add(req.clock_start, offset).date, today)
+        req.result_code, req.article, req.reply_date = leaf.code, leaf.article, reply
+        req.reasons = "" if leaf.code == "1" else "经检索核查，依据《条例》相关规定作出答复"
+        if leaf.withholds:
+            req.withheld, req.legal_basis, req.signed_off_by = "涉及个人隐私的部分", "《政府信息公开条例》", "钱科长"
+        if leaf.code in ("1", "2"):
+            req.provided_docs, req.page_count = "相关文件", rng.randint(1, 60)
+        req.on_time = reply <= req.due_date
+        texts.append(("答复", reply, leaf.label))
+        if state in (State.DELIVERED, State.ARCHIVED):
+            req.service_method = rng.choice(["直接送达", "邮寄送达", "电子送达"])
+            req.delivered_date = min(reply + dt.timedelta(days=rng.randint(0, 3)), today)
+            req.receiver = req.applicant_name[:60]
+            req.tracking_number = f"EMS{rng.randint(10**9, 10**10 - 1)}" if req.service_method == "邮寄送达" else ""
+            texts.append(("送达", req.delivered_date, req.service_method))
+        if state is State.ARCHIVED:
+            req.archived_date = min(req.delivered_date + dt.timedelta(days=7), today)
+            texts.append(("归档", req.archived_date, "材料整理归档"))
+    elif state is State.WITHDRAWN:
+        req.withdrawn_date = min(received + dt.timedelta(days=rng.randint(1, 10)), today)
+        texts.append(("撤回", req.withdrawn_date, "申请人撤回申请"))
+
+
+def _steps(req: InfoRequest, state: State, rng: random.Random, calendar, prof: profile_service.Profile,  # noqa: ANN001
+           today: dt.date, texts: list, consultations: list) -> None:
+    """The 补正, consultation, extension or fee of a request in (or answered after) ``state``, and its due date."""
     add = calendar.add_working_days
     received = req.received_date
 
@@ -275,7 +354,7 @@ def _shape(req: InfoRequest, state: State, leaf: taxonomy.Leaf | None, rng: rand
         req.extension_reason = "需调取历年档案，工作量较大"
         req.extension_approver = "钱科长"
         due()
-        texts.append(("延期", req.extension_date, "经钱科长批准延期20个工作日"))
+        texts.append(("延期", req.extension_date, f"经钱科长批准延期{prof.extension_days}个工作日"))
     elif state is State.AWAITING_FEE:
         req.fee_method, req.fee_quantity = fees.PER_VOLUME, rng.randint(40, 300)
         req.fee_amount = fees.amount(req.fee_method, req.fee_quantity)
@@ -284,31 +363,3 @@ def _shape(req: InfoRequest, state: State, leaf: taxonomy.Leaf | None, rng: rand
         req.fee_deadline = add(req.fee_notice_date, clock.FEE_PAY_DAYS).date
         due()
         texts.append(("收费通知", req.fee_notice_date, f"应缴{req.fee_amount}元"))
-    if state in (State.PROCESSING, State.CONSULTING, State.EXTENDED, State.AWAITING_FEE):
-        req.handler = rng.choice(["预算股", "国库股", "办公室"])
-    req.state = state.value
-    if state in (State.ANSWERED, State.DELIVERED, State.ARCHIVED):
-        leaf = leaf or rng.choices(taxonomy.LEAVES, cum_weights=_LEAF_CUM)[0]
-        offset = rng.randint(1, 22) if rng.random() < 0.97 else rng.randint(21, 30)
-        reply = min(add(received, offset).date, today)
-        req.result_code, req.article, req.reply_date = leaf.code, leaf.article, reply
-        req.reasons = "" if leaf.code == "1" else "经检索核查，依据《条例》相关规定作出答复"
-        if leaf.withholds:
-            req.withheld, req.legal_basis, req.signed_off_by = "涉及个人隐私的部分", "《政府信息公开条例》", "钱科长"
-        if leaf.code in ("1", "2"):
-            req.provided_docs, req.page_count = "相关文件", rng.randint(1, 60)
-        req.on_time = reply <= req.due_date
-        texts.append(("答复", reply, leaf.label))
-        if state in (State.DELIVERED, State.ARCHIVED):
-            req.service_method = rng.choice(["直接送达", "邮寄送达", "电子送达"])
-            req.delivered_date = min(reply + dt.timedelta(days=rng.randint(0, 3)), today)
-            req.receiver = req.applicant_name[:60]
-            req.tracking_number = f"EMS{rng.randint(10**9, 10**10 - 1)}" if req.service_method == "邮寄送达" else ""
-            texts.append(("送达", req.delivered_date, req.service_method))
-        if state is State.ARCHIVED:
-            req.archived_date = min(req.delivered_date + dt.timedelta(days=7), today)
-            texts.append(("归档", req.archived_date, "材料整理归档"))
-    elif state is State.WITHDRAWN:
-        req.withdrawn_date = min(received + dt.timedelta(days=rng.randint(1, 10)), today)
-        texts.append(("撤回", req.withdrawn_date, "申请人撤回申请"))
-

@@ -171,9 +171,10 @@ def _ids(text_ids: str) -> tuple[int, ...]:
     return tuple(int(i) for i in text_ids.split(",") if i)
 
 
-def live_figures(db: Database, duty: du.Duty, department_ids: tuple[int, ...]) -> list[fg.Figure]:
-    """The figures for the check's 科室 and quarter as they are now."""
-    return fg.figures(db, duty.start, duty.end, list(department_ids))
+def live_figures(db: Database, duty: du.Duty, department_ids: tuple[int, ...],
+                 today: dt.date | None = None) -> list[fg.Figure]:
+    """The figures for the check's 科室 and quarter as they are now (overdue judged on ``today``)."""
+    return fg.figures(db, duty.start, duty.end, list(department_ids), today)
 
 
 def find_check(db: Database, holder_id: int, period: str) -> int | None:
@@ -237,12 +238,14 @@ def _validate(data: CheckInput, duty: du.Duty, today: dt.date, completing: bool)
     return CheckInput(day, checker, participants, problems, tuple(items))
 
 
-def save_check(db: Database, actor: Actor, duty: du.Duty, data: CheckInput, complete: bool = False) -> int:
+def save_check(db: Database, actor: Actor, duty: du.Duty, data: CheckInput, complete: bool = False,
+               today: dt.date | None = None) -> int:
     """Save the check of ``duty`` (kept as a draft), or save and complete it — which completes the duty.
 
-    The figures are taken again on every save of a draft and frozen once completed.
+    The figures are taken again on every save of a draft and frozen once completed, dated ``today``
+    (the day of saving; the demo, replaying past checks, passes each check's own day).
     """
-    today = db.today()
+    today = today or db.today()
     clean = _validate(data, duty, today, complete)
     assert clean.check_date is not None
     action = "完成季度督查记录" if complete else "保存季度督查记录"
@@ -254,7 +257,7 @@ def save_check(db: Database, actor: Actor, duty: du.Duty, data: CheckInput, comp
         if row is not None and row.state == COMPLETED:
             raise ServiceError("该督查记录已完成，不能再修改")
         ids = _area_ids(s, current) if row is None else _ids(row.department_ids)
-    figures = live_figures(db, current, ids)  # read outside the write transaction
+    figures = live_figures(db, current, ids, today)  # read outside the write transaction
     with db.session(actor=actor.label, action=action) as s:
         du.check_may_act(s, actor, du.CHECK, duty.holder_id)
         row = s.scalar(select(SupervisionCheck).where(SupervisionCheck.holder_id == duty.holder_id,

@@ -1,7 +1,8 @@
 """Demo 责任分工, duties and their records: a 主要负责人, a 分管负责人 for three 科室, and last year's and
 this year's past duties done through their records — 季度督查记录 (checklist, figures, problems) and
 专题会议记录 — most on time, one late, one missed; problems become tasks, some rectified and 销号.
-So the 督查 tab and `gongkai duties` show every status on a fresh demo database.
+So the 督查 tab and `gongkai duties` show every status on a fresh demo database.  Each check keeps
+its figures as they stood on its own day (run after the other tabs' demo data exists).
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ def _check(db: Database, admin: Actor, d: duties.Duty, day: dt.date, n: int) -> 
     problem = PROBLEMS[n % len(PROBLEMS)]
     text = problem[0] if n % 2 else ""
     data = checks.CheckInput(day, d.holder_name, "办公室主任、各股室负责人", text, items)
-    checks.save_check(db, admin, d, data, complete=True)
+    checks.save_check(db, admin, d, data, complete=True, today=day)  # its figures as they stood that day
     if not text:
         return
     cid = checks.find_check(db, d.holder_id, d.period)
