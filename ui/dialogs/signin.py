@@ -34,6 +34,7 @@ class _WaitsForDatabase(QDialog):
         self._waiting = False
         self.db_label = QLabel(f"数据库：{db.describe()}" if db is not None else f"数据库：{OPENING}")
         self.db_label.setWordWrap(True)
+        self.setMinimumWidth(460)  # the whole title and a usual path on one line; the label wraps longer ones
         return self.db_label
 
     def database_ready(self, db: Database) -> None:
