@@ -109,19 +109,17 @@ def open_for_window(target: str) -> Opened:
         raise
 
 
-WARM_MODULES = ("ui.main_window", "ui.requests.register_page", "ui.home", "ui.notices.page", "ui.contacts.page",
-                "ui.complaints.page", "ui.supervision.page", "ui.report.page")
-"""The window and its tabs' modules, the one it opens on first."""
-
-
 def warm_imports() -> None:
     """Import the main window's modules while the user is still signing in (import only: no
     widget is made off the UI thread); the window and, later, each tab open without waiting
     for them.  Python's import lock makes the UI thread wait for a module this is importing."""
     import importlib
 
-    for name in WARM_MODULES:
-        importlib.import_module(name)
+    from ui.tab_pages import FIRST, TAB_PAGES
+
+    importlib.import_module("ui.main_window")
+    for tab in sorted(TAB_PAGES, key=lambda t: t.attr != FIRST):  # the one the window opens on first
+        importlib.import_module(tab.module)
 
 
 def explain_open_failure(exc: BaseException, target: str, parent: QWidget | None) -> bool:

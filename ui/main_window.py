@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 
 from PySide6.QtCore import QSettings
@@ -20,6 +21,7 @@ from ui.dialogs.signin import SignInDialog
 from ui.dialogs.users import PasswordDialog, UsersDialog
 from ui.fit import start_size
 from ui.lazy_tabs import LazyTabs
+from ui.tab_pages import FIRST, TAB_PAGES, TabPage
 
 
 def window_settings() -> QSettings:
@@ -31,53 +33,8 @@ def _lazy(attr: str) -> property:
     return property(lambda self: self.tabs.page(self._holders[attr]), doc=f"The {attr} tab's page.")
 
 
-def _home(window: MainWindow) -> QWidget:
-    from ui.home import HomePage
-
-    return HomePage(window.db, window.actor)
-
-
-def _notices(window: MainWindow) -> QWidget:
-    from ui.notices.page import NoticesPage
-
-    return NoticesPage(window.db, window.actor)
-
-
-def _annual_report(window: MainWindow) -> QWidget:
-    from ui.report.page import ReportPage
-
-    return ReportPage(window.db, window.actor)
-
-
-def _contacts(window: MainWindow) -> QWidget:
-    from ui.contacts.page import ContactsPage
-
-    return ContactsPage(window.db, window.actor)
-
-
-def _complaints(window: MainWindow) -> QWidget:
-    from ui.complaints.page import ComplaintsPage
-
-    return ComplaintsPage(window.db, window.actor)
-
-
-def _supervision(window: MainWindow) -> QWidget:
-    from ui.supervision.page import SupervisionPage
-
-    return SupervisionPage(window.db, window.actor)
-
-
-LAZY_TABS: tuple[tuple[str, str, Callable[[MainWindow], QWidget] | None], ...] = (
-    ("home", "工作台", _home),
-    ("register", "依申请公开", None),  # built at once: the tab the window opens on
-    ("notices", "一次性告知", _notices),
-    ("annual_report", "年度报告", _annual_report),
-    ("contacts", "首问负责", _contacts),
-    ("complaints", "投诉举报", _complaints),
-    ("supervision", "督查", _supervision),
-)
-"""The tabs in order: attribute, title, factory.  A further tab adds one line here and one
-``_lazy`` property on MainWindow."""
+def _make_page(window: MainWindow, tab: TabPage) -> QWidget:
+    return getattr(importlib.import_module(tab.module), tab.cls)(window.db, window.actor)
 
 
 def _contacts_overdue(window: MainWindow) -> int:
@@ -117,13 +74,11 @@ class MainWindow(QMainWindow):
         start_size(self, 1200, 760)  # a 1366×768 counter screen keeps the status bar in view
         self.tabs = LazyTabs()
         self._holders: dict[str, QWidget] = {}
-        for attr, title, factory in LAZY_TABS:
-            if factory is None:
-                from ui.requests.register_page import RegisterPage
-
-                self.register = self.tabs.add_page(RegisterPage(db, user.actor()), title)
+        for tab in TAB_PAGES:
+            if tab.attr == FIRST:
+                self.register = self.tabs.add_page(_make_page(self, tab), tab.title)
             else:
-                self._holders[attr] = self.tabs.add_lazy(lambda f=factory: f(self), title)
+                self._holders[tab.attr] = self.tabs.add_lazy(lambda t=tab: _make_page(self, t), tab.title)
         self.tabs.setCurrentWidget(self.register)
         self.setCentralWidget(self.tabs)
         self._build_menus()

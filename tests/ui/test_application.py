@@ -128,19 +128,21 @@ def test_sign_in_pressed_before_the_database_is_open_goes_on_by_itself(qtbot, db
     assert start.result.db.describe() == str(db.path) and not start.result.first_admin
 
 
+def _create_admin(dialog) -> bool:  # noqa: ANN001
+    dialog.full_name.setText("王管理")
+    dialog.password.setText("secret123")
+    dialog.again.setText("secret123")
+    dialog.submit()
+    return True
+
+
 def test_first_start_creates_the_administrator(qtbot, tmp_path, monkeypatch):
     """No file yet: the first-admin dialog comes at once; the database is created meanwhile."""
     from ui.dialogs.signin import FirstAdminDialog
 
     def act(dialog):  # noqa: ANN001, ANN202
         assert isinstance(dialog, FirstAdminDialog)
-        if dialog.db is None:
-            return False
-        dialog.full_name.setText("王管理")
-        dialog.password.setText("secret123")
-        dialog.again.setText("secret123")
-        dialog.submit()
-        return True
+        return dialog.db is not None and _create_admin(dialog)
 
     start, user, shown = _start(tmp_path / "new.sqlite3", monkeypatch, act)
     assert user is not None and user.full_name == "王管理" and shown == []
@@ -157,13 +159,7 @@ def test_an_existing_database_without_administrator_switches_to_first_admin(qtbo
 
     def act(dialog):  # noqa: ANN001, ANN202
         seen.append(type(dialog).__name__)
-        if not isinstance(dialog, FirstAdminDialog):
-            return False
-        dialog.full_name.setText("王管理")
-        dialog.password.setText("secret123")
-        dialog.again.setText("secret123")
-        dialog.submit()
-        return True
+        return isinstance(dialog, FirstAdminDialog) and _create_admin(dialog)
 
     start, user, _ = _start(target, monkeypatch, act)
     assert seen[0] == "SignInDialog" and seen[-1] == "FirstAdminDialog"

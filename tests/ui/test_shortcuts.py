@@ -74,7 +74,7 @@ def test_a_tab_without_the_commands_hands_new_and_find_to_the_register(qtbot, wi
 
 
 def test_new_tabs_plug_in(qtbot, window):
-    holder = window.tabs.add_lazy(_Page, "另一页")  # as the window adds its tabs (LAZY_TABS)
+    holder = window.tabs.add_lazy(_Page, "另一页")  # as the window adds its tabs (ui/tab_pages.py)
     window.tabs.setCurrentWidget(holder)
     page = window.tabs.currentWidget()
     assert isinstance(page, _Page)
