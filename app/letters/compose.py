@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from app.dates import cn_date
 from app.domain import fees, taxonomy
 from app.letters import kinds
-from app.letters.layout import TITLE_PT, Block, LetterLayout
+from app.letters.layout import Block, LetterLayout, heading
 from app.letters.remedy import remedy_clause
 from app.services.errors import ServiceError
 from app.services.profile import Profile
@@ -190,8 +190,7 @@ def build(kind: kinds.LetterKind, d: RequestDetail, profile: Profile, f: Facts, 
     text = body.format_map({k: v if v or k not in kinds.OPTIONAL or kind.code != "service" else blank
                             for k, v in values.items()})
     paragraphs = [p.strip() for p in text.split("\n") if p.strip()]
-    blocks = [Block(kind.title, role="title", size=TITLE_PT, align="center", first_indent=0),
-              Block(f.number, align="center", first_indent=0), Block("")]
+    blocks = heading(kind.title, f.number)
     for i, p in enumerate(paragraphs):
         salutation = i == 0 and p.endswith("：") and len(p) <= 40
         blocks.append(Block(p, first_indent=0 if salutation or kind.code == "service" else 2))

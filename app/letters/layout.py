@@ -74,6 +74,16 @@ class Block:
     group: int = 0
 
 
+def heading(title: str, number: str = "") -> list[Block]:
+    """The title (2号 centred) and, in the 发文字号 position, the document's number centred under it,
+    then one blank line — every numbered document (letters, notices, decisions) opens this way.
+    Without a number (a document issued before it was numbered) the title stands alone."""
+    blocks = [Block(title, role="title", size=TITLE_PT, align="center", first_indent=0)]
+    if number:
+        blocks.append(Block(number, align="center", first_indent=0))
+    return [*blocks, Block("")]
+
+
 @dataclass
 class LetterLayout:
     title: str

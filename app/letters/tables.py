@@ -46,7 +46,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from app.letters import fonts, layout
-from app.letters.layout import BODY_PT, PITCH, TITLE_PT, Block, Line
+from app.letters.layout import BODY_PT, PITCH, Block, Line
 from app.services.progress import NullProgress, ProgressSink
 
 
@@ -77,9 +77,11 @@ RULE = 0.6  # line width of the table rules, points
 
 @dataclass
 class Title:
-    """The document title: 2号 小标宋, centred, followed by one blank grid line."""
+    """The document title: 2号 小标宋, centred, then the 发文字号 (if the document has one) centred
+    under it, followed by one blank grid line (layout.heading: the same opening as every letter)."""
 
     text: str
+    number: str = ""
 
 
 @dataclass
@@ -362,9 +364,9 @@ def paginate(doc: Document) -> list[_Page]:
         if isinstance(item, PageBreak):
             flow.new_page(item.frame)
         elif isinstance(item, Title):
-            lines = layout.break_lines(Block(item.text, role="title", size=TITLE_PT, align="center",
-                                             first_indent=0), width=flow.frame.width)
-            flow.lines(lines + [Line("")], keep=True)
+            lines = [x for b in layout.heading(item.text, item.number) for x in layout.break_lines(
+                b, width=flow.frame.width)]
+            flow.lines(lines, keep=True)
         elif isinstance(item, Heading):
             lines = _heading_lines(item, flow.frame)
             nxt = doc.items[i + 1] if i + 1 < len(doc.items) else None
@@ -425,7 +427,9 @@ def all_text(doc: Document) -> str:
     for item in doc.items:
         if isinstance(item, Table):
             parts += [cell.text for row in item.header + item.rows for cell in row]
-        elif isinstance(item, Title | Heading | Paragraph):
+        elif isinstance(item, Title):
+            parts += [item.text, item.number]
+        elif isinstance(item, Heading | Paragraph):
             parts.append(item.text)
     return "".join(parts)
 

@@ -329,17 +329,28 @@ def record_letter_delivery(db: Database, actor: Actor, letter_id: int, day: dt.d
     return delivery.record_delivery(db, actor, request_id, _DELIVERED[kind], day, method, cons, today=today)
 
 
+def other_documents() -> dict[str, str]:
+    """Numbered documents besides the request letters — title → number kind.  Their 文号 formats are
+    edited in 设置 → 文书模板 beside the letters' (their text follows from the record, no template)."""
+    from app.services.complaints import decision_print, ledger
+    from app.services.supervision import assessment_notices, assessment_print
+
+    return {decision_print.TITLE: ledger.DECISION_NUMBER.key,
+            assessment_print.NOTICE_TITLE: assessment_notices.NOTICE_NUMBER.key}
+
+
 def number_patterns(db: Database) -> list[tuple[str, str, str]]:
-    """(family key, label, pattern in force) for each letter family."""
+    """(number kind, label, pattern in force) for each letter family and each other numbered document."""
+    keys = [*kinds.NUMBER_FAMILIES, *other_documents().values()]
     with db.session() as s:
-        return [(key, label, numbering.pattern_for(s, key)) for key, (label, _) in kinds.NUMBER_FAMILIES.items()]
+        return [(key, numbering.kind(key).label, numbering.pattern_for(s, key)) for key in keys]
 
 
 def set_number_pattern(db: Database, actor: Actor, family: str, pattern: str) -> None:
     if not actor.is_admin:
         raise PermissionDenied("只有系统管理员可以修改发文字号格式")
-    if family not in kinds.NUMBER_FAMILIES:
+    if family not in kinds.NUMBER_FAMILIES and family not in other_documents().values():
         raise ValidationError({"family": "没有这种文书编号"})
-    with db.session(actor=actor.label, action=f"修改{kinds.NUMBER_FAMILIES[family][0]}格式") as s:
+    with db.session(actor=actor.label, action=f"修改{numbering.kind(family).label}格式") as s:
         require(s, actor, Right.EDIT_TEMPLATES, "只有系统管理员可以修改文号格式")
         numbering.set_pattern(s, family, pattern)

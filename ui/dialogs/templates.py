@@ -1,6 +1,8 @@
 """设置 → 文书模板: the office adjusts each letter's body; unknown fields or a removed
 statutory element are refused; 恢复默认 restores the shipped text.  The 发文字号 pattern of
-the letter's family (a numbering setting shared by the family's letters) is edited here too."""
+the letter's family (a numbering setting shared by the family's letters) is edited here too, and
+so are the 文号 of the other numbered documents (责任追究决定, 考核结果通知), listed after the
+letters: their text follows from the record, so they have a number format and no template."""
 
 from __future__ import annotations
 
@@ -36,6 +38,9 @@ class TemplatesDialog(QDialog):
         self.list = QListWidget()
         for k in kinds.KINDS:
             self.list.addItem(k.title)  # the code is for the command line, not for the window
+        self.documents = list(letters.other_documents().items())  # (title, number kind), after the letters
+        for title, _key in self.documents:
+            self.list.addItem(title)
         self.list.currentRowChanged.connect(self.show_kind)
         lay.addWidget(self.list, 1)
         right = QVBoxLayout()
@@ -68,30 +73,50 @@ class TemplatesDialog(QDialog):
         self.message.setWordWrap(True)
         right.addWidget(self.message)
         row = QHBoxLayout()
+        self.template_buttons: list[QPushButton] = []
         for text, slot in (("保存", self.save), ("恢复默认", self.reset), ("关闭", self.accept)):
             b = QPushButton(text)
             b.clicked.connect(slot)
             row.addWidget(b)
+            if slot != self.accept:
+                self.template_buttons.append(b)
         right.addLayout(row)
         lay.addLayout(right, 3)
         self.list.setCurrentRow(0)
 
     def kind(self) -> kinds.LetterKind:
-        return kinds.KINDS[max(self.list.currentRow(), 0)]
+        return kinds.KINDS[min(max(self.list.currentRow(), 0), len(kinds.KINDS) - 1)]
+
+    def document(self) -> tuple[str, str] | None:
+        """(title, number kind) when one of the other numbered documents is selected, else None."""
+        row = self.list.currentRow() - len(kinds.KINDS)
+        return self.documents[row] if 0 <= row < len(self.documents) else None
+
+    def number_kind(self) -> str:
+        doc = self.document()
+        return doc[1] if doc else self.kind().family
 
     def show_kind(self) -> None:
-        k = self.kind()
-        self.required.setText("必须保留的要素：" + "、".join(f"{{{n}}}（{kinds.FIELDS[n]}）" for n in k.required))
-        self.editor.setPlainText(letters.template_body(self.db, k))
+        doc = self.document()
+        for b in self.template_buttons:
+            b.setEnabled(doc is None)
+        self.editor.setReadOnly(doc is not None)
+        if doc is None:
+            k = self.kind()
+            self.required.setText("必须保留的要素：" + "、".join(f"{{{n}}}（{kinds.FIELDS[n]}）" for n in k.required))
+            self.editor.setPlainText(letters.template_body(self.db, k))
+        else:
+            self.required.setText(f"{doc[0]}的正文按记录内容生成，没有模板；此处只设置它的文号格式。")
+            self.editor.clear()
         patterns = {key: (label, pattern) for key, label, pattern in letters.number_patterns(self.db)}
-        label, pattern = patterns[k.family]
-        self.number_label.setText(f"{label}格式（同类文书共用）")
+        label, pattern = patterns[self.number_kind()]
+        self.number_label.setText(f"{label}格式" if doc else f"{label}格式（同类文书共用）")
         self.pattern.setText(pattern)
         self.message.clear()
 
     def save_pattern(self) -> None:
         try:
-            letters.set_number_pattern(self.db, self.actor, self.kind().family, self.pattern.text())
+            letters.set_number_pattern(self.db, self.actor, self.number_kind(), self.pattern.text())
         except ServiceError as exc:
             self.message.setStyleSheet(ERROR_STYLE)
             self.message.setText(f"未保存：{exc}")

@@ -94,7 +94,7 @@ class AssessmentNotice(Base):
     notified_by: Mapped[str] = mapped_column(String(100))
     # 文号 of the 考核结果通知, assigned when the result is notified ("" for notices issued before
     # notices were numbered: those print as they were first issued, without one)
-    number: Mapped[str] = mapped_column(String(60), default="", server_default="")
+    number: Mapped[str] = mapped_column(String(60), default="", server_default="", info={"label": "文号"})
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     department: Mapped[Department] = relationship()
 

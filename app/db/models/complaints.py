@@ -118,7 +118,7 @@ class Complaint(Base):
     feedback_words: Mapped[str] = mapped_column(Text, default="")
     feedback_response: Mapped[str] = mapped_column(Text, default="")
     # 上级交办: the day the 办理结果报告 was first issued (报送日期); a reprint is dated this day, not the print day
-    report_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    report_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True, info={"label": "报送日期"})
     created_by: Mapped[str] = mapped_column(String(100))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
@@ -167,6 +167,6 @@ class AccountabilityRecord(Base):
     confirmed_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     # 文号 of the 责任追究决定, assigned when the record is confirmed ("" for 表扬 and records confirmed
     # before decisions were numbered: those print as they were first issued, without one)
-    number: Mapped[str] = mapped_column(String(60), default="", server_default="")
+    number: Mapped[str] = mapped_column(String(60), default="", server_default="", info={"label": "文号"})
     created_by: Mapped[str] = mapped_column(String(100))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)

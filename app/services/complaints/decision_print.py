@@ -1,7 +1,8 @@
 """责任追究决定 record (seed 004 四) on the shared typesetting engine, for a confirmed ledger entry.
 
 It names the staff member and the measure, never the complainant: the complaint is
-cited by its number only.
+cited by its number only.  Its 文号 was assigned when the record was confirmed (the decision's
+issue), so every print of it carries the same number and date.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from app.dates import cn_date
 from app.db import Database
 from app.db.models import AccountabilityRecord
-from app.letters.layout import TITLE_PT, Block, LetterLayout, render
+from app.letters.layout import Block, LetterLayout, heading, render
 from app.services.actor import Actor
 from app.services.complaints.vocab import BLAME, CONFIRMED
 from app.services.errors import NotFound, ValidationError
@@ -37,7 +38,9 @@ def layout(db: Database, record_id: int, agency: str = "", actor: Actor | None =
                 party.append(Block(f"所在科室：{rec.department}", first_indent=0))
         else:
             party = [Block(f"被追究科室：{rec.department}", first_indent=0)]
-        blocks = [Block(TITLE, role="title", size=TITLE_PT, align="center", first_indent=0),
+        # the 文号 assigned at confirmation; a decision confirmed before decisions were numbered has none
+        # and is reprinted as it was issued (a number appearing later would not match the delivered copy)
+        blocks = [*heading(TITLE, rec.number),
                   *party,
                   Block(f"考评年度：{rec.year}年", first_indent=0),
                   Block(f"事由：{rec.reason}。")]

@@ -16,12 +16,17 @@ from sqlalchemy.orm import Session
 
 from app.db import Database
 from app.db.models import AccountabilityRecord, Complaint, LadderStep, Role, User
+from app.services import numbering
 from app.services.actor import Actor
 from app.services.complaints.identity import settings
 from app.services.complaints.vocab import BLAME, CONFIRMED, PRAISE, PRESETS, UNCONFIRMED
 from app.services.errors import NotFound, PermissionDenied, ValidationError
 from app.services.rights import Right, current_role, require
 from app.validation.text import Invalid, clean_text
+
+# 文号 of the 责任追究决定: issued when the 监督检查人员 confirms the record, gap-free per year
+DECISION_NUMBER = numbering.register_kind("accountability_decision", "责任追究决定文号",
+                                          "{文号代字}责〔{年}〕{序号}号")
 
 
 def ensure_ladders(s: Session) -> None:
@@ -140,6 +145,8 @@ def confirm_in(s: Session, actor: Actor, record_id: int, today: dt.date) -> None
     if rec.state == CONFIRMED:
         raise ValidationError("该记录已经确认")
     rec.state, rec.confirmed_by, rec.confirmed_on = CONFIRMED, actor.full_name or actor.label, today
+    if rec.kind == BLAME:  # confirming issues the 责任追究决定: its 文号 now, in this transaction, once
+        rec.number, _seq = numbering.next_number(s, DECISION_NUMBER.key, today.year)
     from app.services.complaints.signoff_kinds import settle_confirmation
 
     settle_confirmation(s, actor, record_id, today)

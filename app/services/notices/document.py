@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from app.dates import cn_date
-from app.letters.layout import TITLE_PT, Block, LetterLayout
+from app.letters.layout import Block, LetterLayout, heading
 from app.services.catalogue.elements import MatterInput, fee_text
 
 TITLE = "一次性告知书"
@@ -49,8 +49,7 @@ def build(d: NoticeDoc) -> LetterLayout:
     m = d.matter
     missing = [it for it in d.items if it.problem == "缺少"]
     defective = [it for it in d.items if it.problem != "缺少"]
-    blocks = [Block(TITLE, role="title", size=TITLE_PT, align="center", first_indent=0),
-              Block(d.number, align="center", first_indent=0), Block(""),
+    blocks = [*heading(TITLE, d.number),
               Block(f"{d.applicant}：", first_indent=0),
               Block(f"{cn_date(d.day)}，您到{d.agency}申请办理“{m.name}”事项。经核对，您提交的申请材料"
                     + ("尚不齐全" if missing else "") + ("、" if missing and defective else "")

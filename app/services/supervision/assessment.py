@@ -421,6 +421,7 @@ class NoticeInfo:
     task_id: int | None
     task_due: dt.date | None
     task_state: str
+    number: str = ""  # the notice's 文号 ("" if notified before notices were numbered)
 
 
 @dataclass
@@ -477,7 +478,8 @@ def assessment(db: Database, year: int) -> YearAssessment:
                 .where(AssessmentNotice.year == year)):
             fixed[n.department_id] = (n.deduction_tenths, n.total_tenths, n.grade)
             notices[n.department_id] = NoticeInfo(n.id, n.notified_on, n.grade, n.total_tenths, n.task_id,
-                                                  task.due_date if task else None, task.state if task else "")
+                                                  task.due_date if task else None, task.state if task else "",
+                                                  n.number)
     out = []
     for dept_id, name in units:
         per = {i.ordinal: scores.get((dept_id, i.ordinal), ItemScore()) for i in items}

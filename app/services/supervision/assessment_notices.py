@@ -15,10 +15,13 @@ from sqlalchemy.orm import Session
 from app.dates import cn_date
 from app.db import Database
 from app.db.models import AssessmentItem, AssessmentNotice, AssessmentScore, Role, User
-from app.services import rectification
+from app.services import numbering, rectification
 from app.services.actor import Actor
 from app.services.errors import ServiceError, ValidationError
 from app.services.supervision import assessment as asm
+
+# 文号 of the 考核结果通知: one per 科室's notice, assigned when the result is notified, gap-free per year
+NOTICE_NUMBER = numbering.register_kind("assessment_notice", "考核结果通知文号", "{文号代字}考〔{年}〕{序号}号")
 
 
 def _head_of(s: Session, department_id: int, department: str) -> str:
@@ -67,7 +70,8 @@ def issue_notices(db: Database, actor: Actor, year: int, department_ids: list[in
                 raise ServiceError("评分刚被他人修改，请刷新后再通报")
             notice = AssessmentNotice(year=year, department_id=dept_id, notified_on=notified_on,
                                       items_tenths=u.items_tenths, deduction_tenths=u.deduction_tenths,
-                                      total_tenths=u.total_tenths, grade=u.grade, notified_by=by)
+                                      total_tenths=u.total_tenths, grade=u.grade, notified_by=by,
+                                      number=numbering.next_number(s, NOTICE_NUMBER.key, notified_on.year)[0])
             s.add(notice)
             s.flush()
             if u.grade == asm.FAIL:

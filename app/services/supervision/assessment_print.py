@@ -2,7 +2,7 @@
 科室 (A4 landscape: eight item columns do not fit a portrait block) and a result notice per 科室.
 
 The notice is printed only once the result has been notified: its rectification due
-date (不合格) and its date are those of the notice, not of the day it is printed.
+date (不合格), its date and its 文号 are those of the notice, not of the day it is printed.
 """
 
 from __future__ import annotations
@@ -90,13 +90,14 @@ def notice_document(db: Database, year: int, department_id: int) -> t.Document:
     rows.append([t.Cell("总分", colspan=3), t.Cell(""), t.Cell(asm.points(n.total_tenths)),
                  t.Cell(f"等次：{n.grade}", align="left")])
     body: list[t.Item] = [
-        t.Title(f"{year}年度{NOTICE_TITLE}"),
+        t.Title(f"{year}年度{NOTICE_TITLE}", number=n.number),  # "" for a notice issued before numbering
         t.Paragraph(f"{u.department}：", first_indent=0),
         t.Paragraph(f"根据本局政务公开监督考核制度，经科室自评、局办公室考核和局政务公开工作领导小组审定，"
                     f"你科室{year}年度政务公开工作考核总分{asm.points(n.total_tenths)}分"
-                    f"（项目得分{asm.points(u.items_tenths)}分"
-                    + (f"，责任追究扣{asm.points(u.deduction_tenths)}分" if u.deduction_tenths else "")
-                    + f"），等次为{n.grade}。各项得分如下："),
+                    # the breakdown only when a deduction makes the total differ from the items' sum
+                    + (f"（项目得分{asm.points(u.items_tenths)}分，责任追究扣{asm.points(u.deduction_tenths)}分）"
+                       if u.deduction_tenths else "")
+                    + f"，等次为{n.grade}。各项得分如下："),
         t.Table(widths=[0.9, 3.6, 1.1, 1.2, 1.2, 5.2],
                 header=[[t.Cell(h, role="hei") for h in ("序号", "考核项目", "分值", "自评分", "考核分", "扣分理由")]],
                 rows=rows, size=9, min_row_height=6 * mm),

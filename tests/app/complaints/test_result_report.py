@@ -3,7 +3,10 @@
 import datetime as dt
 
 import pytest
+from sqlalchemy import select
 
+from app.db.models import AuditEntry, Complaint
+from app.services import users
 from app.services.actor import Actor
 from app.services.complaints import handling, register, result_report
 from app.services.errors import PermissionDenied, ValidationError
@@ -38,12 +41,62 @@ def test_report_after_finding_and_feedback(office, clerk, head, inspector, staff
     assert "徐窗口" in text  # the person complained about is named; the complainant never
     handling.feedback(office, clerk, cid, D(2025, 3, 25), "电话", "已电话告知调查结论和处理措施", "表示满意",
                       today=D(2025, 3, 25))
+    # not issued yet: a draft is dated the day it is looked at
     text = _text(result_report.layout(office, inspector, cid, "某某县财政局", today=D(2025, 5, 6)))
     assert "2025年3月25日以电话方式向投诉举报人反馈" in text and "表示满意" in text
-    assert "晚于要求的报送期限" in text  # printed after the assigning body's deadline
+    assert "晚于要求的报送期限" in text  # issued after the assigning body's deadline
     for secret in (NAME, ID, PHONE):
         assert secret not in text
-    assert result_report.pdf(office, clerk, cid, "某某县财政局").startswith(b"%PDF")
+    assert result_report.pdf(office, clerk, cid, "某某县财政局", today=D(2025, 5, 6)).startswith(b"%PDF")
+    assert _report_on(office, cid) == D(2025, 5, 6)
+
+
+def _report_on(office, cid):
+    with office.session() as s:
+        return s.get(Complaint, cid).report_on
+
+
+def _found(office, clerk, head, staff) -> int:
+    cid = _assigned(office, clerk, target_user_id=staff.id)
+    handling.decide(office, clerk, cid, "受理", D(2025, 3, 4), today=D(2025, 3, 4))
+    handling.investigate(office, clerk, cid, "初步调查", "")
+    handling.record_finding(office, head, cid, "属实", D(2025, 3, 20), "批评教育", "调阅录像", today=D(2025, 3, 20))
+    return cid
+
+
+def test_first_issue_stores_the_day_and_reprints_keep_it(office, clerk, head, inspector, staff):
+    cid = _found(office, clerk, head, staff)
+    assert _report_on(office, cid) is None
+    first = result_report.pdf(office, clerk, cid, "某某县财政局", today=D(2025, 3, 21))
+    assert _report_on(office, cid) == D(2025, 3, 21)
+    with office.session() as s:  # one audited action issued it
+        logged = s.execute(select(AuditEntry.actor, AuditEntry.changes).where(
+            AuditEntry.action == "出具投诉举报办理结果报告")).all()
+    assert len(logged) == 1 and logged[0].actor == clerk.label and "2025-03-21" in logged[0].changes
+    # feedback given after the report, then a reprint after the assigning body's deadline: the report is
+    # still the one sent on 3月21日 — its date, no lateness, and not the later feedback
+    handling.feedback(office, clerk, cid, D(2025, 3, 25), "电话", "已电话告知", "表示满意", today=D(2025, 3, 25))
+    text = _text(result_report.layout(office, inspector, cid, "某某县财政局", today=D(2025, 5, 6)))
+    assert text.endswith("某某县财政局\n2025年3月21日") and "2025年5月6日" not in text
+    assert "晚于要求的报送期限" not in text and "尚未向投诉举报人反馈" in text and "表示满意" not in text
+    again = result_report.pdf(office, inspector, cid, "某某县财政局", today=D(2025, 5, 6))
+    assert again == first  # the same report, byte for byte
+    assert _report_on(office, cid) == D(2025, 3, 21)
+    with office.session() as s:
+        assert len(s.scalars(select(AuditEntry.id).where(AuditEntry.action == "出具投诉举报办理结果报告")).all()) == 1
+
+
+def test_only_a_handler_issues_the_report_and_not_the_one_complained_about(office, admin, clerk, head, inspector,
+                                                                           staff):
+    cid = _found(office, clerk, head, staff)
+    with pytest.raises(PermissionDenied, match="须由办理投诉举报的工作人员出具"):
+        result_report.pdf(office, inspector, cid, today=D(2025, 3, 21))  # the inspector reads, never issues
+    xw = users.sign_in(office, "xw", "pass1234").actor()
+    with pytest.raises(PermissionDenied, match="回避"):
+        result_report.pdf(office, xw, cid, today=D(2025, 3, 21))
+    assert _report_on(office, cid) is None  # nothing half-saved by a refusal
+    with pytest.raises(ValidationError, match="只有上级交办"):
+        result_report.issue(office, clerk, register.register(office, clerk, named(channel="电话"), today=DAY))
 
 
 def test_report_for_a_transferred_complaint(office, clerk, inspector):
