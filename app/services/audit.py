@@ -301,7 +301,7 @@ def details(entity: str, changes: str, names: ReferenceNames | None = None) -> s
         return changes
 
     def show(key: str, value: Any) -> str:
-        named = names.show(entity, key, value) if names is not None else None
+        named = names.show(entity, key, value, data) if names is not None else None
         return named if named is not None else _show(value)
 
     lines = []

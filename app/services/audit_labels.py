@@ -95,13 +95,14 @@ FIELD_LABELS: dict[str, dict[str, str]] = {
         "window_hours": "受理时间", "disclosure_office": "政府信息公开工作机构",
         "reconsideration_body": "行政复议机关", "court": "管辖法院", "answer_days": "答复期限（工作日）",
         "extension_days": "延期（工作日）", "fee_pauses_clock": "收费期间暂停计时", "number_pattern": "申请编号格式",
+        "contact_result_days": "首问转办办结期限（工作日）", "rectification_days": "差评整改时限（工作日）",
     },
     "app_user": {
         "login": "登录名", "full_name": "姓名", "department_id": "科室", "role": "角色", "password_hash": "密码",
         "failed_attempts": "连续输错次数", "locked_until": "锁定至", "active": "启用",
         "must_change_password": "须在登录时修改密码",
     },
-    "holiday_year": {"source": "来源", "entered_at": "录入时间"},
+    "holiday_year": {"source": "来源", "entered_at": "录入时间", "confirmed": "已确认"},
     "holiday_day": {"off": "放假"},
     "info_request": {
         "channel": "申请方式", "received_date": "收到申请日期", "applicant_type": "申请人类型",
@@ -119,9 +120,13 @@ FIELD_LABELS: dict[str, dict[str, str]] = {
         "page_count": "页数", "reply_date": "答复日期", "signed_off_by": "签发人", "on_time": "按期办结",
         "service_method": "送达方式", "delivered_date": "送达日期", "receiver": "签收人",
         "tracking_number": "邮件单号", "withdrawn_date": "撤回日期", "archived_date": "归档日期",
+        "correction_days": "补正期限（工作日）", "correction_delivered": "补正告知书送达日期",
+        "correction_delivery_method": "补正告知书送达方式", "fee_delivered": "收费通知书送达日期",
+        "fee_delivery_method": "收费通知书送达方式", "piece_count": "计收件数",
     },
     "consultation": {"party": "征求对象", "sent_date": "发出日期", "reply_due": "答复期限",
-                     "reply_date": "答复日期", "opinion": "意见"},
+                     "reply_date": "答复日期", "opinion": "意见", "delivered_date": "送达日期",
+                     "delivery_method": "送达方式", "disclose_party": "告知申请人时写明第三方名称"},
     "attachment": {"filename": "文件名", "data": "文件内容", "added_by": "添加人", "added_at": "添加时间"},
     "complaint": {
         "received_on": "收到日期", "channel": "渠道", "assigned_body": "交办机关", "assigned_due": "交办回复期限",
@@ -196,7 +201,45 @@ FIELD_LABELS: dict[str, dict[str, str]] = {
         "deduction_tenths": "责任追究扣分（0.1分）", "total_tenths": "总分（0.1分）", "grade": "等次",
         "task_id": "整改任务", "notified_by": "通报人",
     },
-    "issued_letter": {"letter_date": "成文日期", "pdf": "文书文件", "issued_by": "出具人", "issued_at": "出具时间",
+    "record_attachment": {"record_id": "所属记录", "note": "说明"},
+    "record_correction": {"record_type": "记录种类", "record_id": "所属记录", "field": "更正的项目",
+                          "label": "项目名称", "consequences": "随之改变的内容"},
+    "signoff_item": {
+        "record_id": "所涉记录", "record_label": "所涉记录名称", "summary": "签批内容摘要", "payload": "提交的内容",
+        "submitted_by": "提交人", "submitter_id": "提交人账号", "submitted_at": "提交时间", "submitted_day": "提交日期",
+        "decided_by": "签批人", "decided_at": "签批时间", "decided_day": "签批日期", "acknowledged": "经办人已知悉退回",
+    },
+    "annual_report_draft": {"overview": "一、总体情况", "problems": "五、存在的主要问题及改进情况",
+                            "other": "六、其他需要报告的事项", "material_due": "各科室报送材料截止"},
+    "annual_report_version": {
+        "numbers": "报告数据", "pdf": "PDF文件", "pdf_sha256": "PDF校验值", "docx": "Word文件",
+        "docx_sha256": "Word校验值", "xlsx": "Excel文件", "xlsx_sha256": "Excel校验值", "finalised_by": "定稿人",
+        "finalised_at": "定稿时间",
+    },
+    "proactive_figures": {"fees_yuan": "行政事业性收费·本年收费金额（元）", "source_note": "数据来源"},
+    "dispute_case": {"route": "起诉途径", "case_number": "案号", "body": "复议机关或法院", "filed_date": "立案日期",
+                     "result": "审结结果", "decided_date": "审结日期"},
+    "matter": {"current_version": "现行版本", "retired": "已下架", "retired_on": "下架日期"},
+    "matter_version": {"matter_id": "事项", "effective_on": "生效日期"},
+    "matter_filing": {"matter_id": "事项", "action": "备案类型", "reason": "调整原因", "basis": "调整依据",
+                      "filed_on": "备案日期"},
+    "matter_change": {"filing_id": "所属备案", "element": "调整的要素"},
+    "matter_material": {
+        "version_id": "所属事项版本", "position": "顺序", "name": "材料名称", "original": "原件或复印件",
+        "copies": "份数", "medium": "载体", "required": "必需提交", "condition": "视情形提交的情形",
+        "requirement": "材料要求", "source": "材料来源",
+    },
+    "notice": {
+        "notice_date": "告知日期", "applicant_name": "申请人", "contact_phone": "联系电话",
+        "person_key": "申请人识别（姓名和电话）", "matter_id": "事项", "matter_version_id": "事项版本",
+        "matter_name": "事项名称", "matter_version": "事项清单版本号", "clerk": "经办人", "clerk_label": "经办人账号",
+        "clerk_phone": "经办人电话", "completed_on": "补齐日期", "closed_on": "办结日期",
+        "request_id": "关联的政府信息公开申请", "missing": "尚缺材料", "pdf": "告知书文件",
+    },
+    "notice_item": {"notice_id": "所属告知书", "position": "顺序", "material_id": "申请材料",
+                    "material_name": "材料名称", "problem": "问题", "requirement": "材料要求"},
+    "issued_letter": {"doc_number": "发文字号", "consultation_id": "征求意见", "letter_date": "成文日期",
+                      "pdf": "文书文件", "issued_by": "出具人", "issued_at": "出具时间",
                       "outdated_at": "过时时间", "outdated_reason": "过时原因"},
 }
 
@@ -214,13 +257,23 @@ def entity_label(entity: str) -> str:
     return named or ENTITY_LABELS.get(entity, "其他记录")
 
 
+@functools.cache
+def _borrowed() -> dict[str, dict[str, str]]:
+    """Labels a module already shows for its own fields (事项要素, table 二 figures): read, never copied."""
+    from app.services.annual_report.figures import LABELS as FIGURES
+    from app.services.catalogue.elements import ELEMENTS
+
+    return {"matter_version": {e.key: e.label for e in ELEMENTS}, "proactive_figures": dict(FIGURES)}
+
+
 def field_label(entity: str, key: str) -> str:
     model = _model_of(entity)
     if model is not None:
         col = model.__table__.columns.get(key)
         if col is not None and col.info.get("label"):
             return col.info["label"]
-    return FIELD_LABELS.get(entity, {}).get(key) or _COMMON.get(key) or f"字段{key}"
+    return (FIELD_LABELS.get(entity, {}).get(key) or _borrowed().get(entity, {}).get(key) or _COMMON.get(key)
+            or f"字段{key}")
 
 
 # -- referenced rows -----------------------------------------------------------------------
@@ -267,6 +320,9 @@ REFERENCE_NAMES: dict[str, RowName] = {
                                  lambda period, day: f"{_period(period)}督查（{_day(day)}）"),
     "consultation": RowName(("party",), lambda party: f"征求{party}意见"),
     "holiday_year": RowName(("year",), lambda year: f"{year}年"),
+    "supervision_meeting": RowName(("period", "meeting_date"),
+                                   lambda period, day: f"{_period(period)}专题会议（{_day(day)}）"),
+    "assessment_notice": RowName(("year",), lambda year: f"{year}年度考核结果通报"),
 }
 
 # Id columns without a ForeignKey constraint; "many" columns hold ids joined by commas.
@@ -276,6 +332,18 @@ EXTRA_REFERENCES: dict[tuple[str, str], tuple[str, bool]] = {
     ("complaint_settings", "viewer_ids"): ("app_user", True),
     ("supervision_check", "department_ids"): ("department", True),
 }
+
+# Id columns shared by several kinds of record: another field of the same row says which table
+# (the kinds are registered by their modules; a test keeps every registered kind here).
+TYPED_REFERENCES: dict[tuple[str, str], tuple[str, dict[str, str]]] = {
+    ("record_attachment", "record_id"): ("record_type", {
+        "complaint": "complaint", "supervision_check": "supervision_check", "meeting": "supervision_meeting"}),
+    ("record_correction", "record_id"): ("record_type", {"request": "info_request", "contact": "contact_entry"}),
+    ("rectification_task", "source_id"): ("source_kind", {
+        "contact": "contact_entry", "supervision": "supervision_check", "supervision_meeting": "supervision_meeting",
+        "assessment": "assessment_notice"}),
+}
+_KIND_COLUMNS = {(entity, kind_col): tables for (entity, _key), (kind_col, tables) in TYPED_REFERENCES.items()}
 
 
 @dataclass(frozen=True)
@@ -300,9 +368,25 @@ def references() -> dict[str, dict[str, Reference]]:
                 target = fks[0].column
                 out.setdefault(table.name, {})[col.key] = Reference(target.table.name, target.name)
     for (entity, key), (target, many) in EXTRA_REFERENCES.items():
-        column = next(iter(Base.metadata.tables[target].primary_key.columns)).name
-        out.setdefault(entity, {})[key] = Reference(target, column, many)
+        out.setdefault(entity, {})[key] = Reference(target, _primary(target), many)
     return out
+
+
+def _primary(table: str) -> str:
+    return next(iter(Base.metadata.tables[table].primary_key.columns)).name
+
+
+def reference(entity: str, key: str, data: dict[str, Any]) -> Reference | None:
+    """What field ``key`` of a logged row refers to, if anything (``data``: the row's logged fields)."""
+    ref = references().get(entity, {}).get(key)
+    if ref is not None or (entity, key) not in TYPED_REFERENCES:
+        return ref
+    kind_col, tables = TYPED_REFERENCES[(entity, key)]
+    kind = data.get(kind_col)
+    if isinstance(kind, list) and len(kind) == 2:
+        kind = kind[1] if kind[1] is not None else kind[0]
+    table = tables.get(kind) if isinstance(kind, str) else None
+    return Reference(table, _primary(table)) if table else None
 
 
 def _keys(ref: Reference, value: Any) -> list[str]:
@@ -324,14 +408,14 @@ class ReferenceNames:
 
     def __init__(self, session: Session, rows: Iterable[tuple[str, dict[str, Any]]]) -> None:
         wanted: dict[tuple[str, str], set[str]] = {}
-        refs = references()
         for entity, data in rows:
             for key, value in data.items():
-                ref = refs.get(entity, {}).get(key)
-                if ref is None or ref.table not in REFERENCE_NAMES or not (isinstance(value, list) and len(value) == 2):
+                if not (isinstance(value, list) and len(value) == 2):
                     continue  # only a row change's [before, after] holds references (events hold other details)
-                for v in value:
-                    wanted.setdefault((ref.table, ref.column), set()).update(_keys(ref, v))
+                ref = reference(entity, key, data)
+                if ref is not None and ref.table in REFERENCE_NAMES:
+                    for v in value:
+                        wanted.setdefault((ref.table, ref.column), set()).update(_keys(ref, v))
         self._names: dict[tuple[str, str], str] = {}
         for (table, column), keys in wanted.items():
             self._fetch(session, table, column, keys)
@@ -349,9 +433,13 @@ class ReferenceNames:
             for key, *parts in session.execute(select(key_col, *cols).where(key_col.in_(values[start:start + 500]))):
                 self._names[(table_name, str(key))] = naming.text(*parts)
 
-    def show(self, entity: str, key: str, value: Any) -> str | None:
-        """``value`` of field ``key`` as the name(s) of what it refers to; None when the field is no reference."""
-        ref = references().get(entity, {}).get(key)
+    def show(self, entity: str, key: str, value: Any, data: dict[str, Any] | None = None) -> str | None:
+        """``value`` of field ``key`` as the name(s) of what it refers to (or, for a kind column, the kind's
+        Chinese name); None when the field is neither.  ``data``: the row's logged fields."""
+        kinds = _KIND_COLUMNS.get((entity, key))
+        if kinds is not None:
+            return entity_label(kinds[value]) if isinstance(value, str) and value in kinds else None
+        ref = reference(entity, key, data or {})
         if ref is None or ref.table not in REFERENCE_NAMES:
             return None
         keys = _keys(ref, value)

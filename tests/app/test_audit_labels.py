@@ -43,3 +43,35 @@ def test_every_foreign_key_column_is_a_reference():
         for col in t.columns:
             if col.foreign_keys:
                 assert col.key in refs.get(t.name, {}), (t.name, col.key)
+
+
+def test_every_registered_kind_of_shared_record_names_its_table():
+    """Attachments and corrections serve several tables; each registered kind must say which one."""
+    import importlib
+    import pkgutil
+
+    import app.services
+    from app.services import attachments, corrections
+    from app.services.audit_labels import REFERENCE_NAMES, TYPED_REFERENCES
+
+    for info in pkgutil.walk_packages(app.services.__path__, "app.services."):
+        importlib.import_module(info.name)  # every module that registers a kind
+    for name in corrections.TYPE_MODULES:
+        importlib.import_module(name)
+    _kind, attachment_tables = TYPED_REFERENCES[("record_attachment", "record_id")]
+    _kind, correction_tables = TYPED_REFERENCES[("record_correction", "record_id")]
+    assert set(attachments._TYPES) <= set(attachment_tables)
+    assert set(corrections._TYPES) <= set(correction_tables)
+    for _kind, tables in TYPED_REFERENCES.values():
+        assert set(tables.values()) <= set(REFERENCE_NAMES)
+
+
+def test_every_logged_field_has_a_chinese_name():
+    """A column without a label would show as 字段xxx — an internal name — in the 操作日志."""
+    from app.db.audit_listener import CHAIN_TABLES, mask_kind
+
+    unnamed = [(m.class_.__tablename__, c.key) for m in Base.registry.mappers
+               if m.class_.__tablename__ not in CHAIN_TABLES and not getattr(m.class_, "__audit_skip__", False)
+               for c in m.class_.__table__.columns
+               if mask_kind(c, c.key) != "omit" and field_label(m.class_.__tablename__, c.key).startswith("字段")]
+    assert unnamed == []

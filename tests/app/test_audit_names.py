@@ -108,3 +108,17 @@ def test_a_page_costs_one_query_per_referenced_table_whatever_its_length(office,
     assert "科室：办公室" in few[1].details
     # the log rows, then the departments once: the same two queries for 3 rows or 41
     assert few_queries == len(statements) == 2
+
+
+def test_an_attachment_names_its_record_and_the_kind_of_record(office, clerk, inspector, tmp_path):  # noqa: F811
+    from app.services import attachments
+
+    cid = register.register(office, clerk, named(), today=DAY)
+    scan = tmp_path / "笔录.pdf"
+    scan.write_bytes(b"%PDF-1.4 scan")
+    attachments.add(office, clerk, "complaint", cid, scan)
+    with office.session() as s:
+        number = s.get(Complaint, cid).number
+    [row] = _log(office, "record_attachment")
+    lines = row.details.splitlines()
+    assert "记录种类：投诉举报" in lines and f"所属记录：{number}" in lines
