@@ -31,8 +31,8 @@ MINE, TO_ME, ALL = "我的首问", "转我办理", "全部"
 VIEWS = (MINE, TO_ME, ALL)
 
 EXPORT_COLUMNS = ["编号", "时间", "方式", "姓名或名称", "联系电话", "事项", "类别", "问题", "首问责任人", "处理方式",
-                  "转至", "接办人", "接办时间", "办理结果", "回访日期", "回访结果", "状态"]
-EXPORT_WIDTHS = (16, 17, 8, 18, 16, 24, 10, 50, 10, 18, 18, 10, 17, 40, 12, 24, 8)
+                  "转至", "接办人", "接办时间", "办理结果", "回访日期", "回访结果", "状态", "关联记录"]
+EXPORT_WIDTHS = (16, 17, 8, 18, 16, 24, 10, 50, 10, 18, 18, 10, 17, 40, 12, 24, 8, 28)
 TIME_FORMAT = "yyyy-mm-dd hh:mm"
 
 SORT_COLUMNS = {"time": (E.contact_at, E.id), "number": (E.year, E.seq), "person": (E.person, E.id),
@@ -223,23 +223,39 @@ class ContactDetail:
         return tuple(x for x in self.events if x.kind in ("更正", "撤销"))
 
 
+def linked_names(db: Database, ids: list[int]) -> dict[int, tuple[int | None, str]]:
+    """Each entry's linked record as the detail view and the export name it: the 一次性告知书 or
+    申请 it was turned into, else the 投诉举报 registered from it (which holds the link) —
+    ``{entry id: (complaint id or None, "申请X财公开〔2026〕12号")}``, three queries for any number."""
+    if not ids:
+        return {}
+    found: dict[int, tuple[int | None, str]] = {}
+    with db.session() as s:
+        for eid, notice, request in s.execute(
+                select(E.id, Notice.number, InfoRequest.number).where(E.id.in_(ids))
+                .outerjoin(Notice, Notice.id == E.notice_id).outerjoin(InfoRequest, InfoRequest.id == E.request_id)):
+            if notice or request:
+                found[eid] = (None, f"一次性告知书{notice}" if notice else f"申请{request}")
+        for cid, number, eid in s.execute(select(Complaint.id, Complaint.number, Complaint.contact_entry_id)
+                                          .where(Complaint.contact_entry_id.in_(ids)).order_by(Complaint.id)):
+            if eid not in found:
+                found[eid] = (cid, f"投诉举报{number}")
+    return found
+
+
 def detail(db: Database, entry_id: int, today: dt.date | None = None) -> ContactDetail:
     row = fetch_rows(db, [entry_id], today).get(entry_id)
     if row is None:
         raise NotFound("首问登记不存在或已被删除")
+    complaint_id, linked = linked_names(db, [entry_id]).get(entry_id, (None, ""))
     with db.session() as s:
         e = s.get(E, entry_id)
         assert e is not None
-        complaint = s.execute(select(Complaint.id, Complaint.number).where(Complaint.contact_entry_id == entry_id)
-                              .order_by(Complaint.id).limit(1)).first()
-        linked = (f"一次性告知书{s.get(Notice, e.notice_id).number}" if e.notice_id else  # type: ignore[union-attr]
-                  f"申请{s.get(InfoRequest, e.request_id).number}" if e.request_id else  # type: ignore[union-attr]
-                  f"投诉举报{complaint.number}" if complaint else "")
         return ContactDetail(row, e.answer, e.department_id, e.referred_person, e.referred_how, e.accept_due,
                              e.result_due, e.result_day, e.followup_words, e.followup2_day, e.notice_id,
                              e.request_id, e.responder_id, e.created_by, e.day,
                              tuple(Event(x.at, x.day, x.kind, x.text, x.actor) for x in e.events),
-                             complaint.id if complaint else None, linked)
+                             complaint_id, linked)
 
 
 def departments(db: Database) -> list[tuple[int, str]]:
@@ -255,14 +271,14 @@ def responders(db: Database) -> list[tuple[int, str]]:
                                                        .where(User.active.is_(True)).order_by(User.id))]
 
 
-def export_rows(row: ContactRow, ws) -> list:  # noqa: ANN001 - an openpyxl write-only sheet
-    """One entry as the 登记簿 columns (EXPORT_COLUMNS)."""
+def export_rows(row: ContactRow, ws, linked: str = "") -> list:  # noqa: ANN001 - an openpyxl write-only sheet
+    """One entry as the 登记簿 columns (EXPORT_COLUMNS); ``linked`` from :func:`linked_names`."""
     return excel.row(ws, [
         row.number, excel.cell(ws, row.contact_at, TIME_FORMAT), row.channel, row.person, row.phone,
         row.matter_name, row.category, row.question, row.responder, row.outcome, row.referred_to, row.accepted_by,
         excel.cell(ws, row.accepted_at.astimezone().replace(tzinfo=None), TIME_FORMAT) if row.accepted_at else "",
         row.result, excel.cell(ws, row.followup_day, DATE_FORMAT) if row.followup_day else "", row.followup_text,
-        row.state])
+        row.state, linked])
 
 
 def export_contacts(db: Database, path: Path, f: ContactFilter | None = None, ids: list[int] | None = None) -> int:
@@ -276,7 +292,8 @@ def export_contacts(db: Database, path: Path, f: ContactFilter | None = None, id
     for i in range(0, len(ids), 500):
         chunk = ids[i:i + 500]
         rows = fetch_rows(db, chunk, today)
+        linked = linked_names(db, chunk)
         for eid in chunk:
-            ws.append(export_rows(rows[eid], ws))
+            ws.append(export_rows(rows[eid], ws, linked.get(eid, (None, ""))[1]))
     excel.save_reproducible(wb, path)
     return len(ids)

@@ -68,7 +68,7 @@ def test_export_has_exactly_the_register_columns(office, log, budget_clerk, tmp_
     ws = load_workbook(out).active
     rows = [[c.value for c in r] for r in ws.iter_rows()]
     assert rows[0] == ["编号", "时间", "方式", "姓名或名称", "联系电话", "事项", "类别", "问题", "首问责任人", "处理方式",
-                       "转至", "接办人", "接办时间", "办理结果", "回访日期", "回访结果", "状态"]
+                       "转至", "接办人", "接办时间", "办理结果", "回访日期", "回访结果", "状态", "关联记录"]
     first = dict(zip(rows[0], rows[1], strict=True))
     assert first["编号"] == "SW2025-000003" and first["时间"] == dt.datetime(2025, 4, 1, 9, 0)
     assert first["处理方式"] == v.INTERNAL and first["转至"] == "预算股" and first["接办人"] == "孙预算"
@@ -83,7 +83,7 @@ def test_export_refuses_bad_options(office, tmp_path, capsys, args, words):
     assert words in capsys.readouterr().err
 
 
-def test_convert_to_request_carries_the_data_over(office, clerk):
+def test_convert_to_request_carries_the_data_over(office, clerk, tmp_path):
     eid = ce.log_entry(office, clerk, quick(channel="来访", outcome=v.TO_REQUEST, answer="",
                                             question="申请公开2024年县级部门预算"), now=NOW)
     data = ce.request_input(office, eid)
@@ -94,6 +94,12 @@ def test_convert_to_request_carries_the_data_over(office, clerk):
     ce.link_request(office, clerk, eid, rid)
     d = reg.detail(office, eid)
     assert d.request_id == rid and d.events[-1].kind == "关联"
+    other = ce.log_entry(office, clerk, quick(), now=NOW)
+    out = tmp_path / "首问.xlsx"  # the export names the linked request as the detail view does
+    reg.export_contacts(office, out, ids=[eid, other])
+    ws = load_workbook(out).active
+    linked = [r[-1].value for r in ws.iter_rows(min_row=2)]
+    assert linked[0] == d.linked and d.linked.startswith("申请") and linked[1] in (None, "")
 
 
 def test_convert_to_notice_carries_the_data_over(office, head, clerk, depts):
