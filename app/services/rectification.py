@@ -37,7 +37,7 @@ from app.db.models import (
 from app.services.actor import Actor
 from app.services.errors import NotFound, PermissionDenied, ServiceError, ValidationError
 from app.services.rights import Right, current_role, require
-from app.validation.text import Invalid, clean_text
+from app.validation.text import text_field
 
 IN_PROGRESS, DONE, CLOSED = "整改中", "已整改", "已销号"
 STATES = (IN_PROGRESS, DONE, CLOSED)
@@ -83,12 +83,11 @@ def mark_done(db: Database, actor: Actor, task_id: int, evidence: str, day: dt.d
               right: Right = Right.FIRST_RESPONSE) -> None:
     """整改中 → 已整改 with what was done (the evidence) and when."""
     today = db.today()
-    try:
-        evidence = clean_text(evidence, 2000, multiline=True)
-    except Invalid as exc:
-        raise ValidationError({"evidence": f"整改情况{exc}"}) from None
-    if not evidence:
-        raise ValidationError({"evidence": "请写明整改情况（做了什么、结果如何）"})
+    errors: dict[str, str] = {}
+    evidence = text_field(errors, "evidence", evidence, 2000, label="整改情况",
+                          required="请写明整改情况（做了什么、结果如何）", multiline=True)
+    if errors:
+        raise ValidationError(errors)
     with db.session(actor=actor.label, action="登记整改情况") as s:
         require(s, actor, right)
         task = _load(s, task_id)
@@ -162,25 +161,17 @@ class TaskInput:
 def check_task(s: Session, data: TaskInput, opened_on: dt.date) -> tuple[dict[str, str], TaskInput]:
     """Every field problem of one task (the one place for these rules), and the cleaned input."""
     errors: dict[str, str] = {}
-    cleaned = {}
-    for key, value, limit, what in (("what", data.what, 2000, "整改内容"), ("owner", data.owner, 60, "责任人"),
-                                    ("department", data.department, 60, "责任科室")):
-        try:
-            cleaned[key] = clean_text(value, limit, multiline=key == "what")
-        except Invalid as exc:
-            errors[key] = f"{what}{exc}"
-            cleaned[key] = ""
-    if "what" not in errors and not cleaned["what"]:
-        errors["what"] = "请写明需要整改的问题"
-    if "owner" not in errors and not cleaned["owner"]:
-        errors["owner"] = "请填写责任人（整改任务不能没有人负责）"
-    if cleaned["department"] and s.scalar(select(Department.id).where(Department.name == cleaned["department"])) is None:
-        errors["department"] = f"没有名为“{cleaned['department']}”的科室"
+    what = text_field(errors, "what", data.what, 2000, label="整改内容", required="请写明需要整改的问题",
+                      multiline=True)
+    owner = text_field(errors, "owner", data.owner, 60, label="责任人", required="请填写责任人（整改任务不能没有人负责）")
+    department = text_field(errors, "department", data.department, 60, label="责任科室")
+    if department and s.scalar(select(Department.id).where(Department.name == department)) is None:
+        errors["department"] = f"没有名为“{department}”的科室"
     if data.due is None:
         errors["due"] = "请填写整改期限"
     elif data.due < opened_on:
         errors["due"] = "整改期限不能早于发现问题的日期"
-    return errors, TaskInput(cleaned["what"], cleaned["owner"], cleaned["department"], data.due)
+    return errors, TaskInput(what, owner, department, data.due)
 
 
 def add_task(db: Database, actor: Actor, source: Source, data: TaskInput, opened_on: dt.date | None = None) -> int:

@@ -136,3 +136,22 @@ def clean_text(value: object, limit: int, multiline: bool = False, printable: bo
     if printable:
         check_printable(text)
     return text
+
+
+def text_field(errors: dict[str, str], key: str, value: object, limit: int, *, label: str = "",
+               required: str = "", multiline: bool = False) -> str:
+    """One free-text field of a form, cleaned by :func:`clean_text`; a problem goes to ``errors[key]``.
+
+    Why here: a service checks all of a form's fields before refusing it as a whole, so each
+    field's problem is collected rather than raised.  The message is ``label`` + the rule's words
+    (the label may be empty where the form shows it beside the field); a blank value gets
+    ``required`` when that message is given.  A refused value comes back as "".
+    """
+    try:
+        text = clean_text(value, limit, multiline=multiline)
+    except Invalid as exc:
+        errors[key] = f"{label}{exc}"
+        return ""
+    if required and not text:
+        errors[key] = required
+    return text

@@ -30,7 +30,7 @@ from app.services.complaints.vocab import (
 )
 from app.services.errors import NotFound, PermissionDenied, ValidationError
 from app.services.rights import Right, require
-from app.validation.text import Invalid, clean_text
+from app.validation.text import text_field
 
 
 def _get(s: Session, cid: int, actor: Actor) -> Complaint:
@@ -42,17 +42,6 @@ def _get(s: Session, cid: int, actor: Actor) -> Complaint:
     if actor.user_id is not None and row.target_user_id == actor.user_id:
         raise PermissionDenied("你是该投诉举报的被投诉举报对象，应当回避，不能办理此件，请由其他工作人员办理")
     return row
-
-
-def _text(errors: dict[str, str], key: str, value: str, limit: int, required: str = "") -> str:
-    try:
-        text = clean_text(value, limit, multiline=limit > 200)
-    except Invalid as e:
-        errors[key] = str(e)
-        return ""
-    if required and not text:
-        errors[key] = required
-    return text
 
 
 def _day(errors: dict[str, str], key: str, day: dt.date | None, row: Complaint, today: dt.date, what: str) -> None:
@@ -77,8 +66,8 @@ def decide(db: Database, actor: Actor, cid: int, decision: str, day: dt.date, ot
         if decision not in DECISIONS:
             e["decision"] = "请选择受理决定"
         _day(e, "day", day, row, today, "决定")
-        body = _text(e, "other_body", other_body, 100,
-                     "请填写有权处理的机关" if decision in DECISIONS[1:] else "")
+        body = text_field(e, "other_body", other_body, 100,
+                          required="请填写有权处理的机关" if decision in DECISIONS[1:] else "")
         if e:
             raise ValidationError(e)
         row.decision, row.decision_on, row.other_body = decision, day, body if decision != "受理" else ""
@@ -98,7 +87,8 @@ def investigate(db: Database, actor: Actor, cid: int, how: str, approved_by: str
             raise ValidationError("只有已受理、尚未查结的投诉举报才能安排调查")
         if how not in INVESTIGATIONS:
             e["investigation"] = "请选择调查方式"
-        who = _text(e, "approved_by", approved_by, 60, "报领导/党组的，请填写批准的领导" if how == INVESTIGATIONS[1] else "")
+        who = text_field(e, "approved_by", approved_by, 60,
+                         required="报领导/党组的，请填写批准的领导" if how == INVESTIGATIONS[1] else "")
         if e:
             raise ValidationError(e)
         row.investigation, row.approved_by = how, who
@@ -169,8 +159,8 @@ def record_finding_in(s: Session, db: Database, actor: Actor, cid: int, finding:
     _day(e, "day", day, row, today, "查结")
     if day is not None and row.decision_on and day < row.decision_on:
         e["day"] = "查结日期不能早于受理日期"
-    measures = _text(e, "measures", measures, 4000)
-    report = _text(e, "report", report, 8000, "请填写初步审查报告（调查经过和结论）")
+    measures = text_field(e, "measures", measures, 4000, multiline=True)
+    report = text_field(e, "report", report, 8000, required="请填写初步审查报告（调查经过和结论）", multiline=True)
     if e:
         raise ValidationError(e)
     if not apply:
@@ -197,8 +187,8 @@ def feedback(db: Database, actor: Actor, cid: int, day: dt.date, how: str, words
         if how not in FEEDBACK_HOW:
             e["how"] = "请选择反馈方式"
         _day(e, "day", day, row, today, "反馈")
-        words = _text(e, "words", words, 4000, "请填写反馈的内容")
-        response = _text(e, "response", response, 2000)
+        words = text_field(e, "words", words, 4000, required="请填写反馈的内容", multiline=True)
+        response = text_field(e, "response", response, 2000, multiline=True)
         if e:
             raise ValidationError(e)
         row.feedback_on, row.feedback_how, row.feedback_words, row.feedback_response = day, how, words, response

@@ -38,7 +38,7 @@ from app.services.contacts import vocab as v
 from app.services.errors import NotFound, PermissionDenied, ServiceError, ValidationError
 from app.services.rights import Right, current_role, has, require
 from app.validation import contact
-from app.validation.text import Invalid, clean_text
+from app.validation.text import Invalid, clean_text, text_field
 
 CONTACT = numbering.register_kind("contact", "首问登记编号", "SW{年}-{序号:6}")
 
@@ -74,14 +74,6 @@ class FollowUp:
     words: str = ""
 
 
-def _text(e: dict[str, str], key: str, label: str, value: str, limit: int, multiline: bool = False) -> str:
-    try:
-        return clean_text(value, limit, multiline=multiline)
-    except Invalid as exc:
-        e[key] = f"{label}{exc}"
-        return ""
-
-
 def validate_entry(d: EntryInput, now: dt.datetime) -> EntryInput:
     """The one check of an entry (form, CLI, import): returns the cleaned input or raises with every problem."""
     e: dict[str, str] = {}
@@ -97,7 +89,7 @@ def validate_entry(d: EntryInput, now: dt.datetime) -> EntryInput:
         e["category"] = f"请在{'、'.join(v.CATEGORIES)}中选择类别"
     if d.outcome not in v.OUTCOMES:
         e["outcome"] = f"请在{'、'.join(v.OUTCOMES)}中选择处理方式"
-    person = _text(e, "person", "姓名或名称", d.person, 100)
+    person = text_field(e, "person", d.person, 100, label="姓名或名称")
     phone = ""
     if d.phone.strip():
         try:
@@ -115,16 +107,16 @@ def validate_entry(d: EntryInput, now: dt.datetime) -> EntryInput:
             e["phone"] = "投诉举报人的身份须保密，首问登记不记电话：请在投诉举报登记中填写（转为投诉举报）"
         if d.outcome in v.REFERRALS:
             e["outcome"] = "投诉举报不在首问中转办：请选择“转为投诉举报”，由投诉举报登记受理"
-    question = _text(e, "question", "问题", d.question, 2000, multiline=True)
+    question = text_field(e, "question", d.question, 2000, label="问题", multiline=True)
     if not question and "question" not in e:
         e["question"] = "请填写来访或来电反映的问题"
-    answer = _text(e, "answer", "答复或办理情况", d.answer, 2000, multiline=True)
+    answer = text_field(e, "answer", d.answer, 2000, label="答复或办理情况", multiline=True)
     if d.outcome in v.ON_THE_SPOT and not answer and "answer" not in e:
         e["answer"] = f"{d.outcome}：请写明答复或办理的内容"
-    matter_name = _text(e, "matter_name", "事项", d.matter_name, 100)
-    referred_person = _text(e, "referred_person", "接收人", d.referred_person, 60)
-    agency = _text(e, "agency", "其他机关名称", d.agency, 100)
-    how = _text(e, "referred_how", "转交方式", d.referred_how, 200)
+    matter_name = text_field(e, "matter_name", d.matter_name, 100, label="事项")
+    referred_person = text_field(e, "referred_person", d.referred_person, 60, label="接收人")
+    agency = text_field(e, "agency", d.agency, 100, label="其他机关名称")
+    how = text_field(e, "referred_how", d.referred_how, 200, label="转交方式")
     if d.outcome == v.INTERNAL and d.department_id is None:
         e["department_id"] = "引导至本机关科室：请选择转至哪个科室"
     if d.outcome == v.EXTERNAL:
@@ -134,7 +126,7 @@ def validate_entry(d: EntryInput, now: dt.datetime) -> EntryInput:
             e["referred_how"] = "协助转其他机关：请写明如何转交（如电话联系、函转）"
     if d.rating and d.rating not in v.RATINGS:
         e["rating"] = f"请在{'、'.join(v.RATINGS)}中选择评价"
-    words = _text(e, "rating_words", "评价内容", d.rating_words, 1000, multiline=True)
+    words = text_field(e, "rating_words", d.rating_words, 1000, label="评价内容", multiline=True)
     if e:
         raise ValidationError(e)
     return EntryInput(at.replace(second=0, microsecond=0, tzinfo=None), d.channel, person, phone, d.matter_id,
@@ -289,12 +281,10 @@ def record_result(db: Database, actor: Actor, entry_id: int, result: str, day: d
     """办理结果 of a referral (then the first responder follows up)."""
     today = db.today()
     day = day or today
-    try:
-        result = clean_text(result, 2000, multiline=True)
-    except Invalid as exc:
-        raise ValidationError({"result": f"办理结果{exc}"}) from None
-    if not result:
-        raise ValidationError({"result": "请填写办理结果"})
+    errors: dict[str, str] = {}
+    result = text_field(errors, "result", result, 2000, label="办理结果", required="请填写办理结果", multiline=True)
+    if errors:
+        raise ValidationError(errors)
     with db.session(actor=actor.label, action="登记办理结果") as s:
         require(s, actor, Right.FIRST_RESPONSE)
         entry = _load(s, entry_id)
@@ -321,7 +311,7 @@ def _check_followup(f: FollowUp, first: dt.date, today: dt.date) -> tuple[dt.dat
         e["how"] = f"请在{'、'.join(v.FOLLOWUP_WAYS)}中选择回访方式"
     if f.rating not in v.RATINGS:
         e["rating"] = f"请在{'、'.join(v.RATINGS)}中选择群众评价"
-    words = _text(e, "words", "群众意见", f.words, 1000, multiline=True)
+    words = text_field(e, "words", f.words, 1000, label="群众意见", multiline=True)
     if e:
         raise ValidationError(e)
     return day, words

@@ -20,7 +20,7 @@ from app.services.actor import Actor
 from app.services.errors import NotFound, ValidationError
 from app.services.supervision.duties import Duty
 from app.validation import dates
-from app.validation.text import Invalid, clean_text
+from app.validation.text import Invalid, text_field
 
 DRAFT, COMPLETED = "草稿", "已完成"
 
@@ -39,15 +39,9 @@ def period_name(period: str) -> str:
 
 def text(errors: dict[str, str], key: str, value: str, limit: int, what: str, *, required: bool = False,
          multiline: bool = True) -> str:
-    """One free-text field cleaned by the shared text rules; a problem goes to ``errors[key]``."""
-    try:
-        out = clean_text(value, limit, multiline=multiline)
-    except Invalid as exc:
-        errors[key] = f"{what}{exc}"
-        return ""
-    if required and not out:
-        errors[key] = f"请填写{what}"
-    return out
+    """A record's free-text field: the shared text rules, ``what`` named in its messages."""
+    return text_field(errors, key, value, limit, label=what, required=f"请填写{what}" if required else "",
+                      multiline=multiline)
 
 
 def record_day(errors: dict[str, str], key: str, day: dt.date | None, duty: Duty, today: dt.date,
