@@ -94,3 +94,20 @@ def test_past_years_are_answered_in_time_and_nothing_is_left_open_for_years(db):
     late = sum(1 for r in answered if r.on_time is False)
     assert 0 < late <= 0.06 * len(answered)
     assert sum(1 for r in answered if r.correction_received) > 0 and sum(1 for r in answered if r.extension_date) > 0
+
+
+def test_same_seed_same_office(db, tmp_path):
+    """The benchmarks and anyone comparing two demo databases rely on a seed giving the same requests."""
+    from app.db import open_database
+
+    other = open_database(tmp_path / "again.sqlite3")
+    try:
+        rows = []
+        for database in (db, other):
+            demo.create_demo(database, 300, seed=5, today=dt.date(2026, 3, 2), contacts=0)
+            with database.session() as s:
+                columns = [c for c in InfoRequest.__table__.columns if c.key not in ("created_at", "updated_at")]
+                rows.append(s.execute(select(*columns).order_by(InfoRequest.id)).all())
+    finally:
+        other.dispose()
+    assert len(rows[0]) == 300 and rows[0] == rows[1]
