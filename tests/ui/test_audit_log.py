@@ -143,8 +143,10 @@ def test_first_sign_in_requires_a_new_password(qtbot, db, admin, monkeypatch):
     dlg = SignInDialog(db, login="zs")
     qtbot.addWidget(dlg)
     dlg.password.setText("pass1234")
+    dlg.show()
     dlg.submit()
-    assert dialogs and dlg.user is not None
+    qtbot.waitUntil(lambda: dlg.user is not None)
+    assert dialogs
     assert not users.sign_in(db, "zs", "mine5678").must_change_password
 
 
@@ -154,8 +156,10 @@ def test_refusing_the_new_password_does_not_sign_in(qtbot, db, admin, monkeypatc
     dlg = SignInDialog(db, login="zs")
     qtbot.addWidget(dlg)
     dlg.password.setText("pass1234")
+    dlg.show()
     dlg.submit()
-    assert dlg.user is None and "须先设置自己的密码" in dlg.message.text()
+    qtbot.waitUntil(lambda: "须先设置自己的密码" in dlg.message.text())
+    assert dlg.user is None
     assert dlg.form.labelForField(dlg.login.parentWidget()).text() == "登录名"  # one term everywhere
 
 

@@ -30,8 +30,27 @@ def test_signin_dialog_with_keyboard(qtbot, db, admin):
     dlg.show()
     qtbot.keyClicks(dlg.password, "wrongpass")
     qtbot.keyClick(dlg.password, Qt.Key.Key_Return)
-    assert dlg.user is None and "还可尝试4次" in dlg.message.text()
+    assert dlg.message.text() == "正在验证……"  # checked off the UI thread (a deliberately slow hash)
+    qtbot.waitUntil(lambda: "还可尝试4次" in dlg.message.text())
+    assert dlg.user is None and dlg.password.text() == "" and dlg.password.hasFocus()
     qtbot.keyClicks(dlg.password, "secret123")
     with qtbot.waitSignal(dlg.accepted):
         qtbot.keyClick(dlg.password, Qt.Key.Key_Return)
     assert dlg.user is not None and dlg.user.login == "admin"
+
+
+def test_cancel_while_the_password_is_checked_leaves_nobody_signed_in(qtbot, db, admin):
+    from sqlalchemy import text
+
+    def actions() -> list[str]:
+        with db.engine.connect() as conn:
+            return [r[0] for r in conn.execute(text("SELECT action FROM audit_log ORDER BY id"))]
+
+    dlg = SignInDialog(db, login="admin")
+    qtbot.addWidget(dlg)
+    dlg.show()
+    dlg.password.setText("secret123")
+    dlg.submit()
+    dlg.reject()  # 取消 before the check is done
+    qtbot.waitUntil(lambda: actions()[-1:] == ["退出登录"], timeout=10_000)
+    assert actions()[-2:] == ["登录", "退出登录"] and dlg.user is None

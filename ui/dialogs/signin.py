@@ -115,6 +115,7 @@ class SignInDialog(_WaitsForDatabase):
     def __init__(self, db: Database | None, parent: QWidget | None = None, login: str = "") -> None:
         super().__init__(parent)
         self.user: UserInfo | None = None
+        self._checking = False  # a password being checked: 登录 pressed again meanwhile does nothing
         self.setWindowTitle(f"{APP_TITLE} — 登录")
         lay = QVBoxLayout(self)
         self.form = FieldForm()
@@ -132,25 +133,55 @@ class SignInDialog(_WaitsForDatabase):
         (self.password if login else self.login).setFocus()
 
     def submit(self) -> None:
-        if self._wait_for_database():
+        """Check the password off the UI thread: the salted scrypt hash is deliberately slow
+        (0.3-1.5 s on a counter PC) and the window must not freeze meanwhile."""
+        if self._wait_for_database() or self._checking:
             return
         from app.services import users
+        from ui.operations import run_in_background
 
-        try:
-            user = users.sign_in(self.db, self.login.text(), self.password.text())
-        except users.SignInError as exc:
-            self.message.setText(str(exc))
-            self.password.clear()
-            self.password.setFocus()
+        login, password = self.login.text(), self.password.text()
+        self._checking = True
+        self._buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
+        self.message.setStyleSheet("")
+        self.message.setText("正在验证……")
+        self._op = run_in_background(self, lambda _p: users.sign_in(self.db, login, password), title="登录",
+                                     show_progress=False, on_success=lambda user: self._signed_in(user, password),
+                                     on_failure=self._refused)
+
+    def _ready_again(self, message: str) -> None:
+        self._checking = False
+        self._buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(True)
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setText(message)
+        self.password.clear()
+        self.password.setFocus()
+
+    def _refused(self, exc: BaseException) -> None:
+        from app.services import users
+
+        if isinstance(exc, users.SignInError):
+            self._ready_again(str(exc))
+            return
+        from ui.crash import show_unexpected
+
+        self._ready_again("")
+        show_unexpected(exc)  # e.g. the database locked or gone: its Chinese message; a bug: the crash dialog
+
+    def _signed_in(self, user: UserInfo, password: str) -> None:
+        from app.services import users
+
+        if not self.isVisible():  # 取消 pressed while the password was being checked
+            users.sign_out(self.db, user)
             return
         if user.must_change_password:
-            change = FirstPasswordDialog(self.db, user, self.password.text(), self)
+            change = FirstPasswordDialog(self.db, user, password, self)
             if not change.exec():
                 users.sign_out(self.db, user)
-                self.message.setText("须先设置自己的密码才能使用。")
-                self.password.clear()
-                self.password.setFocus()
+                self._ready_again("须先设置自己的密码才能使用。")
                 return
+        self._checking = False
+        self.message.clear()
         self.user = user
         self.accept()
 
