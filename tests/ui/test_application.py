@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -224,3 +225,24 @@ def test_settle_heap_freezes_what_is_alive():
         assert gc.get_freeze_count() > 1000 and gc.get_count()[2] == 0
     finally:
         gc.unfreeze()
+
+
+def test_the_sign_in_dialog_needs_no_database_layer():
+    """Issue 12: the dialog appears within 2× a bare window only if nothing on its way imports
+    SQLAlchemy, the models or the tabs (they load in the opening thread); a fresh process checks."""
+    code = """
+import sys
+import app.__main__, app.cli, app.cli.common, ui.application, ui.crash, ui.dialogs.signin
+from PySide6.QtWidgets import QApplication
+from ui.dialogs.signin import SignInDialog
+qa = QApplication([])
+SignInDialog(None).show()
+heavy = sorted(m for m in sys.modules if m.split(".")[0] in ("sqlalchemy", "alembic", "openpyxl", "reportlab")
+               or m.startswith(("app.db", "app.services.users", "ui.main_window", "ui.requests")))
+import PySide6.QtCore as core
+print(heavy, "Qt" in vars(core))
+"""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True,
+                         cwd=Path(__file__).parents[2]).stdout.strip().splitlines()[-1]
+    assert out == "[] False"  # nor PySide's whole Qt namespace (60 ms), see ui.forms.ok_cancel_buttons
