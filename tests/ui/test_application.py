@@ -175,6 +175,24 @@ def _type_admin_password(dialog) -> bool:  # noqa: ANN001
     return True
 
 
+@pytest.mark.postgres
+def test_a_server_database_without_administrator_asks_for_one(qtbot, pg_db, monkeypatch):
+    """A PostgreSQL address is never "a new file": sign-in first, then the first-admin dialog."""
+    from ui.dialogs.signin import FirstAdminDialog
+
+    seen: list[str] = []
+
+    def act(dialog):  # noqa: ANN001, ANN202
+        seen.append(type(dialog).__name__)
+        return isinstance(dialog, FirstAdminDialog) and _create_admin(dialog)
+
+    url = pg_db.url.render_as_string(hide_password=False)
+    start, user, shown = _start(url, monkeypatch, act)
+    assert seen[0] == "SignInDialog" and user is not None and shown == []
+    assert start.result.db.describe() == pg_db.describe()  # the password is not shown
+    start.result.db.dispose()
+
+
 def test_start_up_checks_while_sign_in_waits_and_warns_after(qtbot, db, admin, monkeypatch, tmp_path):
     """run_gui: the start-up audit check runs in the opening thread beside the sign-in dialog; a
     broken chain is reported after sign-in, before the window."""
