@@ -3,6 +3,10 @@
 Used for trying the app and for the benchmarks.  Requests are spread over the
 last years in every state and every annual-report leaf; everything derived
 (numbers, due dates, fees, timelines) is computed by the same rules as real data.
+It reads like a working office: each request is handled by the 科室 that holds what
+is asked, is answered once its reply day has come (nearly always in time), and is
+open only while that day is ahead — so each 科室's quarterly figures are its own and
+nothing is left open for years.  Deterministic per seed.
 """
 
 from __future__ import annotations
