@@ -48,7 +48,7 @@ def detail_html(d: listing.ComplaintDetail, who: str) -> str:
              ("延长期限", f"{d.extension_days}日（{d.extension_approved_by}批准）" if d.extension_days else ""),
              ("调查结论", d.finding), ("查结日期", d.finding_on), ("处理措施", d.measures), ("初步审查报告", d.report),
              ("反馈日期", d.feedback_on), ("反馈方式", d.feedback_how), ("反馈的内容", d.feedback_words),
-             ("投诉举报人的意见", d.feedback_response)]
+             ("投诉举报人的意见", d.feedback_response), ("办理结果报告报送日期", d.report_on)]
     body = "".join(_line(k, v) for k, v in reg)
     done = "".join(_line(k, v) for k, v in steps)
     return (f"<h3>投诉举报 {html.escape(d.number)}</h3><table>{body}</table>"

@@ -43,6 +43,7 @@ RECORDS = [
         if r.kind == BLAME else ""),
     Col("状态", lambda r: r.state, alert=lambda r: r.state == UNCONFIRMED),
     Col("确认", lambda r: f"{r.confirmed_by} {cn_date(r.confirmed_on)}" if r.confirmed_by else ""),
+    Col("决定文号", lambda r: r.number),
     Col("事由", lambda r: r.reason),
 ]
 

@@ -56,6 +56,8 @@ class TemplatesDialog(QDialog):
         note = QLabel("标题、文号、落款机关和日期由程序按 GB/T 9704 自动排版，不在模板中。每行为一个自然段。")
         note.setWordWrap(True)
         right.addWidget(note)
+        self.template_parts = (self.editor, fields, note)  # hidden for a document without a template
+        right.addStretch(0)
         number_row = QHBoxLayout()
         self.number_label = QLabel()
         number_row.addWidget(self.number_label)
@@ -100,7 +102,8 @@ class TemplatesDialog(QDialog):
         doc = self.document()
         for b in self.template_buttons:
             b.setEnabled(doc is None)
-        self.editor.setReadOnly(doc is not None)
+        for w in self.template_parts:
+            w.setVisible(doc is None)
         if doc is None:
             k = self.kind()
             self.required.setText("必须保留的要素：" + "、".join(f"{{{n}}}（{kinds.FIELDS[n]}）" for n in k.required))

@@ -140,6 +140,7 @@ class ComplaintDetail:
     feedback_how: str
     feedback_words: str
     feedback_response: str
+    report_on: dt.date | None = None  # 上级交办: the day the 办理结果报告 was issued (报送日期)
 
 
 def detail(db: Database, cid: int) -> ComplaintDetail:
@@ -154,7 +155,7 @@ def detail(db: Database, cid: int) -> ComplaintDetail:
             r.department_id, r.category, r.facts, r.happened, r.taken_by, r.taken_place, r.state, r.due,
             r.decision, r.decision_on, r.other_body, r.investigation, r.approved_by, r.finding, r.finding_on,
             r.measures, r.report, r.extension_days, r.extension_approved_by, r.feedback_on, r.feedback_how,
-            r.feedback_words, r.feedback_response)
+            r.feedback_words, r.feedback_response, r.report_on)
 
 
 def may_reveal(db: Database, actor: Actor) -> bool:
@@ -192,6 +193,7 @@ class LedgerRow:
     state: str
     confirmed_by: str
     confirmed_on: dt.date | None
+    number: str = ""  # the 责任追究决定's 文号 (drawn at confirmation)
 
 
 def ledger_rows(db: Database, year: int) -> list[LedgerRow]:
@@ -202,7 +204,7 @@ def ledger_rows(db: Database, year: int) -> list[LedgerRow]:
                          .order_by(A.id.desc())).all()
         return [LedgerRow(a.id, a.kind, a.year, number or "", a.person, a.department, a.ordinal, a.measure,
                           a.person_points, a.section_points, a.head_points, a.reason, a.state, a.confirmed_by,
-                          a.confirmed_on) for a, number in rows]
+                          a.confirmed_on, a.number) for a, number in rows]
 
 
 def ladder_presets(db: Database) -> tuple[str, dict[str, list[tuple[int, str, int]]]]:
