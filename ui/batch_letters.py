@@ -101,4 +101,8 @@ class BatchLettersDialog(QDialog):
         self.collect(go)
 
     def print_all(self) -> None:
-        self.collect(lambda: self.status.setText(f"已打印{print_batch(self, self.db, self.items)}份文书"))
+        def go() -> None:  # sent to the printer off the UI thread, 取消 between letters
+            op = print_batch(self, self.db, self.items, lambda n: self.status.setText(f"已打印{n}份文书"))
+            if op is not None:
+                self._ops.append(op)
+        self.collect(go)

@@ -12,18 +12,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, QSize
 from PySide6.QtGui import QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
-    QApplication,
     QDialog,
     QFileDialog,
     QHBoxLayout,
-    QMessageBox,
-    QProgressDialog,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -32,7 +29,7 @@ from PySide6.QtWidgets import (
 from app.db import Database
 from app.services import letters
 from app.services.errors import ServiceError
-from app.services.progress import ProgressSink
+from app.services.progress import Cancelled, ProgressSink
 from ui.forms import tell
 from ui.operations import Operation
 
@@ -47,30 +44,61 @@ def load_pdf(data: bytes, parent: QWidget | None = None) -> tuple[QPdfDocument, 
     return doc, buf
 
 
-def print_pdf(data: bytes, printer: QPrinter) -> int:
-    """Render each page at printer resolution onto ``printer``; returns the page count."""
+def print_pdf(data: bytes, printer: QPrinter, progress: ProgressSink | None = None) -> int:
+    """Render each page at printer resolution onto ``printer``; returns the page count.
+
+    Runs in a print worker (Qt lets a QPainter paint on a QPrinter off the GUI thread): a page
+    at 1200 dpi is a 140-megapixel image and takes seconds.  ``progress`` hears 正在打印第N页
+    and, on 取消, the print run is aborted rather than finished.
+    """
     doc, buf = load_pdf(data)
-    pages = doc.pageCount()
-    if pages == 0:
-        raise OSError("文书文件无法读取，未打印")
-    painter = QPainter()
-    if not painter.begin(printer):
-        raise OSError("无法连接打印机")
     try:
-        for i in range(pages):
-            if i:
-                printer.newPage()
-            page_pts = doc.pagePointSize(i)
-            target = printer.pageRect(QPrinter.Unit.DevicePixel)
-            scale = min(target.width() / page_pts.width(), target.height() / page_pts.height())
-            size = QSize(int(page_pts.width() * scale), int(page_pts.height() * scale))
-            image = doc.render(i, size)
-            painter.drawImage(QRectF(QPointF(0, 0), size.toSizeF()), image)
+        pages = doc.pageCount()
+        if pages == 0:
+            raise ServiceError("文书文件无法读取，未打印")
+        painter = QPainter()
+        if not painter.begin(printer):
+            raise ServiceError("无法连接打印机")
+        try:
+            for i in range(pages):
+                if progress is not None:
+                    progress.report(i, pages, f"正在打印第{i + 1}页，共{pages}页")
+                    try:
+                        progress.check()
+                    except Cancelled:
+                        printer.abort()
+                        raise
+                if i:
+                    printer.newPage()
+                page_pts = doc.pagePointSize(i)
+                target = printer.pageRect(QPrinter.Unit.DevicePixel)
+                scale = min(target.width() / page_pts.width(), target.height() / page_pts.height())
+                size = QSize(int(page_pts.width() * scale), int(page_pts.height() * scale))
+                image = doc.render(i, size)
+                painter.drawImage(QRectF(QPointF(0, 0), size.toSizeF()), image)
+        finally:
+            painter.end()
     finally:
-        painter.end()
         doc.close()
         buf.close()
     return pages
+
+
+def _failure(parent: QWidget, what: str,
+             on_refused: Callable[[ServiceError], None] | None = None) -> Callable[[BaseException], None]:
+    """A refusal told in Chinese (or handed to ``on_refused``); anything else to the crash report."""
+    def failed(exc: BaseException) -> None:
+        if isinstance(exc, ServiceError):
+            if on_refused is not None:
+                on_refused(exc)
+            else:
+                tell(parent, what, str(exc), "warning")
+            return
+        from ui.crash import show_unexpected
+
+        show_unexpected(exc)
+
+    return failed
 
 
 class PdfPreview(QDialog):
@@ -103,10 +131,15 @@ class PdfPreview(QDialog):
         printer.setDocName(self.filename)
         dlg = QPrintDialog(printer, self)
         if dlg.exec() == QDialog.DialogCode.Accepted:
-            try:
-                print_pdf(self.data, printer)
-            except OSError as exc:
-                QMessageBox.warning(self, "打印", str(exc))
+            self.print_to(printer)
+
+    def print_to(self, printer: QPrinter) -> Operation:
+        """Send the pages to the chosen printer off the UI thread, with 正在打印第N页 and 取消."""
+        data = self.data  # the worker holds the bytes, not the dialog
+        op = Operation(self, lambda progress: print_pdf(data, printer, progress), title="正在打印",
+                       on_failure=_failure(self, "打印"))
+        self._printing = op  # referenced until it finishes
+        return op.start()
 
     def save_as(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "另存为 PDF", self.filename, "PDF 文件 (*.pdf)")
@@ -196,17 +229,11 @@ def preview_print(parent: QWidget, what: str, build: Callable[[ProgressSink], by
             on_built(printed)
         (show or _exec)(PdfPreview(printed.data, printed.title, printed.filename, parent, printed.record))
 
+    refusal = _failure(parent, what, on_refused)
+
     def failed(exc: BaseException) -> None:
         _release(key, op)
-        if isinstance(exc, ServiceError):
-            if on_refused is not None:
-                on_refused(exc)
-            else:
-                tell(parent, what, str(exc), "warning")
-            return
-        from ui.crash import show_unexpected
-
-        show_unexpected(exc)
+        refusal(exc)
 
     op = Operation(parent, work, title=f"正在生成{what}…", on_success=built, on_failure=failed)
     if not cancellable and op.dialog is not None:
@@ -218,24 +245,30 @@ def preview_print(parent: QWidget, what: str, build: Callable[[ProgressSink], by
     return op.start()
 
 
-def print_batch(parent: QWidget, db: Database, items: list[letters.IssuedInfo]) -> int:
-    """Print many letters with one print dialog; a progress bar with 取消 between letters."""
+def print_batch(parent: QWidget, db: Database, items: list[letters.IssuedInfo],
+                on_done: Callable[[int], None]) -> Operation | None:
+    """Print many letters with one print dialog, off the UI thread; 取消 stops between letters.
+
+    ``on_done`` hears how many were sent (also after 取消); None when there was nothing to print.
+    """
     if not items:
-        return 0
+        return None
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     if QPrintDialog(printer, parent).exec() != QDialog.DialogCode.Accepted:
-        return 0
-    progress = QProgressDialog("正在打印", "取消", 0, len(items), parent)
-    progress.setWindowModality(Qt.WindowModality.WindowModal)
-    done = 0
-    for i, info in enumerate(items):
-        if progress.wasCanceled():
-            break
-        progress.setLabelText(f"正在打印 {info.filename}")
-        progress.setValue(i)
-        QApplication.processEvents()
-        printer.setDocName(info.filename)
-        print_pdf(letters.letter_pdf(db, info.id), printer)
-        done += 1
-    progress.setValue(len(items))
-    return done
+        return None
+    ids = [(info.id, info.filename) for info in items]
+
+    def work(progress: ProgressSink) -> int:
+        done = 0
+        for i, (letter_id, filename) in enumerate(ids):
+            progress.report(i, len(ids), f"正在打印 {filename}")
+            try:
+                progress.check()
+            except Cancelled:
+                break
+            printer.setDocName(filename)
+            print_pdf(letters.letter_pdf(db, letter_id), printer)
+            done += 1
+        return done
+
+    return Operation(parent, work, title="正在打印", on_success=on_done, on_failure=_failure(parent, "打印")).start()

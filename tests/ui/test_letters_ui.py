@@ -1,8 +1,10 @@
 import datetime as dt
 
+import pytest
 from PySide6.QtCore import QSizeF
 from PySide6.QtGui import QPageSize
 from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QDialog
 
 from app.letters import kinds
 from app.services import letters
@@ -135,3 +137,104 @@ def test_number_pattern_setting_in_the_templates_dialog(qtbot, office, admin, cl
     assert dlg.message.text().startswith("文号格式已保存")
     rid = intake.register(office, clerk, make_input(), today=dt.date(2025, 3, 3))
     assert letters.issue(office, clerk, rid, "receipt").number == "X财公开受〔2025〕001号"
+
+
+def _pdf_printer(out):
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setPageSize(QPageSize(QSizeF(210, 297), QPageSize.Unit.Millimeter))
+    printer.setOutputFileName(str(out))
+    return printer
+
+
+def test_printing_runs_off_the_ui_thread(qtbot, office, clerk, tmp_path, monkeypatch):
+    import threading
+
+    import ui.letters
+    from ui.letters import PdfPreview
+
+    rid = intake.register(office, clerk, make_input(), today=dt.date(2025, 3, 3))
+    p = letter_printed(office, letters.issue(office, clerk, rid, "receipt"))
+    preview = PdfPreview(p.data, p.title, p.filename)
+    qtbot.addWidget(preview)
+    threads, real = [], ui.letters.print_pdf
+
+    def spy(data, printer, progress=None):
+        threads.append(threading.current_thread())
+        return real(data, printer, progress)
+
+    monkeypatch.setattr(ui.letters, "print_pdf", spy)
+    out = tmp_path / "printed.pdf"
+    op = preview.print_to(_pdf_printer(out))
+    with qtbot.waitSignal(op.finished, timeout=20000):
+        pass
+    assert threads[0] is not threading.main_thread() and out.stat().st_size > 1000
+
+
+def test_cancel_aborts_the_print_run(qtbot, office, clerk, tmp_path):
+    from app.services.progress import Cancelled
+
+    rid = intake.register(office, clerk, make_input(), today=dt.date(2025, 3, 3))
+    data = letters.letter_pdf(office, letters.issue(office, clerk, rid, "receipt").id)
+    heard = []
+
+    class Stop:
+        def report(self, done, total, text=""):
+            heard.append(text)
+
+        def check(self):
+            raise Cancelled()
+
+    aborted = []
+
+    class Printer(QPrinter):
+        def abort(self) -> bool:
+            aborted.append(True)
+            return super().abort()
+
+    printer = Printer(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "x.pdf"))
+    with pytest.raises(Cancelled):
+        print_pdf(data, printer, Stop())
+    assert heard == ["正在打印第1页，共1页"] and aborted == [True]  # the run is aborted, not finished
+
+
+@pytest.mark.qt_log_ignore("QPainter::begin")
+def test_a_printer_that_cannot_be_reached_is_told_in_chinese(qtbot, office, clerk, monkeypatch):
+    from app.services.errors import ServiceError
+
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName("/nonexistent-folder/x.pdf")
+    rid = intake.register(office, clerk, make_input(), today=dt.date(2025, 3, 3))
+    data = letters.letter_pdf(office, letters.issue(office, clerk, rid, "receipt").id)
+    with pytest.raises(ServiceError, match="无法连接打印机"):
+        print_pdf(data, printer)
+
+
+def test_batch_print_off_the_ui_thread(qtbot, office, clerk, tmp_path, monkeypatch):
+    import ui.letters
+
+    ids = [intake.register(office, clerk, make_input(content=f"信息{i}", applicant_name=f"申请人{i}",
+                                                     id_number=f"E{i}", id_type="护照"), today=dt.date(2025, 3, 3))
+           for i in range(2)]
+    items = [letters.issue(office, clerk, rid, "receipt") for rid in ids]
+    out = tmp_path / "batch.pdf"
+
+    class ChosenPrinter:  # the print dialog, answered: a PDF file instead of paper
+        def __init__(self, printer, _parent):
+            printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+            printer.setOutputFileName(str(out))
+            printer.setResolution(96)  # a test need not rasterise at 1200 dpi
+
+        def exec(self):
+            return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ui.letters, "QPrintDialog", ChosenPrinter)
+    dlg = BatchLettersDialog(office, clerk, ids)
+    qtbot.addWidget(dlg)
+    sent = []
+    op = ui.letters.print_batch(dlg, office, items, sent.append)
+    qtbot.waitUntil(lambda: bool(sent), timeout=20000)
+    assert sent == [2] and out.exists() and op is not None
