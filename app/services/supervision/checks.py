@@ -18,7 +18,6 @@ from dataclasses import dataclass, field, replace
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.dates import cn_date
 from app.db import Database
 from app.db.models import CheckItem, ChecklistTemplateItem, Department, Role, SupervisionCheck, User
 from app.services import attachments
@@ -32,9 +31,13 @@ from app.services.supervision.records import (
     COMPLETED,
     DRAFT,
     add_record_task,
+    complete_row,
+    draft_row,
+    find_row,
     period_name,
     record_day,
     text,
+    year_rows,
 )
 
 RESULTS = ("符合", "基本符合", "不符合")
@@ -192,8 +195,7 @@ def open_check(db: Database, duty: du.Duty, live: bool = True) -> CheckForm:
     if duty.kind != du.CHECK:
         raise ValidationError({"kind": "只有季度督查职责填写督查记录"})
     with db.session() as s:
-        row = s.scalar(select(SupervisionCheck).where(SupervisionCheck.holder_id == duty.holder_id,
-                                                      SupervisionCheck.period == duty.period))
+        row = find_row(s, SupervisionCheck, duty.holder_id, duty.period)
         if row is None:
             ids = _area_ids(s, duty)
             items = tuple(ItemInput(t.name) for t in _template(s))
@@ -252,23 +254,15 @@ def save_check(db: Database, actor: Actor, duty: du.Duty, data: CheckInput, comp
     with db.session() as s:  # who may act, the duty as 责任分工 has it now, and the record's 科室
         du.check_may_act(s, actor, du.CHECK, duty.holder_id)
         current = du.duty_of(s, db, du.CHECK, duty.holder_id, duty.period)
-        row = s.scalar(select(SupervisionCheck).where(SupervisionCheck.holder_id == duty.holder_id,
-                                                      SupervisionCheck.period == duty.period))
+        row = find_row(s, SupervisionCheck, duty.holder_id, duty.period)
         if row is not None and row.state == COMPLETED:
             raise ServiceError("该督查记录已完成，不能再修改")
         ids = _area_ids(s, current) if row is None else _ids(row.department_ids)
     figures = live_figures(db, current, ids, today)  # read outside the write transaction
     with db.session(actor=actor.label, action=action) as s:
         du.check_may_act(s, actor, du.CHECK, duty.holder_id)
-        row = s.scalar(select(SupervisionCheck).where(SupervisionCheck.holder_id == duty.holder_id,
-                                                      SupervisionCheck.period == duty.period))
-        if row is None:
-            row = SupervisionCheck(holder_id=duty.holder_id, period=duty.period, areas="、".join(current.areas),
-                                   department_ids=",".join(map(str, ids)), state=DRAFT,
-                                   created_by=actor.full_name or actor.label)
-            s.add(row)
-        elif row.state == COMPLETED:
-            raise ServiceError("该督查记录已完成，不能再修改")
+        row = draft_row(s, SupervisionCheck, duty, actor, "该督查记录已完成，不能再修改",
+                        areas="、".join(current.areas), department_ids=",".join(map(str, ids)))
         row.check_date, row.checker, row.participants = clean.check_date, clean.checker, clean.participants
         row.problems = clean.problems
         row.figures = json.dumps([{"key": f.key, "label": f.label, "group": f.group, "value": f.value}
@@ -279,9 +273,7 @@ def save_check(db: Database, actor: Actor, duty: du.Duty, data: CheckInput, comp
         for n, item in enumerate(clean.items):
             row.items.append(CheckItem(position=n, name=item.name, result=item.result, note=item.note))
         if complete:
-            du.complete_in(s, db, actor, du.CHECK, duty.holder_id, duty.period, clean.check_date,
-                           f"季度督查记录（{cn_date(clean.check_date)}）")
-            row.state, row.completed_on = COMPLETED, clean.check_date
+            complete_row(s, db, actor, du.CHECK, duty, row, clean.check_date, "季度督查记录")
         s.flush()
         return row.id
 
@@ -308,11 +300,7 @@ class CheckRow:
 
 def list_checks(db: Database, year: int) -> list[CheckRow]:
     """The year's check records, newest period first."""
-    du.check_year(year)
-    with db.session() as s:
-        rows = s.execute(select(SupervisionCheck, User.full_name).join(User, User.id == SupervisionCheck.holder_id)
-                         .where(SupervisionCheck.period.like(f"{year}%"))
-                         .order_by(SupervisionCheck.period.desc(), User.full_name)).all()
-        out = [(c.id, c.holder_id, c.period, name, c.areas, c.check_date, c.state, c.completed_on) for c, name in rows]
-    open_by = rect.open_by_source(db, rect.SUPERVISION)
-    return [CheckRow(*r, open_by.get(r[0], 0)) for r in out]
+    return [CheckRow(*r) for r in year_rows(
+        db, SupervisionCheck, year, rect.SUPERVISION,
+        lambda c, name: (c.id, c.holder_id, c.period, name, c.areas, c.check_date, c.state, c.completed_on),
+        User.full_name)]

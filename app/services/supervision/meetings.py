@@ -11,24 +11,24 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
-
-from app.dates import cn_date
 from app.db import Database
-from app.db.models import SupervisionMeeting, User
+from app.db.models import SupervisionMeeting
 from app.services import attachments
 from app.services import rectification as rect
 from app.services.actor import Actor
-from app.services.errors import ServiceError, ValidationError
+from app.services.errors import ValidationError
 from app.services.rights import Right
 from app.services.supervision import duties as du
 from app.services.supervision.records import (
-    COMPLETED,
     DRAFT,
     add_record_task,
+    complete_row,
+    draft_row,
+    find_row,
     period_name,
     record_day,
     text,
+    year_rows,
 )
 
 RECORD_TYPE = "meeting"  # scans of the signed minutes, through the shared attachments
@@ -62,17 +62,12 @@ def title_of(period: str, holder_name: str = "") -> str:
     return f"{period_name(period)}政务公开专题会议" + (f"（{holder_name}）" if holder_name else "")
 
 
-def _row(s, holder_id: int, period: str) -> SupervisionMeeting | None:  # noqa: ANN001
-    return s.scalar(select(SupervisionMeeting).where(SupervisionMeeting.holder_id == holder_id,
-                                                     SupervisionMeeting.period == period))
-
-
 def open_meeting(db: Database, duty: du.Duty) -> MeetingForm:
     """The record of a 专题会议 duty: the saved one, or a new one with the chair filled in."""
     if duty.kind != du.MEETING:
         raise ValidationError({"kind": "只有专题会议职责填写会议记录"})
     with db.session() as s:
-        row = _row(s, duty.holder_id, duty.period)
+        row = find_row(s, SupervisionMeeting, duty.holder_id, duty.period)
         if row is None:
             data = MeetingInput(min(db.today(), duty.end), "", duty.holder_name, "")
             mid, state, done = None, DRAFT, None
@@ -105,20 +100,12 @@ def save_meeting(db: Database, actor: Actor, duty: du.Duty, data: MeetingInput, 
     with db.session(actor=actor.label, action="完成专题会议记录" if complete else "保存专题会议记录") as s:
         du.check_may_act(s, actor, du.MEETING, duty.holder_id)
         du.duty_of(s, db, du.MEETING, duty.holder_id, duty.period)
-        row = _row(s, duty.holder_id, duty.period)
-        if row is None:
-            row = SupervisionMeeting(holder_id=duty.holder_id, period=duty.period, state=DRAFT,
-                                     created_by=actor.full_name or actor.label)
-            s.add(row)
-        elif row.state == COMPLETED:
-            raise ServiceError("该专题会议记录已完成，不能再修改")
+        row = draft_row(s, SupervisionMeeting, duty, actor, "该专题会议记录已完成，不能再修改")
         row.meeting_date, row.place, row.chair, row.attendees = (clean.meeting_date, clean.place, clean.chair,
                                                                  clean.attendees)
         row.reports_heard, row.issues, row.decisions = clean.reports_heard, clean.issues, clean.decisions
         if complete:
-            du.complete_in(s, db, actor, du.MEETING, duty.holder_id, duty.period, clean.meeting_date,
-                           f"专题会议记录（{cn_date(clean.meeting_date)}）")
-            row.state, row.completed_on = COMPLETED, clean.meeting_date
+            complete_row(s, db, actor, du.MEETING, duty, row, clean.meeting_date, "专题会议记录")
         s.flush()
         return row.id
 
@@ -144,12 +131,7 @@ class MeetingRow:
 
 
 def list_meetings(db: Database, year: int) -> list[MeetingRow]:
-    du.check_year(year)
-    with db.session() as s:
-        rows = s.execute(select(SupervisionMeeting, User.full_name)
-                         .join(User, User.id == SupervisionMeeting.holder_id)
-                         .where(SupervisionMeeting.period.like(f"{year}%"))
-                         .order_by(SupervisionMeeting.period.desc())).all()
-        out = [(m.id, m.holder_id, m.period, name, m.meeting_date, m.place, m.state, m.completed_on) for m, name in rows]
-    open_by = rect.open_by_source(db, rect.MEETING)
-    return [MeetingRow(*r, open_by.get(r[0], 0)) for r in out]
+    """The year's meeting records, newest period first."""
+    return [MeetingRow(*r) for r in year_rows(
+        db, SupervisionMeeting, year, rect.MEETING,
+        lambda m, name: (m.id, m.holder_id, m.period, name, m.meeting_date, m.place, m.state, m.completed_on))]

@@ -1,4 +1,5 @@
-"""What the 季度督查 and 专题会议 records share: states, field cleaning, the record's date, period names.
+"""What the 季度督查 and 专题会议 records share: states, field cleaning, the record's date, period names,
+the draft row of a duty and its completion, the year's list, tasks from findings.
 
 Both records belong to a duty (kind, holder, period) of app.services.supervision.duties;
 both are drafts until completed, and completing one completes its duty in the same
@@ -11,13 +12,16 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.dates import cn_date
 from app.db import Database
+from app.db.models import User
 from app.services import rectification as rect
 from app.services.actor import Actor
-from app.services.errors import NotFound, ValidationError
+from app.services.errors import NotFound, ServiceError, ValidationError
+from app.services.supervision import duties as du
 from app.services.supervision.duties import Duty
 from app.validation import dates
 from app.validation.text import Invalid, text_field
@@ -77,3 +81,41 @@ def add_record_task(db: Database, actor: Actor, source_kind: str, model: type, r
     if data.due is not None and data.due < day:
         raise ValidationError({"due": f"整改期限不能早于{day_word}（{cn_date(day)}）"})
     return rect.add_task(db, actor, rect.Source(source_kind, record_id, label), data, day)
+
+
+def find_row(s: Session, model: Any, holder_id: int, period: str) -> Any:
+    """The saved record (check or meeting) of a holder's period, or None."""
+    return s.scalar(select(model).where(model.holder_id == holder_id, model.period == period))
+
+
+def draft_row(s: Session, model: Any, duty: Duty, actor: Actor, completed: str, **first: object) -> Any:
+    """The record of ``duty`` to write into: its saved draft, or a new draft (``first``: the values only a
+    new record takes); a completed record is refused with ``completed`` — it no longer changes."""
+    row = find_row(s, model, duty.holder_id, duty.period)
+    if row is None:
+        row = model(holder_id=duty.holder_id, period=duty.period, state=DRAFT,
+                    created_by=actor.full_name or actor.label, **first)
+        s.add(row)
+    elif row.state == COMPLETED:
+        raise ServiceError(completed)
+    return row
+
+
+def complete_row(s: Session, db: Database, actor: Actor, kind: str, duty: Duty, row: Any, day: dt.date,
+                 what: str) -> None:
+    """Completing the record completes its ``kind`` of duty in the same transaction (late if after the due day)."""
+    du.complete_in(s, db, actor, kind, duty.holder_id, duty.period, day, f"{what}（{cn_date(day)}）")
+    row.state, row.completed_on = COMPLETED, day
+
+
+def year_rows(db: Database, model: Any, year: int, source_kind: str, values: Callable[[Any, str], tuple],
+              *order: Any) -> list[tuple]:
+    """The year's records, newest period first (then ``order``), as ``values(record, holder name)``
+    followed by the count of their rectification tasks not yet 已销号."""
+    du.check_year(year)
+    with db.session() as s:
+        rows = s.execute(select(model, User.full_name).join(User, User.id == model.holder_id)
+                         .where(model.period.like(f"{year}%")).order_by(model.period.desc(), *order)).all()
+        out = [values(r, name) for r, name in rows]
+    open_by = rect.open_by_source(db, source_kind)
+    return [(*r, open_by.get(r[0], 0)) for r in out]
