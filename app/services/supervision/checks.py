@@ -31,9 +31,9 @@ from app.services.supervision.records import (
     COMPLETED,
     DRAFT,
     add_record_task,
-    complete_row,
     draft_row,
     find_row,
+    finish_row,
     period_name,
     record_day,
     text,
@@ -272,10 +272,7 @@ def save_check(db: Database, actor: Actor, duty: du.Duty, data: CheckInput, comp
         s.flush()
         for n, item in enumerate(clean.items):
             row.items.append(CheckItem(position=n, name=item.name, result=item.result, note=item.note))
-        if complete:
-            complete_row(s, db, actor, du.CHECK, duty, row, clean.check_date, "季度督查记录")
-        s.flush()
-        return row.id
+        return finish_row(s, db, actor, du.CHECK, duty, row, clean.check_date, "季度督查记录", complete)
 
 
 def add_task(db: Database, actor: Actor, check_id: int, data: rect.TaskInput) -> int:

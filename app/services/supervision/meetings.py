@@ -22,9 +22,9 @@ from app.services.supervision import duties as du
 from app.services.supervision.records import (
     DRAFT,
     add_record_task,
-    complete_row,
     draft_row,
     find_row,
+    finish_row,
     period_name,
     record_day,
     text,
@@ -104,10 +104,7 @@ def save_meeting(db: Database, actor: Actor, duty: du.Duty, data: MeetingInput, 
         row.meeting_date, row.place, row.chair, row.attendees = (clean.meeting_date, clean.place, clean.chair,
                                                                  clean.attendees)
         row.reports_heard, row.issues, row.decisions = clean.reports_heard, clean.issues, clean.decisions
-        if complete:
-            complete_row(s, db, actor, du.MEETING, duty, row, clean.meeting_date, "专题会议记录")
-        s.flush()
-        return row.id
+        return finish_row(s, db, actor, du.MEETING, duty, row, clean.meeting_date, "专题会议记录", complete)
 
 
 def add_task(db: Database, actor: Actor, meeting_id: int, data: rect.TaskInput) -> int:

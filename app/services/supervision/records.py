@@ -101,11 +101,15 @@ def draft_row(s: Session, model: Any, duty: Duty, actor: Actor, completed: str, 
     return row
 
 
-def complete_row(s: Session, db: Database, actor: Actor, kind: str, duty: Duty, row: Any, day: dt.date,
-                 what: str) -> None:
-    """Completing the record completes its ``kind`` of duty in the same transaction (late if after the due day)."""
-    du.complete_in(s, db, actor, kind, duty.holder_id, duty.period, day, f"{what}（{cn_date(day)}）")
-    row.state, row.completed_on = COMPLETED, day
+def finish_row(s: Session, db: Database, actor: Actor, kind: str, duty: Duty, row: Any, day: dt.date, what: str,
+               complete: bool) -> int:
+    """The record written; ``complete`` also completes its ``kind`` of duty in the same transaction (late if
+    after the due day) and freezes the record.  Returns the record's id."""
+    if complete:
+        du.complete_in(s, db, actor, kind, duty.holder_id, duty.period, day, f"{what}（{cn_date(day)}）")
+        row.state, row.completed_on = COMPLETED, day
+    s.flush()
+    return row.id
 
 
 def year_rows(db: Database, model: Any, year: int, source_kind: str, values: Callable[[Any, str], tuple],
