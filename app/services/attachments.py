@@ -121,6 +121,14 @@ def intact(data: bytes, sha256: str) -> bool:
     return hashlib.sha256(data).hexdigest() == sha256
 
 
+def verified(data: bytes, sha256: str, what: str) -> bytes:
+    """An issued document's stored bytes, given out only while they match the checksum taken at issue
+    (文书, 告知书: a reprint is the original or nothing); ``what`` names the document in the refusal."""
+    if not intact(data, sha256):
+        raise ServiceError(f"{what}内容与出具时的校验值不一致，可能已被篡改")
+    return data
+
+
 def _note(note: str) -> str:
     try:
         return clean_text(note, MAX_NOTE)

@@ -15,7 +15,7 @@ from app.db import Database
 from app.db.base import utcnow
 from app.db.models import InfoRequest, IssuedLetter, LetterTemplate, NumberSequence
 from app.letters import compose, fonts, kinds, layout
-from app.services import numbering
+from app.services import attachments, numbering
 from app.services.actor import Actor
 from app.services.errors import NotFound, PermissionDenied, ServiceError, ValidationError
 from app.services.holidays import provisional_note
@@ -212,9 +212,7 @@ def letter_pdf(db: Database, letter_id: int) -> bytes:
         row = s.get(IssuedLetter, letter_id)
         if row is None:
             raise NotFound("文书不存在")
-        if hashlib.sha256(row.pdf).hexdigest() != row.sha256:
-            raise ServiceError("文书内容与出具时的校验值不一致，可能已被篡改")
-        return row.pdf
+        return attachments.verified(row.pdf, row.sha256, "文书")
 
 
 def issued_for(db: Database, request_id: int) -> list[IssuedInfo]:

@@ -111,3 +111,10 @@ def test_on_postgresql(pg_db, tmp_path):
     aid = attachments.add(pg_db, clerk, "complaint", cid, scan, note="扫描件")
     assert attachments.content(pg_db, clerk, aid) == ("证据.pdf", bytes(range(256)) * 40, True)
     assert [i.size for i in attachments.listing(pg_db, clerk, "complaint", cid)] == [10240]
+
+
+def test_an_issued_document_is_given_out_only_while_it_matches_its_checksum():
+    pdf = b"%PDF-1.4 letter"
+    assert attachments.verified(pdf, hashlib.sha256(pdf).hexdigest(), "文书") is pdf
+    with pytest.raises(ServiceError, match="^文书内容与出具时的校验值不一致，可能已被篡改$"):
+        attachments.verified(pdf + b" changed", hashlib.sha256(pdf).hexdigest(), "文书")

@@ -19,6 +19,7 @@ from sqlalchemy import func, select
 from app.dates import cn_date
 from app.db import Database
 from app.db.models import AnnualReportVersion, ReportDraft
+from app.services import attachments
 from app.services.actor import Actor
 from app.services.annual_report import counting
 from app.services.annual_report.figures import Figures, get_figures
@@ -182,7 +183,7 @@ def archived_file(db: Database, version_id: int, fmt: str) -> tuple[bytes, bool]
         if row is None:
             raise ServiceError("该版本的年度报告不存在")
         data, digest = getattr(row, fmt), getattr(row, f"{fmt}_sha256")
-    return data, hashlib.sha256(data).hexdigest() == digest
+    return data, attachments.intact(data, digest)
 
 
 def finalise(db: Database, actor: Actor, year: int, reason: str = "", today: dt.date | None = None) -> VersionInfo:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from app.db import Database
 from app.db.models import InfoRequest, MatterVersion, Notice, NoticeItem
 from app.letters import fonts, layout
-from app.services import numbering
+from app.services import attachments, numbering
 from app.services.actor import Actor
 from app.services.catalogue import service as catalogue
 from app.services.catalogue.elements import GOV_INFO_CATEGORY, MaterialInput
@@ -203,9 +203,7 @@ def notice_pdf(db: Database, notice_id: int) -> bytes:
         row = s.get(Notice, notice_id)
         if row is None:
             raise NotFound("告知书不存在")
-        if hashlib.sha256(row.pdf).hexdigest() != row.sha256:
-            raise ServiceError("告知书内容与出具时的校验值不一致，可能已被篡改")
-        return row.pdf
+        return attachments.verified(row.pdf, row.sha256, "告知书")
 
 
 def _transition(db: Database, actor: Actor, notice_id: int, day: dt.date | None, action: str) -> None:
