@@ -7,9 +7,10 @@ reliably, and keeps PostgreSQL and SQLite schemas identical.
 from __future__ import annotations
 
 import datetime as dt
+from typing import TypeVar
 
 from sqlalchemy import DateTime, MetaData, TypeDecorator
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.orm import DeclarativeBase, Session
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -41,6 +42,19 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
 
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
+
+
+R = TypeVar("R", bound="Base")
+
+
+def settings_row(session: Session, model: type[R]) -> R:
+    """The one row (id 1) of a settings table — 机关信息, 督查频次 … — created with its column defaults the
+    first time it is written, so a new office needs no setup step before its first save."""
+    row = session.get(model, 1)
+    if row is None:
+        row = model(id=1)
+        session.add(row)
+    return row
 
 
 class Base(DeclarativeBase):

@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass, fields
 from sqlalchemy import func, select
 
 from app.db import Database
+from app.db.base import settings_row
 from app.db.models import AgencyProfile, Department, User
 from app.db.models.profile import DEFAULT_NUMBER_PATTERN
 from app.services import numbering
@@ -124,10 +125,7 @@ def save_profile(db: Database, actor: Actor, p: Profile) -> Profile:
     validate_profile(p)
     with db.session(actor=actor.label, action="修改机关信息") as s:
         require(s, actor, Right.EDIT_PROFILE, "只有系统管理员可以修改机关信息和科室")
-        row = s.get(AgencyProfile, 1)
-        if row is None:
-            row = AgencyProfile(id=1)
-            s.add(row)
+        row = settings_row(s, AgencyProfile)
         for f in fields(Profile):
             setattr(row, f.name, getattr(p, f.name))
     return p

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from app.dates import cn_date
 from app.db import Database
+from app.db.base import settings_row
 from app.db.models import (
     AgencyProfile,
     ContactEntry,
@@ -166,10 +167,7 @@ def set_limits(db: Database, actor: Actor, result_days: int, rectification_days:
     with db.session(actor=actor.label, action="修改首问负责时限") as s:
         if not has(s, actor, Right.APPROVE):  # the office's heads decide their own limits, or the administrator
             require(s, actor, Right.EDIT_PROFILE, "只有系统管理员或科室负责人以上可以修改首问负责的时限")
-        p = s.get(AgencyProfile, 1)
-        if p is None:
-            p = AgencyProfile(id=1)
-            s.add(p)
+        p = settings_row(s, AgencyProfile)
         p.contact_result_days, p.rectification_days = result_days, rectification_days
 
 

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from app.dates import cn_date
 from app.db import Database
+from app.db.base import settings_row
 from app.db.models import Department, PostAssignment, SupervisionSettings, User
 from app.services.actor import Actor
 from app.services.errors import NotFound, ValidationError
@@ -159,10 +160,7 @@ def save_frequencies(db: Database, actor: Actor, freq: Frequencies) -> None:
         raise ValidationError(errors)
     with db.session(actor=actor.label, action="修改督查频次") as s:
         require(s, actor, Right.MANAGE_USERS, "督查频次由系统管理员设置")
-        row = s.get(SupervisionSettings, 1)
-        if row is None:
-            row = SupervisionSettings(id=1)
-            s.add(row)
+        row = settings_row(s, SupervisionSettings)
         row.check_months, row.meeting_months = freq.check_months, freq.meeting_months
 
 
