@@ -34,6 +34,7 @@ from app.services import profile as profile_service
 from app.services.actor import Actor
 from app.services.annual_report import reminders
 from app.services.errors import ServiceError
+from ui.forms import ask
 from ui.home_duties import DutyPanel
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -384,12 +385,7 @@ class HomePage(QWidget):
         self._changed()
 
     def confirm(self, question: str) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Question, "请确认", question, parent=self)
-        yes = box.addButton("确定", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(yes)
-        box.exec()
-        return box.clickedButton() is yes
+        return ask(self, "请确认", question, "确定", "取消")
 
     def ask_comment(self, item: signoff.QueueItem) -> str | None:
         text, ok = QInputDialog.getMultiLineText(self, "退回", f"退回{item.record_label}的{item.kind_label}，"

@@ -79,3 +79,26 @@ def test_stats_pane_frame(qtbot):
     layout_pane = StatsPane(QVBoxLayout())
     qtbot.addWidget(layout_pane)
     assert layout_pane.chart.minimumWidth() == 420
+
+
+def test_ask_enter_chooses_the_first_button_escape_the_last(qtbot):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from ui.forms import ask
+
+    for key, expected in ((Qt.Key.Key_Return, True), (Qt.Key.Key_Escape, False)):
+        seen = []
+
+        def answer(key=key, seen=seen) -> None:
+            box = QApplication.activeModalWidget()
+            if not isinstance(box, QMessageBox):
+                QTimer.singleShot(10, answer)
+                return
+            seen.append([b.text() for b in box.choices])
+            QTest.keyClick(box, key)
+
+        QTimer.singleShot(0, answer)
+        assert ask(None, "出具文书", "需要出具告知书。现在生成并预览吗？", "生成并预览", "稍后") is expected
+        assert seen == [["生成并预览", "稍后"]]

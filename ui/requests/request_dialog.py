@@ -35,6 +35,7 @@ from app.services.errors import ServiceError
 from app.services.requests import actions, clock, queries, signoff_kinds
 from ui.correction_dialog import CorrectionDialog, UndoDialog
 from ui.fit import limit_width
+from ui.forms import ask
 from ui.requests.action_dialog import ActionDialog
 from ui.requests.decision_dialog import DecisionDialog
 from ui.widgets import DateEdit, combo
@@ -271,12 +272,7 @@ class RequestDialog(QDialog):
             self.letters.generate()
 
     def _ask_letter(self, question: str) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Question, "出具文书", question, parent=self)
-        yes = box.addButton("生成并预览", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("稍后", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(yes)
-        box.exec()
-        return box.clickedButton() is yes
+        return ask(self, "出具文书", question, "生成并预览", "稍后")
 
     def resume(self, kind: str, payload: dict) -> None:
         """Reopen a returned 签批 item's form with everything that was typed, to fix and resubmit."""
