@@ -51,6 +51,7 @@ CHAIN_TABLES = {AuditEntry.__tablename__, AuditChain.__tablename__}
 _STAGED = "_audit_staged"
 _NEW = "_audit_new"
 _REFS = "_audit_reference_befores"
+_UNLABELLED = "_audit_unlabelled"
 _MARKS = "_audit_savepoints"
 _MISSING = object()
 
@@ -364,6 +365,9 @@ def append(conn: Connection, rows: list[dict[str, Any]]) -> None:
 
 
 def _write(session: Session) -> None:
+    for change, obj in session.info.pop(_UNLABELLED, []):
+        if obj in session:
+            change.label = _label(obj)
     changes = merged(session.info.pop(_STAGED, []))
     if not changes:
         return
@@ -412,12 +416,17 @@ def install(session_factory: Any) -> None:
     def _after_flush(session: Session, flush_context: Any) -> None:
         staged = _staged(session)
         staged.extend(_reference_changes(session.info.pop(_REFS, [])))
+        unlabelled = session.info.setdefault(_UNLABELLED, [])
         for obj in session.info.pop(_NEW, []):
             # The identity key is assigned only after this hook; the key attributes already hold the ids.
             pk = inspect(obj).mapper.primary_key_from_instance(obj)
             values, masks = _snapshot(obj)
-            staged.append(Change("insert", obj.__table__.name, _pk_text(pk), _label(obj),
-                                 {k: (None, v) for k, v in values.items()}, masks))
+            change = Change("insert", obj.__table__.name, _pk_text(pk), "",
+                            {k: (None, v) for k, v in values.items()}, masks)
+            staged.append(change)
+            # Labelled at commit: the row is still "pending" here, so a label naming a related row
+            # (考核评分：科室 项目) would find no relation loaded and fall back to the bare id.
+            unlabelled.append((change, obj))
 
     @event.listens_for(session_factory, "before_commit")
     def _before_commit(session: Session) -> None:
@@ -433,6 +442,8 @@ def install(session_factory: Any) -> None:
     def _rolled_back(session: Session, previous: Any) -> None:
         session.info.pop(_NEW, None)
         session.info.pop(_REFS, None)
+        if not previous.nested:
+            session.info.pop(_UNLABELLED, None)
         mark = session.info.get(_MARKS, {}).pop(id(previous), None)
         if previous.nested and mark is not None:
             del _staged(session)[mark:]

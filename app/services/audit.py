@@ -331,7 +331,8 @@ def entries(db: Database, ids: Sequence[int]) -> list[AuditRow]:
         found = {r.id: r for r in s.execute(select(*_COLS).where(AuditEntry.id.in_(list(ids))))}
         # every id in the page's changes named at once: one query per referenced table, not per cell
         names = ReferenceNames(s, ((r.entity, data) for r in found.values() if (data := _parse(r.changes))))
-    return [AuditRow(r.id, r.at, r.actor, r.action, entity_label(r.entity), r.summary or r.entity_id,
+    return [AuditRow(r.id, r.at, r.actor, r.action, entity_label(r.entity),
+                     r.summary or (f"记录号{r.entity_id}" if r.entity_id else ""),
                      details(r.entity, r.changes, names)) for i in ids if (r := found.get(i)) is not None]
 
 

@@ -398,6 +398,20 @@ def _keys(ref: Reference, value: Any) -> list[str]:
     return [str(value)]
 
 
+def _signoff_kind(key: str) -> str | None:
+    from app.services import signoff
+    from app.services.errors import ServiceError
+
+    try:
+        return signoff.kind_of(key).label
+    except ServiceError:
+        return None
+
+
+# Columns holding a code of a registry (not a row): shown as the registry's Chinese name.
+_CODED_VALUES: dict[tuple[str, str], Callable[[str], str | None]] = {("signoff_item", "kind"): _signoff_kind}
+
+
 def deleted_name(key: str) -> str:
     """A referenced row that no longer exists: said so, with the only thing still known about it."""
     return f"已删除（记录号{key}）"
@@ -436,6 +450,9 @@ class ReferenceNames:
     def show(self, entity: str, key: str, value: Any, data: dict[str, Any] | None = None) -> str | None:
         """``value`` of field ``key`` as the name(s) of what it refers to (or, for a kind column, the kind's
         Chinese name); None when the field is neither.  ``data``: the row's logged fields."""
+        coded = _CODED_VALUES.get((entity, key))
+        if coded is not None:
+            return coded(value) if isinstance(value, str) and value else None
         kinds = _KIND_COLUMNS.get((entity, key))
         if kinds is not None:
             return entity_label(kinds[value]) if isinstance(value, str) and value in kinds else None

@@ -122,3 +122,25 @@ def test_an_attachment_names_its_record_and_the_kind_of_record(office, clerk, in
     [row] = _log(office, "record_attachment")
     lines = row.details.splitlines()
     assert "记录种类：投诉举报" in lines and f"所属记录：{number}" in lines
+
+
+def test_a_new_scores_record_names_its_section_and_item(office, admin, section):  # noqa: F811
+    """The 记录 column of a new 考核评分 reads 政务服务科 组织机构, not the ids (labelled at commit)."""
+    from app.services.supervision import assessment as asm
+
+    leader = users.create_user(office, admin.actor(), "jz", "周局长", Role.LEADER, "pass1234").actor()
+    items = asm.template(office, 2025)
+    asm.save_scores(office, leader, 2025, section, [asm.ScoreInput(i.ordinal, str(i.weight), "") for i in items])
+    records = [r.record for r in _log(office, "assessment_score")]
+    assert records[0] == "考核评分：政务服务科 组织机构" and len(records) == len(items)
+    first = _log(office, "assessment_score")[0].details.splitlines()
+    assert "考核项目：组织机构" in first and "科室：政务服务科" in first
+
+
+def test_codes_read_as_their_chinese_names(office):
+    with office.session() as s:
+        names = ReferenceNames(s, [])
+    assert names.show("signoff_item", "kind", "request_decision") == "答复决定"
+    assert names.show("record_attachment", "record_type", "meeting") == "专题会议记录"
+    assert names.show("rectification_task", "source_kind", "contact") == "首问登记"
+    assert names.show("signoff_item", "kind", "没有这种") is None  # shown as logged
