@@ -144,3 +144,18 @@ def test_codes_read_as_their_chinese_names(office):
     assert names.show("record_attachment", "record_type", "meeting") == "专题会议记录"
     assert names.show("rectification_task", "source_kind", "contact") == "首问登记"
     assert names.show("signoff_item", "kind", "没有这种") is None  # shown as logged
+
+
+def test_names_deleted_referents_and_relationship_changes_on_both_databases(any_db):
+    a = users.create_first_admin(any_db, "admin", "王管理", "secret123", "secret123").actor()
+    for name in ("办公室", "临时科"):
+        profile.add_department(any_db, a, name)
+    zs = users.create_user(any_db, a, "zs", "赵窗口", Role.CLERK, "pass1234", department="临时科")
+    users.update_user(any_db, a, zs.id, full_name="赵窗口", role=Role.CLERK, department="办公室", title="",
+                      active=True)
+    profile.remove_department(any_db, a, "临时科")
+    rows = _log(any_db, "app_user")
+    [added] = [r for r in rows if r.action == "添加用户"]
+    [moved] = [r for r in rows if r.action == "修改用户"]
+    assert any(line.startswith("科室：已删除（记录号") for line in added.details.splitlines())
+    assert moved.details.startswith("科室：已删除（记录号") and moved.details.endswith(" → 办公室")
