@@ -198,14 +198,9 @@ class UndoDialog(QDialog):
         key = self.which.currentData()
         if not key:
             return
-        try:
+        def undo() -> None:
             self.result = corrections.undo(self.db, self.actor, self.type_key, self.record_id, key,
                                            self.reason.toPlainText())
-        except ValidationError as exc:
-            self.form.show_errors(exc)
-            grow_to_fit(self)
-            return
-        except ServiceError as exc:
-            QMessageBox.warning(self, "无法撤销", str(exc))
-            return
-        self.accept()
+
+        if self.form.attempt(self, "无法撤销", undo, grow=True):
+            self.accept()

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -22,7 +21,6 @@ from app.db.models import Role
 from app.services import profile as profile_service
 from app.services import users
 from app.services.actor import Actor
-from app.services.errors import ServiceError, ValidationError
 from ui.forms import FieldForm, ok_cancel_buttons
 
 
@@ -64,7 +62,8 @@ class UserEditDialog(QDialog):
 
     def save(self) -> None:
         role = Role(self.role.currentText())
-        try:
+
+        def save() -> None:
             if self.existing is None:
                 assert self.password is not None
                 users.create_user(self.db, self.actor, self.login.text(), self.full_name.text(), role,
@@ -73,13 +72,9 @@ class UserEditDialog(QDialog):
                 users.update_user(self.db, self.actor, self.existing.id, full_name=self.full_name.text(),
                                   role=role, department=self.department.currentText(),
                                   title=self.title.text(), active=self.active.isChecked())
-        except ValidationError as exc:
-            self.form.show_errors(exc)
-            return
-        except ServiceError as exc:
-            QMessageBox.warning(self, "用户", str(exc))
-            return
-        self.accept()
+
+        if self.form.attempt(self, "用户", save):
+            self.accept()
 
 
 class UsersDialog(QDialog):
@@ -176,13 +171,7 @@ class PasswordDialog(QDialog):
         lay.addLayout(row)
 
     def save(self) -> None:
-        try:
-            users.set_password(self.db, self.actor, self.user_id, self.password.text(), self.again.text(),
-                               self.old.text() if self.old is not None else None)
-        except ValidationError as exc:
-            self.form.show_errors(exc)
-            return
-        except ServiceError as exc:
-            QMessageBox.warning(self, "密码", str(exc))
-            return
-        self.accept()
+        if self.form.attempt(self, "密码", lambda: users.set_password(
+                self.db, self.actor, self.user_id, self.password.text(), self.again.text(),
+                self.old.text() if self.old is not None else None)):
+            self.accept()

@@ -10,15 +10,13 @@ from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from app.services.errors import ServiceError, ValidationError
-from ui.fit import grow_to_fit, limit_width
+from ui.fit import limit_width
 from ui.forms import FieldForm, ok_cancel_buttons
 from ui.guard import GuardedDialog
 from ui.widgets import DateEdit
@@ -74,13 +72,5 @@ class ActionDialog(GuardedDialog):
         return {name: value_of(w) for name, w in self.widgets.items()}
 
     def save(self) -> None:
-        try:
-            self.submit_fn(self.values())
-        except ValidationError as exc:
-            self.form.show_errors(exc)
-            grow_to_fit(self)
-            return
-        except ServiceError as exc:
-            QMessageBox.warning(self, self.windowTitle(), str(exc))
-            return
-        self.accept()
+        if self.form.attempt(self, self.windowTitle(), lambda: self.submit_fn(self.values()), grow=True):
+            self.accept()
