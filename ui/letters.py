@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, QSize
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize
 from PySide6.QtGui import QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -44,13 +44,29 @@ def load_pdf(data: bytes, parent: QWidget | None = None) -> tuple[QPdfDocument, 
     return doc, buf
 
 
+BAND_ROWS = 256
+"""Printer pixel rows drawn at a time.  PySide holds the GIL while QPainter draws, so drawing a
+whole page at 1200 dpi (a 140-megapixel image, seconds of work) stalled the window for as long
+even from a worker; a band of 256 rows takes a fraction of a second and the window runs between
+bands.  (The page is still rendered in one call: QtPdf's clip-rectangle rendering drifts by about
+a pixel per hundred rows, which would show on paper.)"""
+
+
 def print_pdf(data: bytes, printer: QPrinter, progress: ProgressSink | None = None) -> int:
     """Render each page at printer resolution onto ``printer``; returns the page count.
 
-    Runs in a print worker (Qt lets a QPainter paint on a QPrinter off the GUI thread): a page
-    at 1200 dpi is a 140-megapixel image and takes seconds.  ``progress`` hears 正在打印第N页
-    and, on 取消, the print run is aborted rather than finished.
+    Runs in a print worker (Qt lets a QPainter paint on a QPrinter off the GUI thread), drawing
+    band by band (``BAND_ROWS``).  ``progress`` hears 正在打印第N页 and, on 取消, the print run is aborted
+    rather than finished.
     """
+    def check() -> None:
+        if progress is not None:
+            try:
+                progress.check()
+            except Cancelled:
+                printer.abort()
+                raise
+
     doc, buf = load_pdf(data)
     try:
         pages = doc.pageCount()
@@ -63,19 +79,18 @@ def print_pdf(data: bytes, printer: QPrinter, progress: ProgressSink | None = No
             for i in range(pages):
                 if progress is not None:
                     progress.report(i, pages, f"正在打印第{i + 1}页，共{pages}页")
-                    try:
-                        progress.check()
-                    except Cancelled:
-                        printer.abort()
-                        raise
+                check()
                 if i:
                     printer.newPage()
                 page_pts = doc.pagePointSize(i)
                 target = printer.pageRect(QPrinter.Unit.DevicePixel)
                 scale = min(target.width() / page_pts.width(), target.height() / page_pts.height())
-                size = QSize(int(page_pts.width() * scale), int(page_pts.height() * scale))
-                image = doc.render(i, size)
-                painter.drawImage(QRectF(QPointF(0, 0), size.toSizeF()), image)
+                width, height = int(page_pts.width() * scale), int(page_pts.height() * scale)
+                image = doc.render(i, QSize(width, height))
+                for top in range(0, height, BAND_ROWS):
+                    band = QRectF(0, top, width, min(BAND_ROWS, height - top))
+                    painter.drawImage(band, image, band)  # 1:1, so the bands meet without a seam
+                    check()
         finally:
             painter.end()
     finally:

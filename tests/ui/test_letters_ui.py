@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import QSizeF
-from PySide6.QtGui import QPageSize
+from PySide6.QtGui import QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QDialog
 
@@ -238,3 +238,31 @@ def test_batch_print_off_the_ui_thread(qtbot, office, clerk, tmp_path, monkeypat
     op = ui.letters.print_batch(dlg, office, items, sent.append)
     qtbot.waitUntil(lambda: bool(sent), timeout=20000)
     assert sent == [2] and out.exists() and op is not None
+
+
+def test_a_page_is_drawn_in_bands_that_tile_it_one_to_one(qtbot, office, clerk, tmp_path, monkeypatch):
+    """Bands let the window run between them (PySide holds the GIL while QPainter draws); on paper they
+    must tile the page exactly once, each copied 1:1 from the page image, so no seam or gap can show."""
+    import ui.letters
+
+    rid = intake.register(office, clerk, make_input(), today=dt.date(2025, 3, 3))
+    data = letters.letter_pdf(office, letters.issue(office, clerk, rid, "receipt").id)
+    drawn = []
+
+    class Recording(QPainter):
+        def drawImage(self, target, image, source):  # noqa: N802 - Qt's name
+            drawn.append((target, source, image.size()))
+            return super().drawImage(target, image, source)
+
+    monkeypatch.setattr(ui.letters, "QPainter", Recording)
+    monkeypatch.setattr(ui.letters, "BAND_ROWS", 37)
+    printer = _pdf_printer(tmp_path / "bands.pdf")
+    printer.setResolution(150)
+    assert print_pdf(data, printer) == 1
+    size = drawn[0][2]
+    assert len(drawn) == -(-size.height() // 37) > 1
+    top = 0
+    for target, source, _ in drawn:
+        assert target == source and target.left() == 0 and target.width() == size.width() and target.top() == top
+        top += target.height()
+    assert top == size.height()
