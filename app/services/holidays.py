@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from app.calendar import YearSchedule, official_years
 from app.calendar.schedule_io import (
@@ -71,9 +74,7 @@ def enter_year(db: Database, actor: Actor, schedule: YearSchedule, source: str =
     except ScheduleFormatError as exc:
         raise ValidationError({"days": str(exc)}) from None
     missing = missing_holidays(schedule)
-    profile = get_profile(db)
-    with db.session(actor=actor.label, action=f"录入{schedule.year}年节假日安排") as s:
-        require(s, actor, Right.EDIT_HOLIDAYS, "只有系统管理员可以录入节假日安排")
+    with _calendar_change(db, actor, f"录入{schedule.year}年节假日安排", "只有系统管理员可以录入节假日安排") as s:
         old = s.get(HolidayYear, schedule.year)
         if old is not None:
             s.delete(old)
@@ -82,26 +83,13 @@ def enter_year(db: Database, actor: Actor, schedule: YearSchedule, source: str =
         for d in sorted(schedule.holidays | schedule.workdays):
             row.days.append(HolidayDay(day=d, off=d in schedule.holidays, name=schedule.names.get(d, "")))
         s.add(row)
-        s.flush()
-        _recompute_open_deadlines(profile, s)
-    db.invalidate_calendar()
     return missing
 
 
 def confirm_year(db: Database, actor: Actor, year: int) -> None:
     """The administrator checked an incomplete year against the notice: stop marking it 暂估."""
-    if not actor.is_admin:
-        raise PermissionDenied("只有系统管理员可以确认节假日安排")
-    profile = get_profile(db)
-    with db.session(actor=actor.label, action=f"确认{year}年节假日安排完整") as s:
-        require(s, actor, Right.EDIT_HOLIDAYS, "只有系统管理员可以确认节假日安排")
-        row = s.get(HolidayYear, year)
-        if row is None:
-            raise NotFound(f"没有录入{year}年的节假日安排")
-        row.confirmed = True
-        s.flush()
-        _recompute_open_deadlines(profile, s)
-    db.invalidate_calendar()
+    with _calendar_change(db, actor, f"确认{year}年节假日安排完整", "只有系统管理员可以确认节假日安排") as s:
+        _year_row(s, year).confirmed = True
 
 
 def holiday_name(name: str) -> str:
@@ -110,18 +98,30 @@ def holiday_name(name: str) -> str:
 
 
 def remove_year(db: Database, actor: Actor, year: int) -> None:
+    with _calendar_change(db, actor, f"删除{year}年节假日安排", "只有系统管理员可以删除节假日安排") as s:
+        s.delete(_year_row(s, year))
+
+
+@contextmanager
+def _calendar_change(db: Database, actor: Actor, action: str, refusal: str) -> Iterator[Session]:
+    """Every change of the holiday schedules: the administrator's right checked again in the transaction,
+    open requests' stored due dates recomputed in the same transaction, the cached calendar dropped after."""
     if not actor.is_admin:
-        raise PermissionDenied("只有系统管理员可以删除节假日安排")
+        raise PermissionDenied(refusal)
     profile = get_profile(db)
-    with db.session(actor=actor.label, action=f"删除{year}年节假日安排") as s:
-        require(s, actor, Right.EDIT_HOLIDAYS, "只有系统管理员可以删除节假日安排")
-        row = s.get(HolidayYear, year)
-        if row is None:
-            raise NotFound(f"没有录入{year}年的节假日安排")
-        s.delete(row)
+    with db.session(actor=actor.label, action=action) as s:
+        require(s, actor, Right.EDIT_HOLIDAYS, refusal)
+        yield s
         s.flush()
         _recompute_open_deadlines(profile, s)
     db.invalidate_calendar()
+
+
+def _year_row(s: Session, year: int) -> HolidayYear:
+    row = s.get(HolidayYear, year)
+    if row is None:
+        raise NotFound(f"没有录入{year}年的节假日安排")
+    return row
 
 
 def _recompute_open_deadlines(profile, s) -> None:  # noqa: ANN001

@@ -138,3 +138,21 @@ def test_incomplete_year_stays_provisional_until_confirmed(db, admin):
 def test_entered_source_and_names_checked(db, admin):
     with pytest.raises(ValidationError, match="控制字符"):
         holidays.enter_year(db, admin.actor(), parse_schedule(FULL_2027), "通知\x07")
+
+
+def test_removing_a_year_goes_back_to_the_estimate_and_only_an_administrator_may(db, admin):
+    from app.db.models import Role
+    from app.services import users
+    from app.services.errors import NotFound, PermissionDenied
+
+    actor = admin.actor()
+    with pytest.raises(NotFound, match="没有录入2027年的节假日安排"):
+        holidays.remove_year(db, actor, 2027)
+    holidays.enter_year(db, actor, parse_schedule(FULL_2027), "国办发明电〔2026〕1号")
+    assert not db.calendar().add_working_days(dt.date(2027, 3, 1), 20).provisional
+    clerk = users.create_user(db, actor, "chuangkou", "窗口", Role.CLERK, "chuangkou-2026-pw", "")
+    with pytest.raises(PermissionDenied, match="只有系统管理员可以删除节假日安排"):
+        holidays.remove_year(db, clerk.actor(), 2027)
+    holidays.remove_year(db, actor, 2027)
+    assert db.calendar().add_working_days(dt.date(2027, 3, 1), 20).provisional_years == {2027}
+    assert holidays.year_statuses(db, range(2027, 2028))[0].label != "已录入"
