@@ -3,26 +3,17 @@ anything else on the crash-report path, 取消 really stops, then the preview op
 
 from __future__ import annotations
 
-import io
 import threading
 
 import pytest
 from PySide6.QtWidgets import QWidget
-from reportlab.pdfgen import canvas
 
 import ui.crash
 import ui.letters
 from app.services.errors import ServiceError, ValidationError
 from app.services.progress import Cancelled
+from tests.ui.test_supervision_rows import _pdf  # a one-page PDF
 from ui.letters import Printed, preview_print
-
-
-def _pdf() -> bytes:
-    out = io.BytesIO()
-    c = canvas.Canvas(out)
-    c.drawString(100, 700, "record")
-    c.save()
-    return out.getvalue()
 
 
 @pytest.fixture
