@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
-    QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -24,7 +23,7 @@ from app.services import letters
 from app.services.actor import Actor
 from ui.letters import print_batch
 from ui.operations import run_in_background
-from ui.widgets import DateEdit
+from ui.widgets import DateEdit, add_buttons
 
 
 class BatchLettersDialog(QDialog):
@@ -62,10 +61,7 @@ class BatchLettersDialog(QDialog):
         self.status = QLabel()
         lay.addWidget(self.status)
         row = QHBoxLayout()
-        for text, slot in (("导出到文件夹…", self.export), ("打印…", self.print_all), ("关闭", self.accept)):
-            b = QPushButton(text)
-            b.clicked.connect(slot)
-            row.addWidget(b)
+        add_buttons(row, (("导出到文件夹…", self.export), ("打印…", self.print_all), ("关闭", self.accept)))
         lay.addLayout(row)
 
     def collect(self, then) -> None:  # noqa: ANN001

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QMessageBox,
-    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -36,6 +35,7 @@ from app.services.annual_report import reminders
 from app.services.errors import ServiceError
 from ui.forms import ask
 from ui.home_duties import DutyPanel
+from ui.widgets import add_buttons
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -187,11 +187,8 @@ class HomePage(QWidget):
         self.queue.doubleClicked.connect(lambda _: self.open_selected(self.queue))
         qlay.addWidget(self.queue)
         row = QHBoxLayout()
-        for text, slot in (("打开", lambda: self.open_selected(self.queue)), ("批准", self.approve_selected),
-                           ("退回…", self.return_selected)):
-            b = QPushButton(text)
-            b.clicked.connect(slot)
-            row.addWidget(b)
+        add_buttons(row, (("打开", lambda: self.open_selected(self.queue)), ("批准", self.approve_selected),
+                          ("退回…", self.return_selected)))
         row.addStretch()
         qlay.addLayout(row)
         below.addWidget(self.queue_box, 1)
@@ -202,11 +199,8 @@ class HomePage(QWidget):
         self.todo.doubleClicked.connect(lambda _: self.resume_selected())
         tlay.addWidget(self.todo)
         row = QHBoxLayout()
-        for text, slot in (("打开并重新办理", self.resume_selected), ("已阅，不再提交", self.dismiss_selected),
-                           ("撤回签批", self.withdraw_selected)):
-            b = QPushButton(text)
-            b.clicked.connect(slot)
-            row.addWidget(b)
+        add_buttons(row, (("打开并重新办理", self.resume_selected), ("已阅，不再提交", self.dismiss_selected),
+                          ("撤回签批", self.withdraw_selected)))
         row.addStretch()
         tlay.addLayout(row)
         below.addWidget(self.todo_box, 1)

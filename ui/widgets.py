@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QDate, QEvent, QObject, QPoint, Qt, Signal, SignalInstance
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QCalendarWidget,
     QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -215,3 +217,14 @@ def text_box(height: int = 60) -> QPlainTextEdit:
     box.setTabChangesFocus(True)
     box.setFixedHeight(height)
     return box
+
+
+def add_buttons(row: QBoxLayout, buttons: Sequence[tuple[str, Callable[[], object]]]) -> list[QPushButton]:
+    """A row of push buttons, each (caption, what a click does), added to ``row`` in Tab order; returned in order."""
+    made = []
+    for text, slot in buttons:
+        b = QPushButton(text)
+        b.clicked.connect(slot)
+        row.addWidget(b)
+        made.append(b)
+    return made

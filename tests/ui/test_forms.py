@@ -102,3 +102,19 @@ def test_ask_enter_chooses_the_first_button_escape_the_last(qtbot):
         QTimer.singleShot(0, answer)
         assert ask(None, "出具文书", "需要出具告知书。现在生成并预览吗？", "生成并预览", "稍后") is expected
         assert seen == [["生成并预览", "稍后"]]
+
+
+def test_add_buttons_in_order_each_doing_its_own_thing(qtbot):
+    from PySide6.QtWidgets import QHBoxLayout, QWidget
+
+    from ui.widgets import add_buttons
+
+    w = QWidget()
+    qtbot.addWidget(w)
+    row = QHBoxLayout(w)
+    done = []
+    made = add_buttons(row, (("保存", lambda: done.append("保存")), ("关闭", lambda: done.append("关闭"))))
+    assert [b.text() for b in made] == ["保存", "关闭"] and [row.itemAt(i).widget() for i in range(2)] == made
+    made[1].click()
+    made[0].click()
+    assert done == ["关闭", "保存"]

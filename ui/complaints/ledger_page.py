@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QSpinBox,
     QSplitter,
     QVBoxLayout,
@@ -28,7 +27,7 @@ from app.services.errors import ServiceError
 from ui.complaints.steps import StepDialog, Steps
 from ui.forms import tell
 from ui.supervision.rows import Col, RowsModel, current_row, table
-from ui.widgets import text_box
+from ui.widgets import add_buttons, text_box
 
 PEOPLE = [Col("工作人员", lambda t: t.name), Col("责任追究（次）", lambda t: str(t.blames)),
           Col("表扬（次）", lambda t: str(t.praises)), Col("扣减年度考评（分）", lambda t: str(t.points))]
@@ -64,11 +63,8 @@ class LedgerPage(QWidget):
         self.year.valueChanged.connect(lambda _v: self.refresh())
         bar.addWidget(self.year)
         bar.addStretch(1)
-        for text, slot in (("确认所选记录", self.confirm_selected), ("登记表扬…", self.commend),
-                           ("打印责任追究决定", self.print_selected)):
-            b = QPushButton(text)
-            b.clicked.connect(slot)
-            bar.addWidget(b)
+        add_buttons(bar, (("确认所选记录", self.confirm_selected), ("登记表扬…", self.commend),
+                          ("打印责任追究决定", self.print_selected)))
         lay.addLayout(bar)
         split = QSplitter(Qt.Orientation.Vertical)
         top = QSplitter(Qt.Orientation.Horizontal)

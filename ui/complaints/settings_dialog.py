@@ -33,6 +33,7 @@ from app.services.complaints import identity, ledger, listing, setup
 from app.services.errors import ServiceError, ValidationError
 from ui.forms import FieldForm, tell
 from ui.supervision.rows import Col, RowsModel, current_row, table
+from ui.widgets import add_buttons
 
 VIEWERS = [Col("姓名", lambda v: v.name), Col("角色", lambda v: v.role),
            Col("依据", lambda v: "监督检查人员" if v.inspector else "设置中指定"),
@@ -132,11 +133,8 @@ class SettingsDialog(QDialog):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         v.addWidget(self.steps_table, 1)
         buttons = QHBoxLayout()
-        for text, slot in (("新建方案…", self.new_preset), ("增加一级", self.add_step), ("删除所选一级", self.remove_step),
-                           ("保存方案的处理措施", self.save_ladder)):
-            b = QPushButton(text)
-            b.clicked.connect(slot)
-            buttons.addWidget(b)
+        add_buttons(buttons, (("新建方案…", self.new_preset), ("增加一级", self.add_step), ("删除所选一级", self.remove_step),
+                              ("保存方案的处理措施", self.save_ladder)))
         v.addLayout(buttons)
         self.ladder_error = QLabel()
         self.ladder_error.setStyleSheet("color: #b00020;")
@@ -227,10 +225,7 @@ class SettingsDialog(QDialog):
         v.addLayout(f)
         v.addWidget(f.general_label())
         row = QHBoxLayout()
-        for text, slot in (("授予查看权限", self.grant), ("收回所选人员的权限", self.revoke)):
-            b = QPushButton(text)
-            b.clicked.connect(slot)
-            row.addWidget(b)
+        add_buttons(row, (("授予查看权限", self.grant), ("收回所选人员的权限", self.revoke)))
         v.addLayout(row)
         self.refresh_viewers()
         return w

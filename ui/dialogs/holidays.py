@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -31,6 +30,7 @@ from app.services import holidays
 from app.services.actor import Actor
 from app.services.errors import ServiceError
 from ui.forms import ERROR_STYLE
+from ui.widgets import add_buttons
 
 EXAMPLE = """# 每行一天或一段：“休”为放假，“班”为调休上班；# 后为注释
 休 2027-01-01 元旦
@@ -93,13 +93,9 @@ class HolidaysDialog(QDialog):
         self.info.setStyleSheet("color: #1b5e20;")
         right.addWidget(self.info)
         buttons = QHBoxLayout()
-        for text, slot in (("从文件导入…", self.load_file), ("保存录入", self.save), ("确认完整", self.confirm),
-                           ("删除录入", self.remove), ("关闭", self.accept)):
-            b = QPushButton(text)
-            b.clicked.connect(slot)
-            buttons.addWidget(b)
-            if text == "确认完整":
-                self.confirm_button = b
+        self.confirm_button = add_buttons(buttons, (
+            ("从文件导入…", self.load_file), ("保存录入", self.save), ("确认完整", self.confirm),
+            ("删除录入", self.remove), ("关闭", self.accept)))[2]
         right.addLayout(buttons)
         lay.addLayout(right, 2)
         self.reload()

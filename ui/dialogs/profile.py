@@ -26,7 +26,7 @@ from app.services import profile as profile_service
 from app.services.actor import Actor
 from app.services.errors import ServiceError, ValidationError
 from ui.forms import FieldForm, ok_cancel_buttons
-from ui.widgets import attach_pattern_example
+from ui.widgets import add_buttons, attach_pattern_example
 
 HINTS = {
     "doc_code": "例如：财公开",
@@ -92,11 +92,8 @@ class ProfileDialog(QDialog):
         self.departments = QListWidget()
         dept_lay.addWidget(self.departments)
         row = QHBoxLayout()
-        for text, slot in (("添加科室", self.add_department), ("改名", self.rename_department),
-                           ("删除", self.remove_department)):
-            b = QPushButton(text)
-            b.clicked.connect(slot)
-            row.addWidget(b)
+        add_buttons(row, (("添加科室", self.add_department), ("改名", self.rename_department),
+                          ("删除", self.remove_department)))
         dept_lay.addLayout(row)
         tabs.addTab(dept_page, "科室（股室）")
         self._reload_departments()

@@ -25,7 +25,7 @@ from app.services.actor import Actor
 from app.services.errors import ServiceError, ValidationError
 from app.services.profile import get_profile
 from ui.forms import ERROR_STYLE
-from ui.widgets import attach_pattern_example
+from ui.widgets import add_buttons, attach_pattern_example
 
 
 class TemplatesDialog(QDialog):
@@ -75,13 +75,7 @@ class TemplatesDialog(QDialog):
         self.message.setWordWrap(True)
         right.addWidget(self.message)
         row = QHBoxLayout()
-        self.template_buttons: list[QPushButton] = []
-        for text, slot in (("保存", self.save), ("恢复默认", self.reset), ("关闭", self.accept)):
-            b = QPushButton(text)
-            b.clicked.connect(slot)
-            row.addWidget(b)
-            if slot != self.accept:
-                self.template_buttons.append(b)
+        self.template_buttons = add_buttons(row, (("保存", self.save), ("恢复默认", self.reset), ("关闭", self.accept)))[:2]
         right.addLayout(row)
         lay.addLayout(right, 3)
         self.list.setCurrentRow(0)

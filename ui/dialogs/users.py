@@ -22,6 +22,7 @@ from app.services import profile as profile_service
 from app.services import users
 from app.services.actor import Actor
 from ui.forms import FieldForm, ok_cancel_buttons
+from ui.widgets import add_buttons
 
 
 class UserEditDialog(QDialog):
@@ -93,10 +94,7 @@ class UsersDialog(QDialog):
         self.table.doubleClicked.connect(self.edit)
         lay.addWidget(self.table)
         row = QHBoxLayout()
-        for text, slot in (("添加用户", self.add), ("修改", self.edit), ("重置密码", self.reset_password)):
-            b = QPushButton(text)
-            b.clicked.connect(slot)
-            row.addWidget(b)
+        add_buttons(row, (("添加用户", self.add), ("修改", self.edit), ("重置密码", self.reset_password)))
         row.addStretch()
         close = QPushButton("关闭")
         close.clicked.connect(self.accept)

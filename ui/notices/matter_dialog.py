@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
-    QPushButton,
     QScrollArea,
     QSpinBox,
     QTableWidget,
@@ -38,7 +37,7 @@ from app.services.catalogue.elements import (
 from app.services.errors import ServiceError, ValidationError
 from app.services.profile import list_departments
 from ui.forms import FieldForm, ok_cancel_buttons
-from ui.widgets import combo, text_box
+from ui.widgets import add_buttons, combo, text_box
 
 MATERIAL_HEADERS = ["材料名称", "原件/复印件", "份数", "纸质/电子", "是否必需", "适用情形", "材料要求", "来源"]
 
@@ -84,11 +83,8 @@ class MatterDialog(QDialog):
         self.materials.setColumnWidth(0, 220)
         lay.addWidget(self.materials)
         mrow = QHBoxLayout()
-        for text, slot in (("添加材料", lambda: self.add_material(MaterialInput())), ("删除选中材料", self.remove_material),
-                           ("上移", lambda: self.move_material(-1)), ("下移", lambda: self.move_material(1))):
-            b = QPushButton(text)
-            b.clicked.connect(slot)
-            mrow.addWidget(b)
+        add_buttons(mrow, (("添加材料", lambda: self.add_material(MaterialInput())), ("删除选中材料", self.remove_material),
+                           ("上移", lambda: self.move_material(-1)), ("下移", lambda: self.move_material(1))))
         mrow.addStretch(1)
         lay.addLayout(mrow)
         self.materials_error = QLabel()

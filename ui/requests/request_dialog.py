@@ -38,7 +38,7 @@ from ui.fit import limit_width
 from ui.forms import ask
 from ui.requests.action_dialog import ActionDialog
 from ui.requests.decision_dialog import DecisionDialog
-from ui.widgets import DateEdit, combo
+from ui.widgets import DateEdit, add_buttons, combo
 
 # The letter an action calls for, offered as soon as the action is saved.
 LETTER_AFTER = {"correction": "correction", "extend": "extension", "decide": "reply", "consult": "consult",
@@ -96,10 +96,7 @@ class RequestDialog(QDialog):
         self.attachments = self._table(["文件名", "大小", "校验值", "添加人"])
         att_lay.addWidget(self.attachments)
         row = QHBoxLayout()
-        for text, slot in (("添加附件…", self.add_attachment), ("另存附件…", self.save_attachment)):
-            b = QPushButton(text)
-            b.clicked.connect(slot)
-            row.addWidget(b)
+        add_buttons(row, (("添加附件…", self.add_attachment), ("另存附件…", self.save_attachment)))
         row.addStretch()
         att_lay.addLayout(row)
         self.tabs.addTab(att_page, "附件")

@@ -28,7 +28,7 @@ from app.services.errors import ServiceError, ValidationError
 from app.services.supervision import checks, posts
 from ui.forms import ERROR_STYLE, FieldForm, ask, ok_cancel_buttons, tell
 from ui.supervision.rows import Col, RowsModel, current_row, table
-from ui.widgets import DateEdit
+from ui.widgets import DateEdit, add_buttons
 
 POST_COLUMNS: list[Col[posts.AssignmentRow]] = [
     Col("职务", lambda a: a.post),
@@ -105,10 +105,7 @@ class SettingsView(QWidget):
         self.post_view = table(self.post_model)
         self.post_view.activated.connect(lambda _i: self.edit_post())
         buttons = QHBoxLayout()
-        for text, slot in (("添加…", self.add_post), ("修改…", self.edit_post), ("删除", self.delete_post)):
-            b = QPushButton(text)
-            b.clicked.connect(slot)
-            buttons.addWidget(b)
+        add_buttons(buttons, (("添加…", self.add_post), ("修改…", self.edit_post), ("删除", self.delete_post)))
         buttons.addStretch(1)
         lay = QVBoxLayout(box)
         lay.addWidget(self.post_view)
@@ -175,11 +172,8 @@ class SettingsView(QWidget):
         self.template_error.setStyleSheet(ERROR_STYLE)
         self.template_error.setWordWrap(True)
         buttons = QHBoxLayout()
-        for text, slot in (("添加项目", self.add_item), ("删除项目", self.remove_item), ("上移", lambda: self.move(-1)),
-                           ("下移", lambda: self.move(1)), ("保存检查项目", self.save_template)):
-            b = QPushButton(text)
-            b.clicked.connect(slot)
-            buttons.addWidget(b)
+        add_buttons(buttons, (("添加项目", self.add_item), ("删除项目", self.remove_item), ("上移", lambda: self.move(-1)),
+                              ("下移", lambda: self.move(1)), ("保存检查项目", self.save_template)))
         lay = QVBoxLayout(box)
         lay.addWidget(self.template)
         lay.addWidget(self.template_error)
