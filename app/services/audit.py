@@ -362,3 +362,9 @@ def export(db: Database, actor: Actor, f: AuditFilter, path: Path, progress: Pro
 def count(db: Database) -> int:
     with db.session() as s:
         return int(s.scalar(select(func.count()).select_from(AuditEntry)) or 0)
+
+
+def size(db: Database) -> int:
+    """How many rows the log holds, read from the chain head (one row, whatever the log's length)."""
+    with db.engine.connect() as conn:
+        return _head(conn)[0]

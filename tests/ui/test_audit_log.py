@@ -72,6 +72,23 @@ def test_viewer_and_export_name_referenced_records(qtbot, db, admin, tmp_path, m
     assert details[0] == "科室：办公室 → 财务科" and "科室：办公室" in details[1].splitlines()
 
 
+def test_a_long_log_is_searched_off_the_ui_thread(qtbot, db, admin, monkeypatch):
+    """Past SEARCH_IN_PLACE rows the search runs in the background; the window stays responsive meanwhile."""
+    users.create_user(db, admin.actor(), "zs", "赵窗口", Role.CLERK, "pass1234")
+    monkeypatch.setattr(audit_log, "SEARCH_IN_PLACE", 1)
+    dlg = AuditLogDialog(db, admin.actor())
+    qtbot.addWidget(dlg)
+    assert dlg.count_label.text() == "正在查询…" and not dlg.search_button.isEnabled()
+    qtbot.waitUntil(lambda: dlg.count_label.text() == "共2条", timeout=10_000)
+    assert dlg.search_button.isEnabled() and dlg.model.data(dlg.model.index(0, 5)) == "赵窗口（zs）"
+    clerk = users.sign_in(db, "zs", "pass1234").actor()
+    shown = _messages(monkeypatch)
+    refused = AuditLogDialog(db, clerk)
+    qtbot.addWidget(refused)
+    qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
+    assert "系统管理员" in shown[0][1] and refused.model.rowCount() == 0 and refused.search_button.isEnabled()
+
+
 def test_clerk_is_refused_the_viewer(qtbot, db, admin, monkeypatch):
     clerk = users.create_user(db, admin.actor(), "zs", "赵窗口", Role.CLERK, "pass1234").actor()
     shown = _messages(monkeypatch)
