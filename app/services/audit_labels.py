@@ -408,8 +408,35 @@ def _signoff_kind(key: str) -> str | None:
         return None
 
 
+# Modules whose import registers a numbered kind (a test keeps this list complete).
+NUMBERING_MODULES = ("app.services.contacts.entry", "app.services.complaints.register",
+                     "app.services.complaints.ledger", "app.services.notices.issue",
+                     "app.services.supervision.assessment_notices", "app.letters.kinds")
+
+
+def _number_kind(key: str) -> str | None:
+    import importlib
+
+    from app.services import numbering
+
+    for name in NUMBERING_MODULES:
+        importlib.import_module(name)
+    return next((k.label for k in numbering.kinds() if k.key == key), None)
+
+
+def _figure_key(key: str) -> str | None:
+    from app.services.supervision.assessment import DEFAULT_ITEMS
+
+    return next((f"{d.name}的相关数据" for d in DEFAULT_ITEMS if d.figure_key == key), None)
+
+
 # Columns holding a code of a registry (not a row): shown as the registry's Chinese name.
-_CODED_VALUES: dict[tuple[str, str], Callable[[str], str | None]] = {("signoff_item", "kind"): _signoff_kind}
+_CODED_VALUES: dict[tuple[str, str], Callable[[str], str | None]] = {
+    ("signoff_item", "kind"): _signoff_kind,
+    ("number_sequence", "kind"): _number_kind,
+    ("number_pattern", "kind"): _number_kind,
+    ("assessment_item", "figure_key"): _figure_key,
+}
 
 
 def deleted_name(key: str) -> str:

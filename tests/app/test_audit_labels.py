@@ -75,3 +75,17 @@ def test_every_logged_field_has_a_chinese_name():
                for c in m.class_.__table__.columns
                if mask_kind(c, c.key) != "omit" and field_label(m.class_.__tablename__, c.key).startswith("字段")]
     assert unnamed == []
+
+
+def test_every_module_numbering_a_kind_is_listed():
+    """The 操作日志 names a numbered kind by importing NUMBERING_MODULES; a new one must be listed there."""
+    from pathlib import Path
+
+    import app
+    from app.services.audit_labels import NUMBERING_MODULES
+
+    root = Path(app.__file__).parent
+    registering = {".".join(("app", *p.relative_to(root).with_suffix("").parts)) for p in root.rglob("*.py")
+                   if "numbering.register_kind(" in p.read_text(encoding="utf-8")}
+    assert "app.letters.kinds" in registering  # the scan finds them
+    assert registering - {"app.services.audit_labels"} == set(NUMBERING_MODULES)

@@ -159,3 +159,11 @@ def test_names_deleted_referents_and_relationship_changes_on_both_databases(any_
     [moved] = [r for r in rows if r.action == "修改用户"]
     assert any(line.startswith("科室：已删除（记录号") for line in added.details.splitlines())
     assert moved.details.startswith("科室：已删除（记录号") and moved.details.endswith(" → 办公室")
+
+
+def test_numbered_kinds_and_figure_keys_read_in_chinese(office):
+    with office.session() as s:
+        names = ReferenceNames(s, [])
+    assert names.show("number_sequence", "kind", "request") == "申请编号"
+    assert names.show("number_pattern", "kind", "complaint") == "投诉举报编号"
+    assert names.show("assessment_item", "figure_key", "organisation") == "组织机构的相关数据"
