@@ -86,6 +86,8 @@ class Operation(QObject):
         if show_progress:
             dlg = QProgressDialog(title, "取消", 0, 0, parent)
             dlg.setWindowTitle(title)
+            # wide enough for the whole title in the title bar (a narrow dialog cut it to "正在生成…记簿…")
+            dlg.setMinimumWidth(max(360, dlg.fontMetrics().horizontalAdvance(title) + 180))
             dlg.setWindowModality(Qt.WindowModality.WindowModal)
             dlg.setMinimumDuration(200)
             dlg.setAutoClose(False)
