@@ -29,7 +29,8 @@ from app.db.audit_listener import Change, column_masks, stage_change
 from app.db.models import AuditChain, AuditEntry
 from app.db.models.audit import GENESIS, chain_hash, link_hash
 from app.services.actor import Actor
-from app.services.audit_labels import ReferenceNames, entity_label, field_label
+from app.services.audit_labels import entity_label, field_label
+from app.services.audit_names import ReferenceNames
 from app.services.progress import NullProgress, ProgressSink
 from app.services.rights import Right, require
 

@@ -4,9 +4,10 @@ import json
 
 from sqlalchemy import event, select
 
+from app.db.base import Base
 from app.db.models import AuditEntry, Complaint, Role
 from app.services import audit, profile, users
-from app.services.audit_labels import ReferenceNames
+from app.services.audit_names import ReferenceNames
 from app.services.complaints import register
 from tests.app.complaints.conftest import DAY, ID, NAME, PHONE, inspector, named, section, staff  # noqa: F401
 
@@ -167,3 +168,69 @@ def test_numbered_kinds_and_figure_keys_read_in_chinese(office):
     assert names.show("number_sequence", "kind", "request") == "申请编号"
     assert names.show("number_pattern", "kind", "complaint") == "投诉举报编号"
     assert names.show("assessment_item", "figure_key", "organisation") == "组织机构的相关数据"
+
+
+# -- completeness: a new table, reference or registered kind cannot arrive unnamed ------------------
+
+
+def test_every_referenced_table_has_a_name_that_masks_nothing():
+    """A new table referenced by a foreign key must say how its rows are named, or its ids would show raw."""
+    from app.db.audit_listener import mask_kind
+    from app.services.audit_names import REFERENCE_NAMES, references
+
+    targets = {ref.table for refs in references().values() for ref in refs.values()}
+    fk_targets = {fk.column.table.name for t in Base.metadata.tables.values() for fk in t.foreign_keys}
+    assert fk_targets <= targets
+    assert sorted(targets - set(REFERENCE_NAMES)) == []
+    for table, naming in REFERENCE_NAMES.items():
+        columns = Base.metadata.tables[table].columns
+        for key in naming.columns:
+            assert key in columns, (table, key)
+            # a name never carries what the log masks: secrets, ID numbers, a complainant's sealed identity
+            assert mask_kind(columns[key], key) == "", (table, key)
+    assert REFERENCE_NAMES["complaint"].columns == ("number",)
+
+
+def test_every_foreign_key_column_is_a_reference():
+    from app.services.audit_names import references
+
+    refs = references()
+    for t in Base.metadata.tables.values():
+        for col in t.columns:
+            if col.foreign_keys:
+                assert col.key in refs.get(t.name, {}), (t.name, col.key)
+
+
+def test_every_registered_kind_of_shared_record_names_its_table():
+    """Attachments and corrections serve several tables; each registered kind must say which one."""
+    import importlib
+    import pkgutil
+
+    import app.services
+    from app.services import attachments, corrections
+    from app.services.audit_names import REFERENCE_NAMES, TYPED_REFERENCES
+
+    for info in pkgutil.walk_packages(app.services.__path__, "app.services."):
+        importlib.import_module(info.name)  # every module that registers a kind
+    for name in corrections.TYPE_MODULES:
+        importlib.import_module(name)
+    _kind, attachment_tables = TYPED_REFERENCES[("record_attachment", "record_id")]
+    _kind, correction_tables = TYPED_REFERENCES[("record_correction", "record_id")]
+    assert set(attachments._TYPES) <= set(attachment_tables)
+    assert set(corrections._TYPES) <= set(correction_tables)
+    for _kind, tables in TYPED_REFERENCES.values():
+        assert set(tables.values()) <= set(REFERENCE_NAMES)
+
+
+def test_every_module_numbering_a_kind_is_listed():
+    """The 操作日志 names a numbered kind by importing NUMBERING_MODULES; a new one must be listed there."""
+    from pathlib import Path
+
+    import app
+    from app.services.audit_names import NUMBERING_MODULES
+
+    root = Path(app.__file__).parent
+    registering = {".".join(("app", *p.relative_to(root).with_suffix("").parts)) for p in root.rglob("*.py")
+                   if "numbering.register_kind(" in p.read_text(encoding="utf-8")}
+    assert "app.letters.kinds" in registering  # the scan finds them
+    assert registering - {"app.services.audit_labels"} == set(NUMBERING_MODULES)

@@ -19,7 +19,7 @@ from app.db import open_database
 from app.db.base import Base, utcnow
 from app.db.models import AuditChain, AuditEntry
 from app.services import audit, demo, users
-from app.services.audit_labels import references
+from app.services.audit_names import references
 from tests.benchmarks.conftest import report
 from ui.dialogs.audit_log import CHUNK, AuditLogDialog
 
