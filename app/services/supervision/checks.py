@@ -27,18 +27,8 @@ from app.services.errors import PermissionDenied, ServiceError, ValidationError
 from app.services.rights import Right, current_role
 from app.services.supervision import duties as du
 from app.services.supervision import figures as fg
-from app.services.supervision.records import (
-    COMPLETED,
-    DRAFT,
-    add_record_task,
-    draft_row,
-    find_row,
-    finish_row,
-    period_name,
-    record_day,
-    text,
-    year_rows,
-)
+from app.services.supervision import records
+from app.services.supervision.records import COMPLETED, DRAFT, period_name, record_day, text
 
 RESULTS = ("符合", "基本符合", "不符合")
 # seed 001 附件1 (督查内容) and seed 002 (主动公开时效: within 10 working days of being made or changed)
@@ -195,7 +185,7 @@ def open_check(db: Database, duty: du.Duty, live: bool = True) -> CheckForm:
     if duty.kind != du.CHECK:
         raise ValidationError({"kind": "只有季度督查职责填写督查记录"})
     with db.session() as s:
-        row = find_row(s, SupervisionCheck, duty.holder_id, duty.period)
+        row = records.find_row(s, SupervisionCheck, duty.holder_id, duty.period)
         if row is None:
             ids = _area_ids(s, duty)
             items = tuple(ItemInput(t.name) for t in _template(s))
@@ -254,15 +244,15 @@ def save_check(db: Database, actor: Actor, duty: du.Duty, data: CheckInput, comp
     with db.session() as s:  # who may act, the duty as 责任分工 has it now, and the record's 科室
         du.check_may_act(s, actor, du.CHECK, duty.holder_id)
         current = du.duty_of(s, db, du.CHECK, duty.holder_id, duty.period)
-        row = find_row(s, SupervisionCheck, duty.holder_id, duty.period)
+        row = records.find_row(s, SupervisionCheck, duty.holder_id, duty.period)
         if row is not None and row.state == COMPLETED:
             raise ServiceError("该督查记录已完成，不能再修改")
         ids = _area_ids(s, current) if row is None else _ids(row.department_ids)
     figures = live_figures(db, current, ids, today)  # read outside the write transaction
     with db.session(actor=actor.label, action=action) as s:
         du.check_may_act(s, actor, du.CHECK, duty.holder_id)
-        row = draft_row(s, SupervisionCheck, duty, actor, "该督查记录已完成，不能再修改",
-                        areas="、".join(current.areas), department_ids=",".join(map(str, ids)))
+        row = records.draft_row(s, SupervisionCheck, duty, actor, "该督查记录已完成，不能再修改",
+                                areas="、".join(current.areas), department_ids=",".join(map(str, ids)))
         row.check_date, row.checker, row.participants = clean.check_date, clean.checker, clean.participants
         row.problems = clean.problems
         row.figures = json.dumps([{"key": f.key, "label": f.label, "group": f.group, "value": f.value}
@@ -272,14 +262,15 @@ def save_check(db: Database, actor: Actor, duty: du.Duty, data: CheckInput, comp
         s.flush()
         for n, item in enumerate(clean.items):
             row.items.append(CheckItem(position=n, name=item.name, result=item.result, note=item.note))
-        return finish_row(s, db, actor, du.CHECK, duty, row, clean.check_date, "季度督查记录", complete)
+        return records.finish_row(s, db, actor, du.CHECK, duty, row, clean.check_date, "季度督查记录", complete)
 
 
 def add_task(db: Database, actor: Actor, check_id: int, data: rect.TaskInput) -> int:
     """A problem found in the check becomes a rectification task; its due day may not precede the check."""
-    return add_record_task(db, actor, rect.SUPERVISION, SupervisionCheck, check_id, data,
-                           missing="该督查记录不存在", day_word="督查日期", day_of=lambda row: row.check_date,
-                           label_of=lambda s, row: title_of(row.period, s.get(User, row.holder_id).full_name))
+    return records.add_record_task(
+        db, actor, rect.SUPERVISION, SupervisionCheck, check_id, data, missing="该督查记录不存在", day_word="督查日期",
+        day_of=lambda row: row.check_date,
+        label_of=lambda s, row: title_of(row.period, s.get(User, row.holder_id).full_name))
 
 
 @dataclass(frozen=True)
@@ -297,7 +288,7 @@ class CheckRow:
 
 def list_checks(db: Database, year: int) -> list[CheckRow]:
     """The year's check records, newest period first."""
-    return [CheckRow(*r) for r in year_rows(
+    return [CheckRow(*r) for r in records.year_rows(
         db, SupervisionCheck, year, rect.SUPERVISION,
         lambda c, name: (c.id, c.holder_id, c.period, name, c.areas, c.check_date, c.state, c.completed_on),
         User.full_name)]

@@ -19,17 +19,8 @@ from app.services.actor import Actor
 from app.services.errors import ValidationError
 from app.services.rights import Right
 from app.services.supervision import duties as du
-from app.services.supervision.records import (
-    DRAFT,
-    add_record_task,
-    draft_row,
-    find_row,
-    finish_row,
-    period_name,
-    record_day,
-    text,
-    year_rows,
-)
+from app.services.supervision import records
+from app.services.supervision.records import DRAFT, period_name, record_day, text
 
 RECORD_TYPE = "meeting"  # scans of the signed minutes, through the shared attachments
 attachments.register_record_type(RECORD_TYPE, "专题会议记录", Right.EXPORT, Right.SUPERVISE,
@@ -67,7 +58,7 @@ def open_meeting(db: Database, duty: du.Duty) -> MeetingForm:
     if duty.kind != du.MEETING:
         raise ValidationError({"kind": "只有专题会议职责填写会议记录"})
     with db.session() as s:
-        row = find_row(s, SupervisionMeeting, duty.holder_id, duty.period)
+        row = records.find_row(s, SupervisionMeeting, duty.holder_id, duty.period)
         if row is None:
             data = MeetingInput(min(db.today(), duty.end), "", duty.holder_name, "")
             mid, state, done = None, DRAFT, None
@@ -100,18 +91,18 @@ def save_meeting(db: Database, actor: Actor, duty: du.Duty, data: MeetingInput, 
     with db.session(actor=actor.label, action="完成专题会议记录" if complete else "保存专题会议记录") as s:
         du.check_may_act(s, actor, du.MEETING, duty.holder_id)
         du.duty_of(s, db, du.MEETING, duty.holder_id, duty.period)
-        row = draft_row(s, SupervisionMeeting, duty, actor, "该专题会议记录已完成，不能再修改")
+        row = records.draft_row(s, SupervisionMeeting, duty, actor, "该专题会议记录已完成，不能再修改")
         row.meeting_date, row.place, row.chair, row.attendees = (clean.meeting_date, clean.place, clean.chair,
                                                                  clean.attendees)
         row.reports_heard, row.issues, row.decisions = clean.reports_heard, clean.issues, clean.decisions
-        return finish_row(s, db, actor, du.MEETING, duty, row, clean.meeting_date, "专题会议记录", complete)
+        return records.finish_row(s, db, actor, du.MEETING, duty, row, clean.meeting_date, "专题会议记录", complete)
 
 
 def add_task(db: Database, actor: Actor, meeting_id: int, data: rect.TaskInput) -> int:
     """A decision of the meeting becomes a rectification task, due no earlier than the meeting."""
-    return add_record_task(db, actor, rect.MEETING, SupervisionMeeting, meeting_id, data,
-                           missing="该专题会议记录不存在", day_word="会议日期", day_of=lambda row: row.meeting_date,
-                           label_of=lambda _s, row: title_of(row.period))
+    return records.add_record_task(
+        db, actor, rect.MEETING, SupervisionMeeting, meeting_id, data, missing="该专题会议记录不存在",
+        day_word="会议日期", day_of=lambda row: row.meeting_date, label_of=lambda _s, row: title_of(row.period))
 
 
 @dataclass(frozen=True)
@@ -129,6 +120,6 @@ class MeetingRow:
 
 def list_meetings(db: Database, year: int) -> list[MeetingRow]:
     """The year's meeting records, newest period first."""
-    return [MeetingRow(*r) for r in year_rows(
+    return [MeetingRow(*r) for r in records.year_rows(
         db, SupervisionMeeting, year, rect.MEETING,
         lambda m, name: (m.id, m.holder_id, m.period, name, m.meeting_date, m.place, m.state, m.completed_on))]
