@@ -168,7 +168,7 @@ def test_walk_through_handling_and_ledger(qtbot, office, clerk, head, inspector,
     before = len(page.shown)
     ledger_page.print_selected()
     qtbot.waitUntil(lambda: len(page.shown) > before)
-    assert page.shown[-1][0] == "责任追究决定" and page.shown[-1][1].startswith(b"%PDF")
+    assert page.shown[-1][0].startswith("责任追究决定 X财公开责〔") and page.shown[-1][1].startswith(b"%PDF")
 
     steps.run = _auto(lambda d: (d.how.setCurrentText("电话"), d.words.setPlainText("已查实并处理，向您致歉")))
     assert steps.feedback(cid)

@@ -68,3 +68,22 @@ def test_the_complaint_window_shows_the_report_date_once_issued(qtbot, office, c
     result_report.pdf(office, clerk, cid, "某某县财政局", today=dt.date(2025, 3, 21))
     shown = detail_html(listing.detail(office, cid), "（保密）")
     assert "办理结果报告报送日期</td><td>2025年3月21日" in shown
+
+
+def test_printing_the_report_from_the_complaint_window_shows_its_date_at_once(qtbot, office, clerk, head,  # noqa: F811
+                                                                               inspector, staff):  # noqa: F811
+    from ui.complaints.detail_dialog import ComplaintWindow
+
+    cid = complaints_register.register(office, clerk, named(channel="上级交办", assigned_body="某某县纪委监委信访室",
+                                                             assigned_due=dt.date(2025, 4, 30),
+                                                             target_user_id=staff.id), today=DAY)
+    handling.decide(office, clerk, cid, "受理", DAY, today=DAY)
+    handling.record_finding(office, head, cid, "不属实", DAY, "", "查阅记录", today=DAY)
+    window = ComplaintWindow(office, clerk, cid)
+    qtbot.addWidget(window)
+    previews = []
+    window.steps.show_pdf = previews.append
+    assert "报送日期" not in window.text.toHtml()
+    window.buttons["report"].click()
+    qtbot.waitUntil(lambda: len(previews) == 1, timeout=20_000)
+    assert "报送日期" in window.text.toPlainText() and "办理结果报告" in previews[0].windowTitle()

@@ -89,7 +89,8 @@ class ComplaintWindow(QDialog):
         row.addStretch(1)
         for key, text, slot in (("record", "打印笔录", self.steps.print_record),
                                 ("transfer", "打印转办函", self.steps.print_transfer),
-                                ("report", "打印办理结果报告", self.steps.print_result_report)):
+                                ("report", "打印办理结果报告",
+                                 lambda cid: self.steps.print_result_report(cid, then=self.refresh))):
             b = QPushButton(text)
             b.clicked.connect(lambda _c=False, fn=slot: fn(self.cid))
             row.addWidget(b)

@@ -143,4 +143,4 @@ class LedgerPage(QWidget):
     def print_selected(self) -> None:
         r = self.selected("打印责任追究决定")
         if r is not None:
-            self.steps.print_decision(r.id)
+            self.steps.print_decision(r.id, r.number or "")

@@ -191,12 +191,14 @@ class Steps:
     def _agency(self) -> str:
         return profile.get_profile(self.db).full_name
 
-    def _print(self, what: str, make: Callable[[], bytes], title: str, filename: str) -> bool:
-        """Typeset off the UI thread through the shared print path; False when a print is already running."""
+    def _print(self, what: str, make: Callable[[], bytes], title: str, filename: str,
+               then: Callable[[], None] | None = None) -> bool:
+        """Typeset off the UI thread through the shared print path; False when a print is already running.
+        ``then`` runs once the document is made (a print that stores something: the window shows it)."""
         from ui.letters import preview_print
 
         return preview_print(self.parent, what, lambda _progress: make(), title=title, filename=filename,
-                             show=self.show_pdf) is not None
+                             show=self.show_pdf, on_built=(lambda _printed: then()) if then else None) is not None
 
     def print_record(self, cid: int) -> bool:
         """投诉举报笔录 (当面): the identity printed only for whoever may see it (the view logged)."""
@@ -212,17 +214,19 @@ class Steps:
                            lambda: render(record_print.transfer_layout(self.db, self.actor, cid, agency)),
                            f"{record_print.TRANSFER_TITLE} {number}", f"{record_print.TRANSFER_TITLE}-{number}.pdf")
 
-    def print_result_report(self, cid: int) -> bool:
-        """办理结果报告 to the body that assigned the complaint (上级交办 only; the service says so otherwise)."""
+    def print_result_report(self, cid: int, then: Callable[[], None] | None = None) -> bool:
+        """办理结果报告 to the body that assigned the complaint (上级交办 only; the service says so otherwise).
+        The first print stores its 报送日期, so ``then`` (the complaint window's refresh) shows it."""
         from app.services.complaints import result_report
 
         number, agency = listing.detail(self.db, cid).number, self._agency()
         return self._print(result_report.TITLE, lambda: result_report.pdf(self.db, self.actor, cid, agency),
-                           f"{result_report.TITLE} {number}", f"{result_report.TITLE}-{number}.pdf")
+                           f"{result_report.TITLE} {number}", f"{result_report.TITLE}-{number}.pdf", then)
 
-    def print_decision(self, record_id: int) -> bool:
+    def print_decision(self, record_id: int, number: str = "") -> bool:
+        """责任追究决定; ``number`` (its 文号, given at confirmation) names the preview and the file."""
         from app.services.complaints import decision_print
 
-        agency = self._agency()
+        agency, label = self._agency(), number or f"记录{record_id}"
         return self._print(decision_print.TITLE, lambda: decision_print.pdf(self.db, record_id, agency, self.actor),
-                           decision_print.TITLE, f"{decision_print.TITLE}-{record_id}.pdf")
+                           f"{decision_print.TITLE} {label}".strip(), f"{decision_print.TITLE}-{label}.pdf")
