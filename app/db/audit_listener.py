@@ -172,6 +172,15 @@ def _column_of(state: Any, key: str) -> Column | None:
     return cols[0] if cols else None
 
 
+def _stored(session: Session, state: Any, keys: list[str]) -> list[Any]:
+    """The values the database holds now for ``keys`` of a persistent row (None if it is gone)."""
+    mapper = state.mapper
+    cols = [mapper.get_property(k).columns[0] for k in keys]
+    where = [c == v for c, v in zip(mapper.primary_key, state.identity or (), strict=False)]
+    row = session.connection().execute(select(*cols).where(*where)).first()
+    return list(row) if row is not None else [None] * len(keys)
+
+
 def _update_change(session: Session, obj: Any) -> Change | None:
     state = inspect(obj)
     fields: dict[str, tuple[Any, Any]] = {}
@@ -192,11 +201,7 @@ def _update_change(session: Session, obj: Any) -> Change | None:
             masks[attr.key] = m
     if unknown:
         # The attribute was set without being loaded: read what the database holds now.
-        mapper = state.mapper
-        cols = [mapper.get_property(k).columns[0] for k in unknown]
-        where = [c == v for c, v in zip(mapper.primary_key, state.identity or (), strict=False)]
-        row = session.connection().execute(select(*cols).where(*where)).first()
-        for k, v in zip(unknown, row or [None] * len(unknown), strict=True):
+        for k, v in zip(unknown, _stored(session, state, unknown), strict=True):
             if v == fields[k][1]:
                 del fields[k]
             else:
@@ -229,11 +234,7 @@ def _reference_befores(session: Session, obj: Any, done: set[str]) -> dict[str, 
             befores.update({k: state.dict.get(k, _MISSING) for k in col_keys if k not in done})
     unknown = [k for k, v in befores.items() if v is _MISSING]
     if unknown:  # expired: what the database holds now
-        mapper = state.mapper
-        cols = [mapper.get_property(k).columns[0] for k in unknown]
-        where = [c == v for c, v in zip(mapper.primary_key, state.identity or (), strict=False)]
-        row = session.connection().execute(select(*cols).where(*where)).first()
-        befores.update(zip(unknown, row or [None] * len(unknown), strict=True))
+        befores.update(zip(unknown, _stored(session, state, unknown), strict=True))
     return befores
 
 

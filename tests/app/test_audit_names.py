@@ -145,6 +145,9 @@ def test_codes_read_as_their_chinese_names(office):
     assert names.show("record_attachment", "record_type", "meeting") == "专题会议记录"
     assert names.show("rectification_task", "source_kind", "contact") == "首问登记"
     assert names.show("signoff_item", "kind", "没有这种") is None  # shown as logged
+    assert names.show("number_sequence", "kind", "request") == "申请编号"
+    assert names.show("number_pattern", "kind", "complaint") == "投诉举报编号"
+    assert names.show("assessment_item", "figure_key", "organisation") == "组织机构的相关数据"
 
 
 def test_names_deleted_referents_and_relationship_changes_on_both_databases(any_db):
@@ -160,14 +163,6 @@ def test_names_deleted_referents_and_relationship_changes_on_both_databases(any_
     [moved] = [r for r in rows if r.action == "修改用户"]
     assert any(line.startswith("科室：已删除（记录号") for line in added.details.splitlines())
     assert moved.details.startswith("科室：已删除（记录号") and moved.details.endswith(" → 办公室")
-
-
-def test_numbered_kinds_and_figure_keys_read_in_chinese(office):
-    with office.session() as s:
-        names = ReferenceNames(s, [])
-    assert names.show("number_sequence", "kind", "request") == "申请编号"
-    assert names.show("number_pattern", "kind", "complaint") == "投诉举报编号"
-    assert names.show("assessment_item", "figure_key", "organisation") == "组织机构的相关数据"
 
 
 # -- completeness: a new table, reference or registered kind cannot arrive unnamed ------------------
