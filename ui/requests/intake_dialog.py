@@ -28,7 +28,7 @@ from app.domain.vocab import (
     RECEIPT_RULES,
 )
 from app.services.actor import Actor
-from app.services.errors import ServiceError, ValidationError
+from app.services.errors import ValidationError
 from app.services.requests import decisions, intake
 from ui.fit import grow_to_fit, limit_width
 from ui.forms import FieldForm, ok_cancel_buttons
@@ -155,23 +155,22 @@ class IntakeDialog(GuardedDialog):
                 return
             if choice != "save":
                 return
-        try:
-            if self.on_the_spot.isChecked():
-                assert clean.received_date is not None
-                decision = self.decision_provider(clean.received_date)
-                if decision is None:
-                    return
+        decision = None
+        if self.on_the_spot.isChecked():  # 当场答复: the decision is collected first; 取消 there saves nothing
+            assert clean.received_date is not None
+            decision = self.decision_provider(clean.received_date)
+            if decision is None:
+                return
+
+        def register() -> None:
+            if decision is not None:
                 self.saved_id = decisions.register_on_the_spot(self.db, self.actor, data, decision)
             else:
                 self.saved_id = intake.register(self.db, self.actor, data)
-        except ValidationError as exc:
-            self.form.show_errors(exc)
-            return
-        except ServiceError as exc:
-            QMessageBox.warning(self, "无法登记", str(exc))
-            return
-        self.accept()
-        self.offer_receipt(self.saved_id)
+
+        if self.form.attempt(self, "无法登记", register):
+            self.accept()
+            self.offer_receipt(self.saved_id)
 
     def _offer_receipt(self, request_id: int) -> None:
         """接收回执 right after registering; Enter (the default button) issues and prints it.
