@@ -110,8 +110,9 @@ def test_scores_grades_deduction_notice_print_and_export(qtbot, office, setup, t
     view.open_dialog = notify
     view.issue_notices()
     cells = _cells(view)
-    assert cells[1][-1] == "2026年1月12日通报；整改措施2026年1月19日前提出（整改中）"
-    assert cells[0][-1] == "2026年1月12日通报"
+    # each notice names its 文号 (numbered in the year it is issued, one per 科室)
+    assert cells[1][-1] == "2026年1月12日通报（X财公开考〔2026〕2号）；整改措施2026年1月19日前提出（整改中）"
+    assert cells[0][-1] == "2026年1月12日通报（X财公开考〔2026〕1号）"
 
     # prints open the preview with a PDF; the notice needs a selected 科室
     previews = []

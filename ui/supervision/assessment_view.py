@@ -46,7 +46,7 @@ def _notice_text(u: asm.UnitResult) -> str:
     n = u.notice
     if n is None:
         return ""
-    text = f"{cn_date(n.notified_on)}通报"
+    text = f"{cn_date(n.notified_on)}通报" + (f"（{n.number}）" if n.number else "")
     if n.task_due is not None:
         text += f"；整改措施{cn_date(n.task_due)}前提出（{n.task_state}）"
     return text
