@@ -28,13 +28,28 @@ def year_data(office, clerk):
     return ids
 
 
+def _counted(qtbot, page, year: int) -> None:
+    """The year's count (made off the UI thread) is on screen and the texts are editable again."""
+    qtbot.waitUntil(lambda: page.report is not None and page.report.year == year and not page.overview.isReadOnly(),
+                    timeout=20_000)
+
+
 def test_page_shows_the_counts_and_a_cell_drills_down(qtbot, year_data, office, head, monkeypatch):
+    import threading
+
     page = ReportPage(office, head)
     qtbot.addWidget(page)
     assert page.report is None  # nothing counted until the tab is shown
+    threads = []
+    real_build = report.build
+    monkeypatch.setattr(report, "build", lambda *a, **k: threads.append(threading.current_thread()) or
+                        real_build(*a, **k))
     page.year.setValue(YEAR)
     page.show()
-    r = report.build(office, YEAR)
+    assert page.overview.isReadOnly() and "正在统计" in page.status.text()  # nothing typed can be overwritten
+    _counted(qtbot, page, YEAR)
+    assert threads and threading.main_thread() not in threads  # counted off the UI thread (0.7 s at 1M)
+    r = real_build(office, YEAR)
     new_row = counting.ROWS.index(counting.NEW)
     assert page.table3.item(new_row, 6).text() == str(r.table3.rows[counting.NEW][6]) == "3"
     opened = []
@@ -110,15 +125,18 @@ def test_finalise_and_export_from_the_page(qtbot, year_data, office, head, tmp_p
     assert page.report is None  # nothing counted until the tab is shown
     page.year.setValue(YEAR)
     page.show()
+    _counted(qtbot, page, YEAR)
     page.finalise()
     qtbot.waitUntil(lambda: bool(told))  # counted off the UI thread, refused
     assert told[-1][0] == "不能定稿" and "第五部分" in told[-1][1] and not shown
+    _counted(qtbot, page, YEAR)  # counted again after the refusal
     page.problems_text.setPlainText("一是人员不足。")
     page.finalise()
     qtbot.waitUntil(lambda: bool(shown))  # archived, then the archived PDF opens for printing
     qtbot.addWidget(shown[0])
     v = shown[0].record
-    assert page.versions.rowCount() == 1 and v.version == 1
+    qtbot.waitUntil(lambda: page.versions.rowCount() == 1)  # counted again after 定稿
+    assert v.version == 1
     assert shown[0].data == report.archived_file(office, v.id, "pdf")[0] and shown[0].data.startswith(b"%PDF")
     assert shown[0].windowTitle().startswith(f"{YEAR}年度报告 — 第1版") and shown[0].filename == f"{YEAR}年度报告第1版.pdf"
     page.versions.selectRow(0)
@@ -154,7 +172,9 @@ def test_turning_the_year_keeps_typed_texts(qtbot, year_data, office, head):
     qtbot.addWidget(page)
     page.year.setValue(YEAR)
     page.show()
+    _counted(qtbot, page, YEAR)
     page.problems_text.setPlainText("一是培训不够。")
     page.year.setValue(YEAR - 1)
-    assert page.report.year == YEAR - 1 and page.problems_text.toPlainText() == ""
+    _counted(qtbot, page, YEAR - 1)
+    assert page.problems_text.toPlainText() == ""
     assert report.build(office, YEAR).problems == "一是培训不够。"
