@@ -3,7 +3,7 @@ whose buttons read Chinese whatever Qt translations are installed."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Container
+from collections.abc import Callable, Iterable
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -27,12 +27,15 @@ class FieldForm(QFormLayout):
         super().__init__(parent)
         self._errors: dict[str, QLabel] = {}
         self._fields: dict[str, QWidget] = {}
+        self._also: dict[str, str] = {}  # another error key → the field it is shown under
         self._general = QLabel()
         self._general.setStyleSheet(ERROR_STYLE)
         self._general.setWordWrap(True)
         self._general.hide()
 
-    def add_field(self, name: str, label: str, widget: QWidget) -> QWidget:
+    def add_field(self, name: str, label: str, widget: QWidget, *, also: tuple[str, ...] = ()) -> QWidget:
+        """A row: ``widget`` with its error label under it.  ``also``: other error keys the service uses for
+        what is typed here (a free-text 事项 typed into the 事项 box), shown under this field too."""
         box = QWidget()
         lay = QVBoxLayout(box)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -46,6 +49,7 @@ class FieldForm(QFormLayout):
         lay.addWidget(err)
         self._errors[name] = err
         self._fields[name] = widget
+        self._also.update((key, name) for key in also)
         if hasattr(widget, "errorChanged"):  # a DateEdit tells its own parse errors as they happen
             widget.field_name = name
             widget.errorChanged.connect(lambda text, e=err: (e.setText(text), e.setVisible(bool(text))))
@@ -66,7 +70,7 @@ class FieldForm(QFormLayout):
         self.clear_errors()
         general = []
         for name, msg in exc.fields.items():
-            label = self._errors.get(name)
+            label = self._errors.get(self._also.get(name, name))
             if label is None:
                 general.append(msg)
             else:
@@ -77,14 +81,15 @@ class FieldForm(QFormLayout):
             self._general.show()
         self.focus_first(exc.fields)
 
-    def focus_first(self, names: Container[str]) -> None:
+    def focus_first(self, names: Iterable[str]) -> None:
         """Put the cursor in the first wrong field (in form order), so a keyboard user corrects it at once."""
         # imported here, not at the top: PySide builds its Qt namespace on first use (60 ms of start-up)
         from PySide6.QtCore import Qt
 
+        wrong = {self._also.get(n, n) for n in names}
         for name, widget in self._fields.items():
             target = widget.focusProxy() or widget
-            if name in names and widget.isVisibleTo(widget.window()) and target.focusPolicy() != Qt.FocusPolicy.NoFocus:
+            if name in wrong and widget.isVisibleTo(widget.window()) and target.focusPolicy() != Qt.FocusPolicy.NoFocus:
                 target.setFocus(Qt.FocusReason.OtherFocusReason)
                 return
 

@@ -118,3 +118,16 @@ def test_add_buttons_in_order_each_doing_its_own_thing(qtbot):
     made[1].click()
     made[0].click()
     assert done == ["关闭", "保存"]
+
+
+def test_another_key_for_the_same_input_shows_under_that_field_and_takes_the_cursor(qtbot):
+    from PySide6.QtWidgets import QComboBox
+
+    dlg, form, name = _dialog(qtbot)
+    matter = form.add_field("matter_id", "事项", QComboBox(), also=("matter_name",))
+    qtbot.waitUntil(lambda: matter.isVisibleTo(dlg))
+    name.setFocus()
+    form.show_errors(ValidationError({"matter_name": "事项不能超过100个字（现有101个）"}))
+    assert form.error_text("matter_id") == "事项不能超过100个字（现有101个）"
+    assert not form.general_label().isVisible()
+    qtbot.waitUntil(lambda: dlg.focusWidget() is matter)

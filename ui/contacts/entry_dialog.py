@@ -23,8 +23,7 @@ from app.services.actor import Actor
 from app.services.contacts import entry as ce
 from app.services.contacts import register as reg
 from app.services.contacts import vocab as v
-from app.services.errors import ServiceError, ValidationError
-from ui.forms import FieldForm, ok_cancel_buttons, tell
+from ui.forms import FieldForm, ok_cancel_buttons
 from ui.guard import GuardedDialog
 from ui.widgets import combo, text_box
 
@@ -45,7 +44,7 @@ class EntryDialog(GuardedDialog):
         self.person = f.add_field("person", "姓名或名称", QLineEdit())
         self.person.setPlaceholderText("简单咨询可不填")
         self.phone = f.add_field("phone", "联系电话", QLineEdit())
-        self.matter = f.add_field("matter_id", "事项", QComboBox())
+        self.matter = f.add_field("matter_id", "事项", QComboBox(), also=("matter_name",))
         self.matter.setEditable(True)
         self.matter.addItem("", None)
         for mid, name in self._matters():
@@ -120,26 +119,9 @@ class EntryDialog(GuardedDialog):
             referred_person=self.referred_person.text(), agency=self.agency.text(),
             referred_how=self.referred_how.text(), rating=self.rating.currentText())
 
-    def _focus_first_error(self, exc: ValidationError) -> None:
-        """The cursor goes to the first field (in form order) whose message is shown, to fix it at once."""
-        fields = {"contact_at": self.at, "channel": self.channel, "person": self.person, "phone": self.phone,
-                  "matter_id": self.matter, "matter_name": self.matter, "category": self.category,
-                  "question": self.question, "responder_id": self.responder, "outcome": self.outcome,
-                  "answer": self.answer, "department_id": self.department, "agency": self.agency,
-                  "referred_person": self.referred_person, "referred_how": self.referred_how, "rating": self.rating}
-        for name, widget in fields.items():
-            if name in exc.fields and widget.isVisibleTo(self):
-                widget.setFocus()
-                return
-
     def save(self) -> None:
-        try:
+        def log() -> None:
             self.saved_id = ce.log_entry(self.db, self.actor, self.collect(), now=dt.datetime.now())
-        except ValidationError as exc:
-            self.form.show_errors(exc)
-            self._focus_first_error(exc)
-            return
-        except ServiceError as exc:
-            tell(self, "首问登记", str(exc), icon="warning")
-            return
-        self.accept()
+
+        if self.form.attempt(self, "首问登记", log):
+            self.accept()
