@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QSizePolicy,
     QSpinBox,
@@ -27,8 +26,8 @@ from PySide6.QtWidgets import (
 from app.db import Database
 from app.services import corrections
 from app.services.actor import Actor
-from app.services.errors import ServiceError, ValidationError
-from ui.fit import grow_to_fit, limit_width
+from app.services.errors import ValidationError
+from ui.fit import limit_width
 from ui.forms import FieldForm, ok_cancel_buttons
 from ui.widgets import DateEdit, text_box
 
@@ -149,19 +148,18 @@ class CorrectionDialog(QDialog):
         if i < 0:
             return
         f = self.fields[i]
-        try:
-            self.result = corrections.correct(self.db, self.actor, self.type_key, self.record_id,
-                                              {f.key: _value(self.editor())}, self.reason.toPlainText())
-        except ValidationError as exc:
-            if f.key in exc.fields:
-                exc.fields["value"] = exc.fields.pop(f.key)
-            self.form.show_errors(exc)
-            grow_to_fit(self)
-            return
-        except ServiceError as exc:
-            QMessageBox.warning(self, "无法更正", str(exc))
-            return
-        self.accept()
+
+        def correct() -> None:
+            try:
+                self.result = corrections.correct(self.db, self.actor, self.type_key, self.record_id,
+                                                  {f.key: _value(self.editor())}, self.reason.toPlainText())
+            except ValidationError as exc:  # the field's own message goes under 更正为
+                if f.key in exc.fields:
+                    exc.fields["value"] = exc.fields.pop(f.key)
+                raise
+
+        if self.form.attempt(self, "无法更正", correct, grow=True):
+            self.accept()
 
 
 class UndoDialog(QDialog):
