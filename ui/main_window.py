@@ -46,7 +46,7 @@ def _contacts_overdue(window: MainWindow) -> int:
 def _complaints_overdue(window: MainWindow) -> int:
     from app.services.complaints.listing import overdue_count
 
-    return overdue_count(window.db, window.db.today())
+    return overdue_count(window.db, window.db.today(), window.actor.user_id)  # never one about the viewer
 
 
 OVERDUE_SOURCES: tuple[tuple[str, str, Callable[[MainWindow], int]], ...] = (

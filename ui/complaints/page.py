@@ -190,7 +190,7 @@ class ComplaintsPage(QWidget):
         self.steps.print_record(cid)
 
     def overdue_count(self) -> int:
-        return listing.overdue_count(self.db, self.db.today())
+        return listing.overdue_count(self.db, self.db.today(), self.actor.user_id)
 
     # -- list ----------------------------------------------------------------------------
     def _fill_choices(self) -> None:
@@ -230,9 +230,8 @@ class ComplaintsPage(QWidget):
         f = self.filter()
         where = listing.where(f, today, near)
         self.model.set_base(where, "list", True, None if force else (f, today, near))
-        late = self.overdue_count()
-        board = clock.due_board(self.db, today)
-        soon = sum(1 for b in board if b[4] == listing.NEAR)
+        due = listing.due_counts(self.db, today, near, self.actor.user_id)
+        late, soon = due[listing.OVERDUE], due[listing.NEAR]
         self._count_text = (f"共{register.count_where(self.db, listing.SPEC, where)}件　已逾期：{late}件　"
                             f"临近期限：{soon}件")
         self._show_counts()

@@ -87,9 +87,16 @@ def where(f: ComplaintFilter, today: dt.date, near_days: int) -> list[ColumnElem
     return w
 
 
-def overdue_count(db: Database, today: dt.date) -> int:
-    """Open complaints past their running deadline (the status bar's figure), one indexed count."""
-    return register.counts(db, C, {"n": and_(_open(), C.due < today)})["n"]
+def due_counts(db: Database, today: dt.date, near_days: int, viewer_id: int | None) -> dict[str, int]:
+    """逾期 and 临近期限 as the viewer's register filters them (never one about the viewer: 回避) —
+    the tab's counter, the status bar and the 工作台 read the same conditions; one indexed count each."""
+    return register.counts(db, C, {state: and_(*where(ComplaintFilter(state=state, viewer_id=viewer_id), today,
+                                                      near_days)) for state in (OVERDUE, NEAR)})
+
+
+def overdue_count(db: Database, today: dt.date, viewer_id: int | None) -> int:
+    """Open complaints past their running deadline that ``viewer_id`` may see (the status bar's figure)."""
+    return due_counts(db, today, 0, viewer_id)[OVERDUE]
 
 
 def years(db: Database) -> list[int]:

@@ -28,10 +28,10 @@ def near_limits(db: Database, scope: Scope, today: dt.date) -> Group:
         near_days = s.scalar(select(ComplaintSettings.near_due_days).where(ComplaintSettings.id == 1))
         if near_days is None:
             return Group(COMPLAINTS, 0, ())
-        late, near = (and_(*listing.where(listing.ComplaintFilter(state=state), today, near_days))
-                      for state in (listing.OVERDUE, listing.NEAR))
-        mine = true() if scope.everything else and_(  # the ones they took, never one about themselves
-            C.created_by == scope.label, or_(C.target_user_id.is_(None), C.target_user_id != (scope.user_id or -1)))
+        # never one about the viewer (回避), whoever they are; a clerk sees the ones they took
+        late, near = (and_(*listing.where(listing.ComplaintFilter(state=state, viewer_id=scope.user_id), today,
+                                          near_days)) for state in (listing.OVERDUE, listing.NEAR))
+        mine = true() if scope.everything else C.created_by == scope.label
         due = and_(or_(late, near), mine)
         count = s.scalar(select(func.count()).select_from(C).where(due)) or 0
         overdue = s.scalar(select(func.count()).select_from(C).where(late, mine)) or 0

@@ -6,6 +6,7 @@ import datetime as dt
 from app.dates import days_left_text
 from app.services import dashboard, rectification
 from app.services.complaints import clock as complaint_clock
+from app.services.complaints import listing
 from app.services.complaints import register as complaints
 from app.services.contacts import entry as contacts
 from app.services.contacts import vocab as cv
@@ -98,10 +99,17 @@ def test_complaints_near_their_limit_never_shown_to_the_person_complained_about(
     taken = complaints.register(office, clerk, complaints.ComplaintInput(
         received_on=received, channel="当面", category="效率低下/拖延", facts="材料交齐后一个月没有答复",
         anonymous=True), today=today)
+    about_head = complaints.register(office, clerk, complaints.ComplaintInput(
+        received_on=received, channel="信函", category="刁难", facts="分管领导不签字", anonymous=True,
+        target_user_id=head.user_id), today=today)
     head_lines = _kind(office, head, COMPLAINTS, today).lines
-    assert {line.record_id for line in head_lines} == {about_budget, taken}
+    assert {line.record_id for line in head_lines} == {about_budget, taken}  # not the one about the head (回避)
     assert all(line.record_type == "complaint" and "临近期限" in line.state for line in head_lines)
-    assert [line.record_id for line in _kind(office, clerk, COMPLAINTS, today).lines] == [taken]
+    assert [line.record_id for line in _kind(office, clerk, COMPLAINTS, today).lines] == [taken, about_head]
+    # the tab's counter and the status bar read the same conditions
+    later = today + dt.timedelta(days=5)
+    assert listing.overdue_count(office, later, head.user_id) == 2 == len(_kind(office, head, COMPLAINTS, later).lines)
+    assert listing.overdue_count(office, later, clerk.user_id) == 3
     assert _kind(office, budget, COMPLAINTS, today).count == 0  # took it, but it is about them
     late = _kind(office, head, COMPLAINTS, today + dt.timedelta(days=5)).lines
     assert late and all(line.overdue for line in late)
