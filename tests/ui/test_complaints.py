@@ -435,7 +435,8 @@ def test_forms_fit_the_screen(qtbot, office, clerk, inspector):  # noqa: F811
     assert win.height() <= room - 60
 
 
-def test_complaints_about_the_signed_in_user_are_not_listed_to_them(qtbot, office, clerk, inspector, staff):  # noqa: F811
+def test_complaints_about_the_signed_in_user_are_not_listed_to_them(qtbot, office, clerk, inspector, staff,  # noqa: F811
+                                                                   monkeypatch):
     """回避: a staff member never sees the complaints about themselves (facts included) in the register."""
     about_staff = register(qtbot, office, clerk, target_user_id=staff.id)
     other = register(qtbot, office, clerk)
@@ -448,3 +449,12 @@ def test_complaints_about_the_signed_in_user_are_not_listed_to_them(qtbot, offic
     page.refresh(force=True)
     qtbot.waitUntil(lambda: not page.model.busy)
     assert sorted(page.model.id_at(n) for n in range(page.model.rowCount())) == sorted([about_staff, other])
+    # nor opened, whatever way in (the 工作台 and links come through open_record)
+    page = make_page(qtbot, office, staff.actor())
+    told, opened = [], []
+    page.inform = lambda title, text, icon="information": told.append(text)
+    monkeypatch.setattr(ComplaintWindow, "exec", lambda self: opened.append(self.cid) or 0)
+    page.open_record(about_staff)
+    assert opened == [] and "应当回避" in told[-1]
+    page.open_record(other)
+    assert opened == [other]

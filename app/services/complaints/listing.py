@@ -150,6 +150,12 @@ class ComplaintDetail:
     report_on: dt.date | None = None  # 上级交办: the day the 办理结果报告 was issued (报送日期)
 
 
+def is_about(db: Database, cid: int, user_id: int | None) -> bool:
+    """Whether the complaint is about this user (回避: they may neither see nor handle it)."""
+    with db.session() as s:
+        return user_id is not None and s.scalar(select(C.target_user_id).where(C.id == cid)) == user_id
+
+
 def detail(db: Database, cid: int) -> ComplaintDetail:
     """Everything about one complaint except the identity (``reveal`` gives that, audited)."""
     with db.session() as s:
