@@ -228,3 +228,11 @@ def add_buttons(row: QBoxLayout, buttons: Sequence[tuple[str, Callable[[], objec
         row.addWidget(b)
         made.append(b)
     return made
+
+
+def counts_changed(widget: QWidget) -> None:
+    """A tab's records changed: the main window's status bar reads its 已逾期 counts again (each tab
+    calls this after its own refresh, so the bar never disagrees with the tab the user just used)."""
+    refresh = getattr(widget.window(), "refresh_status", None)
+    if refresh is not None:
+        refresh()

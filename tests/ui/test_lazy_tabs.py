@@ -62,3 +62,19 @@ def test_a_tab_first_shown_after_switching_user_is_built_for_that_user(qtbot, of
     window.set_user(clerk)
     assert window.contacts.actor.user_id == clerk.id
     assert not window.contacts.limits_button.isVisibleTo(window.contacts)  # a clerk's view, not the admin's
+
+
+def test_a_tab_refreshing_after_a_change_updates_the_status_bar(qtbot, office, admin, depts):  # noqa: F811
+    from app.db.models import ContactEntry
+    from app.services.contacts import entry as ce
+
+    window = MainWindow(office, admin)
+    qtbot.addWidget(window)
+    window.show()
+    page = window.contacts
+    assert window.overdue_label.text() == "已逾期：无"
+    eid = ce.log_entry(office, admin.actor(), referral(depts))
+    with office.session(actor="测试", action="过期") as s:
+        s.get(ContactEntry, eid).accept_due = office.today() - dt.timedelta(days=3)
+    page.refresh()  # as after any change made in the tab
+    assert window.overdue_label.text() == "已逾期：首问负责1条"

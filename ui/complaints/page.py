@@ -48,7 +48,7 @@ from ui.complaints.steps import Steps
 from ui.forms import tell
 from ui.register.model import Column, LazyRegisterModel
 from ui.register.view import RegisterView
-from ui.widgets import combo
+from ui.widgets import combo, counts_changed
 
 OVERDUE_COLOUR, NEAR_COLOUR = QColor("#f8d7da"), QColor("#fff3cd")
 STATES = (WAITING, HANDLING, FOUND, DONE, TOLD, TRANSFERRED)
@@ -235,6 +235,7 @@ class ComplaintsPage(QWidget):
         self._count_text = (f"共{register.count_where(self.db, listing.SPEC, where)}件　已逾期：{late}件　"
                             f"临近期限：{soon}件")
         self._show_counts()
+        counts_changed(self)
 
     def _show_counts(self) -> None:
         """The filtered register's figures; while a search is shown, how many it found first."""

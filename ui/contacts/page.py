@@ -37,7 +37,7 @@ from ui.forms import tell
 from ui.operations import Operation, run_in_background
 from ui.register.model import Column, LazyRegisterModel
 from ui.register.view import RegisterView
-from ui.widgets import combo
+from ui.widgets import combo, counts_changed
 
 C = {name: n for n, name in enumerate(("id", "number", "at", "channel", "person", "phone", "matter", "category",
                                        "question", "responder", "outcome", "referred_to", "accepted_by",
@@ -180,6 +180,7 @@ class ContactsPage(QWidget):
         self.model.set_base(reg.where(f, self.db.today()), "time", True)
         n = reg.counts(self.db, self.actor.user_id, self.department_id)
         self.counts.setText("　".join(f"{k}：{n[k]}条" for k in (reg.MINE, reg.TO_ME, v.OVERDUE, v.AWAIT_FOLLOWUP)))
+        counts_changed(self)
 
     def selected_id(self) -> int | None:
         rows = self.view.selectionModel().selectedRows()

@@ -32,6 +32,7 @@ from ui.register.view import RegisterView
 from ui.requests.intake_dialog import IntakeDialog
 from ui.requests.register_model import COL_RECEIVED, RegisterModel
 from ui.requests.request_dialog import RequestDialog
+from ui.widgets import counts_changed
 
 ALL = "全部"
 
@@ -272,9 +273,7 @@ class RegisterPage(QWidget):
             self.model.refresh_record(request_id)
         self.refresh_counts()
         self._update_footer()
-        window = self.window()
-        if hasattr(window, "refresh_status"):
-            window.refresh_status()
+        counts_changed(self)
 
     def overdue_count(self) -> int:
         """For the status bar: the count refresh_counts() read last (it runs after every change)."""
@@ -299,9 +298,7 @@ class RegisterPage(QWidget):
 
     def _after_change(self) -> None:
         self.refresh()
-        window = self.window()
-        if hasattr(window, "refresh_status"):
-            window.refresh_status()
+        counts_changed(self)
 
     def select(self, request_id: int) -> None:
         row = self.model.row_of(request_id)
