@@ -340,19 +340,25 @@ def _views(db: Database, rows: list[_Row], today: dt.date) -> list[QueueItem]:
     return out
 
 
-def pending(db: Database, today: dt.date | None = None, actor: Actor | None = None) -> list[QueueItem]:
-    """The 待签批 queue, oldest first, with the days left on each record's clock; with ``actor``,
-    only the kinds that person signs (heads: decisions; 监督检查人员: 责任追究 confirmations)."""
+def _pending_where(actor: Actor | None) -> list:
+    """Waiting items; with ``actor``, only the kinds that person signs (heads: decisions;
+    监督检查人员: 责任追究 confirmations) — the list and its count use the same condition."""
     where = [SignoffItem.state == PENDING]
     if actor is not None:
         _load_builtin_kinds()
         where.append(SignoffItem.kind.in_([k.key for k in _KINDS.values() if _may_approve(k, actor.role)] or [""]))
-    return _views(db, _rows(db, *where), today or db.today())
+    return where
 
 
-def pending_count(db: Database) -> int:
+def pending(db: Database, today: dt.date | None = None, actor: Actor | None = None) -> list[QueueItem]:
+    """The 待签批 queue, oldest first, with the days left on each record's clock (see _pending_where)."""
+    return _views(db, _rows(db, *_pending_where(actor)), today or db.today())
+
+
+def pending_count(db: Database, actor: Actor | None = None) -> int:
+    """How many :func:`pending` lists (the register's 待签批 button shows the head's own count)."""
     with db.session() as s:
-        return int(s.scalar(select(func.count()).select_from(SignoffItem).where(SignoffItem.state == PENDING)) or 0)
+        return int(s.scalar(select(func.count()).select_from(SignoffItem).where(*_pending_where(actor))) or 0)
 
 
 def returned_to(db: Database, actor: Actor, today: dt.date | None = None) -> list[QueueItem]:

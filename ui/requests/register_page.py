@@ -243,8 +243,8 @@ class RegisterPage(QWidget):
     def _refresh_signoff_count(self) -> None:
         from app.services import signoff
 
-        heads = signoff.can_sign(self.actor)
-        n = signoff.pending_count(self.db) if heads else 0
+        heads = signoff.may_sign_any(self.actor)  # heads, and 监督检查人员 confirming 责任追究
+        n = signoff.pending_count(self.db, self.actor) if heads else 0  # what the 工作台 lists for them
         self.signoff_button.setVisible(heads)
         self.signoff_button.setText(f"待签批：{n}")
         self.signoff_button.setStyleSheet("color: #8a5a00; font-weight: bold;" if n else "")

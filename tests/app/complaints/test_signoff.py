@@ -57,6 +57,8 @@ def test_finding_signed_by_head_then_record_confirmed_by_inspector(office, admin
     assert signoff.pending(office, D(2025, 3, 21), head) == []
     assert signoff.may_sign_any(inspector) and not signoff.may_sign_any(clerk)
     [confirm] = signoff.pending(office, D(2025, 3, 21), inspector)
+    # each signer's count is their own list (the register's 待签批 button): 1 for the inspector, 0 for the head
+    assert (signoff.pending_count(office, inspector), signoff.pending_count(office, head)) == (1, 0)
     assert confirm.kind == CONFIRM and confirm.record_id == rec.id and "徐窗口" in confirm.summary
     assert "2025年责任追究（徐窗口，TS2025-0001）" == confirm.record_label
     with pytest.raises(PermissionDenied, match="只有监督检查人员可以签批"):
