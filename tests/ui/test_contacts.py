@@ -157,3 +157,28 @@ def test_export_the_list_as_shown(qtbot, office, clerk, tmp_path):
     page.view_box.setCurrentText(reg.ALL)
     qtbot.waitUntil(lambda: page.model.rowCount() == 1)
     assert page.export_to(tmp_path / "x.xlsx") == 1
+
+
+def test_a_call_answered_on_the_spot_is_said_where_it_went(qtbot, office, clerk, monkeypatch):
+    """当场答复 closes the entry at once, so it leaves 我的首问: the clerk is told, not left to log it twice."""
+    from ui.contacts import entry_dialog
+
+    def answered(self):  # noqa: ANN001, ANN202
+        self.person.insert("张三")
+        self.question.insertPlainText("低保资金什么时候发放")
+        self.answer.insertPlainText("每月10日前发放")
+        self.save()
+        return 1
+
+    monkeypatch.setattr(entry_dialog.EntryDialog, "exec", answered)
+    page = ContactsPage(office, clerk)
+    qtbot.addWidget(page)
+    page.view_box.setCurrentText(reg.MINE)
+    page.new_entry()
+    note = page.saved_note.text()
+    assert note.startswith("已登记SW") and f"（{v.CLOSED}）" in note and "“全部”" in note
+    page.search.setText("低保")
+    qtbot.waitUntil(lambda: not page.model.busy)
+    assert page.model.rowCount() == 0 and "请选“全部”再查找" in page.view.empty_text()
+    page.view_box.setCurrentText(reg.ALL)
+    qtbot.waitUntil(lambda: not page.model.busy and page.model.rowCount() == 1)

@@ -114,13 +114,21 @@ class ContactsPage(QWidget):
             w.currentIndexChanged.connect(lambda _i: self.refresh())
         bar.addWidget(self.refresh_button)
         box.addLayout(bar)
+        # what was just logged: a call answered on the spot is closed at once and leaves 我的首问,
+        # so the clerk is told where it went instead of thinking it was lost (and logging it twice)
+        self.saved_note = QLabel()
+        self.saved_note.setStyleSheet("color: #1b5e20;")
+        self.saved_note.hide()
+        box.addWidget(self.saved_note)
         self.model = ContactModel(db, reg.SPEC, COLUMNS, self)
         self.search.textChanged.connect(self.model.set_search)
         self._reselect: int | None = None
         self.model.results_changed.connect(self._select_pending)
         self.view = RegisterView(self.model)
-        self.view.empty_text = lambda: (f"没有找到包含“{self.model.search_text}”的首问登记"
-                                        if self.model.search_text else "没有符合条件的首问登记")
+        self.view.empty_text = lambda: (f"没有找到包含“{self.model.search_text}”的首问登记" + (
+            f"（“{reg.MINE}”只列未办结的，已办结的请选“{reg.ALL}”再查找）"
+            if self.view_box.currentText() == reg.MINE else "") if self.model.search_text
+            else "没有符合条件的首问登记")
         self.view.record_activated.connect(self.show_entry)
         self.view.enable_export("首问负责登记列表", lambda: self.actor)  # 导出当前列表 (ui/register/export.py)
         box.addWidget(self.view, 1)
@@ -213,6 +221,17 @@ class ContactsPage(QWidget):
         if self.search.text():
             self.search.clear()  # the new entry must be in view, not hidden by an earlier search
         self._after(dlg.saved_id)
+        self._tell_saved(dlg.saved_id)
+
+    def _tell_saved(self, entry_id: int) -> None:
+        row = reg.fetch_rows(self.db, [entry_id]).get(entry_id)
+        if row is None:
+            return
+        text = f"已登记{row.number}（{row.state}）。"
+        if self.view_box.currentText() == reg.MINE and row.state == v.CLOSED:
+            text += f"“{reg.MINE}”只列未办结的首问登记，已办结的可选“{reg.ALL}”查看。"
+        self.saved_note.setText(text)
+        self.saved_note.show()
 
     def convert_to_notice(self, entry_id: int) -> None:
         """一次性告知: the notices tab's checklist, pre-filled; the issued notice is linked to the entry."""
