@@ -79,7 +79,20 @@ class FieldForm(QFormLayout):
         if general:
             self._general.setText("；".join(general))
             self._general.show()
+        self._grow_window()
         self.focus_first(exc.fields)
+
+    def _grow_window(self) -> None:
+        """Make room for the messages just shown: a dialog already on screen keeps its size, and
+        the fields were squashed to fit them (the 再次输入新密码 box cut in half)."""
+        owner = self.parentWidget()
+        window = owner.window() if owner is not None else None
+        if window is None or not window.isVisible() or window.layout() is None:
+            return
+        window.layout().activate()
+        need = window.sizeHint().height()
+        if window.height() < need:
+            window.resize(window.width(), need)
 
     def focus_first(self, names: Iterable[str]) -> None:
         """Put the cursor in the first wrong field (in form order), so a keyboard user corrects it at once."""

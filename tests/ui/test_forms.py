@@ -131,3 +131,18 @@ def test_another_key_for_the_same_input_shows_under_that_field_and_takes_the_cur
     assert form.error_text("matter_id") == "事项不能超过100个字（现有101个）"
     assert not form.general_label().isVisible()
     qtbot.waitUntil(lambda: dlg.focusWidget() is matter)
+
+
+def test_messages_shown_in_an_open_dialog_make_room_instead_of_squashing_fields(qtbot, db, admin):
+    from ui.dialogs.signin import FirstPasswordDialog
+
+    dlg = FirstPasswordDialog(db, admin, "secret123")
+    qtbot.addWidget(dlg)
+    dlg.show()
+    qtbot.waitExposed(dlg)
+    field_height = dlg.again.height()
+    dlg.password.setText("abcdefg12")
+    dlg.again.setText("abcdefg13")
+    dlg.submit()
+    assert "不一致" in dlg.form.error_text("again")
+    qtbot.waitUntil(lambda: dlg.again.height() == field_height)  # the 再次输入新密码 box was cut in half
