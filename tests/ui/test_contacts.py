@@ -182,3 +182,20 @@ def test_a_call_answered_on_the_spot_is_said_where_it_went(qtbot, office, clerk,
     assert page.model.rowCount() == 0 and "请选“全部”再查找" in page.view.empty_text()
     page.view_box.setCurrentText(reg.ALL)
     qtbot.waitUntil(lambda: not page.model.busy and page.model.rowCount() == 1)
+
+
+def test_someone_who_may_not_log_calls_is_told_before_the_form(qtbot, office, admin, monkeypatch):
+    from app.db.models import Role
+    from app.services import users
+    from ui.contacts import entry_dialog
+    from ui.contacts import page as page_module
+
+    users.create_user(office, admin.actor(), "lijian", "李监督", Role.INSPECTOR, "pass1234")
+    inspector = users.sign_in(office, "lijian", "pass1234").actor()
+    told, opened = [], []
+    monkeypatch.setattr(page_module, "tell", lambda _p, title, text, icon="information": told.append(text))
+    monkeypatch.setattr(entry_dialog.EntryDialog, "exec", lambda self: opened.append(self) or 0)
+    page = ContactsPage(office, inspector)
+    qtbot.addWidget(page)
+    page.new_entry()
+    assert opened == [] and "登记和办理首问" in told[-1]

@@ -207,6 +207,11 @@ class ContactsPage(QWidget):
     def new_entry(self) -> None:
         from ui.contacts.entry_dialog import EntryDialog
 
+        try:
+            ce.check_may_log(self.db, self.actor)
+        except ServiceError as exc:
+            tell(self, "首问登记", str(exc), "warning")
+            return
         dlg = EntryDialog(self.db, self.actor, self)
         dlg.exec()
         if dlg.saved_id is None:

@@ -186,6 +186,13 @@ def _open_rectification(db: Database, s: Session, actor: Actor, entry: ContactEn
     add_event(entry, actor, "差评整改", f"评价为“{rating}”，已交办整改，限{cn_date(due)}前完成，整改后再次回访", day)
 
 
+def check_may_log(db: Database, actor: Actor) -> None:
+    """Refuse before the form is filled in, with the same words :func:`log_entry` would use
+    (a 监督检查人员 could type a whole call and be refused only at 保存)."""
+    with db.session() as s:
+        require(s, actor, Right.FIRST_RESPONSE)
+
+
 def log_entry(db: Database, actor: Actor, data: EntryInput, now: dt.datetime | None = None) -> int:
     """首问登记: validate, number, save — one transaction; returns the entry id."""
     now = now or dt.datetime.now()
