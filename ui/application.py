@@ -136,8 +136,10 @@ def explain_open_failure(exc: BaseException, target: str, parent: QWidget | None
 
 
 def is_new_file(target: str) -> bool:
-    """A SQLite path with no file yet: the first start, so the first-admin dialog comes first."""
-    return "://" not in target and not Path(target).exists()
+    """A SQLite path with no file yet in an existing folder: the first start, so the first-admin
+    dialog comes first (a missing folder is an error about to be told, not a first start)."""
+    path = Path(target)
+    return "://" not in target and not path.exists() and path.parent.is_dir()
 
 
 class StartUp(QObject):
