@@ -79,8 +79,9 @@ def test_a_long_log_is_searched_off_the_ui_thread(qtbot, db, admin, monkeypatch)
     dlg = AuditLogDialog(db, admin.actor())
     qtbot.addWidget(dlg)
     assert dlg.count_label.text() == "正在查询…" and not dlg.search_button.isEnabled()
+    assert not dlg.export_button.isEnabled()
     qtbot.waitUntil(lambda: dlg.count_label.text() == "共2条", timeout=10_000)
-    assert dlg.search_button.isEnabled() and dlg.model.data(dlg.model.index(0, 5)) == "赵窗口（zs）"
+    assert dlg.search_button.isEnabled() and dlg.export_button.isEnabled() and dlg.model.data(dlg.model.index(0, 5)) == "赵窗口（zs）"
     clerk = users.sign_in(db, "zs", "pass1234").actor()
     shown = _messages(monkeypatch)
     refused = AuditLogDialog(db, clerk)

@@ -172,6 +172,7 @@ class AuditLogDialog(QDialog):
             self._show_ids(ids)
             return
         self.search_button.setEnabled(False)
+        self.export_button.setEnabled(False)
         self.count_label.setText("正在查询…")
         self._search_op = run_in_background(
             self, lambda _p: audit.search_ids(self.db, self.actor, f), title="正在查询操作日志", show_progress=False,
