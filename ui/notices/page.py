@@ -2,53 +2,62 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from app.db import Database
 from app.services.actor import Actor
+from ui.lazy_tabs import LazyTabs
 from ui.notices.catalogue_view import CatalogueView
 from ui.notices.register_page import NoticeRegister
 from ui.notices.stats_view import StatsView
 
 
+def _section(attr: str) -> property:
+    return property(lambda self: self.sections.page(self._holders[attr]), doc=f"The {attr} section.")
+
+
 class NoticesPage(QWidget):
+    """告知书登记 is built with the tab; 事项清单 and 统计 when first shown or used (ui/lazy_tabs.py)."""
+
+    catalogue, stats = _section("catalogue"), _section("stats")
+
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db, self.actor = db, actor
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        self.sections = QTabWidget()
-        self.register = NoticeRegister(db, actor)
-        self.catalogue = CatalogueView(db, actor)
-        self.stats = StatsView(db)
-        self.sections.addTab(self.register, "告知书登记")
-        self.sections.addTab(self.catalogue, "事项清单")
-        self.sections.addTab(self.stats, "统计")
+        self.sections = LazyTabs()
+        self.register = self.sections.add_page(NoticeRegister(db, actor), "告知书登记")
+        self._holders = {"catalogue": self.sections.add_lazy(lambda: CatalogueView(self.db, self.actor), "事项清单"),
+                         "stats": self.sections.add_lazy(lambda: StatsView(self.db), "统计")}
         self.sections.currentChanged.connect(lambda _i: self.refresh())
         lay.addWidget(self.sections)
 
     def set_actor(self, actor: Actor) -> None:
-        self.actor = actor
-        self.register.set_actor(actor)
-        self.catalogue.set_actor(actor)
+        self.actor = actor  # sections built later are built for this user
+        for view in self.sections.built_pages():
+            if hasattr(view, "set_actor"):
+                view.set_actor(actor)
 
     def refresh(self) -> None:
-        self.register.refresh()
-        self.catalogue.refresh()
-        self.stats.refresh()
+        for view in self.sections.built_pages():
+            view.refresh()
+
+    def _on_catalogue(self) -> bool:
+        """事项清单 is in front (asked without building it when it is not)."""
+        return self.sections.currentIndex() == self.sections.indexOf(self._holders["catalogue"])
 
     # the main window's 新建 / 查找 / 打印 (Ctrl+N / Ctrl+F / Ctrl+P) on this tab
     def new_record(self) -> None:
         self.new_notice()
 
     def focus_search(self) -> None:
-        current = self.sections.currentWidget()
-        box = self.catalogue.search if current is self.catalogue else self.register.search
+        box = self.catalogue.search if self._on_catalogue() else self.register.search
         box.setFocus()
         box.selectAll()
 
     def print_current(self) -> None:
-        if self.sections.currentWidget() is self.catalogue:
+        if self._on_catalogue():
             self.catalogue.print_guide()
         else:
             self.register.reprint_selected()
