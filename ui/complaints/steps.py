@@ -20,10 +20,9 @@ from app.services.complaints import handling, listing, record_print
 from app.services.complaints.signoff_kinds import FINDING
 from app.services.complaints.vocab import DECISIONS, FEEDBACK_HOW, FINDINGS, INVESTIGATIONS
 from app.services.errors import ServiceError, ValidationError
-from ui.complaints.complaint_dialog import text_box
 from ui.forms import FieldForm, ok_cancel_buttons, tell
 from ui.guard import GuardedDialog
-from ui.widgets import DateEdit, combo
+from ui.widgets import DateEdit, combo, text_box
 
 if TYPE_CHECKING:  # the PDF modules load with the first print, not with the tab
     from ui.letters import PdfPreview
