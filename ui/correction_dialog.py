@@ -158,7 +158,7 @@ class CorrectionDialog(QDialog):
                     exc.fields["value"] = exc.fields.pop(f.key)
                 raise
 
-        if self.form.attempt(self, "无法更正", correct, grow=True):
+        if self.form.attempt(self, "无法更正", correct):
             self.accept()
 
 
@@ -200,5 +200,5 @@ class UndoDialog(QDialog):
             self.result = corrections.undo(self.db, self.actor, self.type_key, self.record_id, key,
                                            self.reason.toPlainText())
 
-        if self.form.attempt(self, "无法撤销", undo, grow=True):
+        if self.form.attempt(self, "无法撤销", undo):
             self.accept()

@@ -85,14 +85,12 @@ class FieldForm(QFormLayout):
     def _grow_window(self) -> None:
         """Make room for the messages just shown: a dialog already on screen keeps its size, and
         the fields were squashed to fit them (the 再次输入新密码 box cut in half)."""
+        from ui.fit import grow_to_fit
+
         owner = self.parentWidget()
         window = owner.window() if owner is not None else None
-        if window is None or not window.isVisible() or window.layout() is None:
-            return
-        window.layout().activate()
-        need = window.sizeHint().height()
-        if window.height() < need:
-            window.resize(window.width(), need)
+        if window is not None and window.isVisible():
+            grow_to_fit(window)  # within the screen
 
     def focus_first(self, names: Iterable[str]) -> None:
         """Put the cursor in the first wrong field (in form order), so a keyboard user corrects it at once."""
@@ -106,21 +104,17 @@ class FieldForm(QFormLayout):
                 target.setFocus(Qt.FocusReason.OtherFocusReason)
                 return
 
-    def attempt(self, parent: QWidget, title: str, action: Callable[[], object], *, grow: bool = False) -> bool:
+    def attempt(self, parent: QWidget, title: str, action: Callable[[], object]) -> bool:
         """Run a form's one service call: True when it went through (the errors under the fields cleared).
 
         Why one place: every form answers a refusal the same way — what is wrong with a field under
-        that field (``grow`` lets the window grow so the messages show), any other refusal in a
+        that field (the window grows so the messages show), any other refusal in a
         warning titled ``title`` — and nothing is half-saved, so the form stays open to correct.
         """
         try:
             action()
         except ValidationError as exc:
             self.show_errors(exc)
-            if grow:
-                from ui.fit import grow_to_fit
-
-                grow_to_fit(parent)
             return False
         except ServiceError as exc:
             tell(parent, title, str(exc), "warning")

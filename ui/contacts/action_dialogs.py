@@ -41,7 +41,7 @@ class _StepDialog(QDialog):
         limit_width(self, 520)
 
     def run(self, action: Callable[[], None]) -> None:
-        if self.form.attempt(self, self.windowTitle(), action, grow=True):
+        if self.form.attempt(self, self.windowTitle(), action):
             self.saved = True
             self.accept()
 

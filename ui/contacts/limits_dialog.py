@@ -48,6 +48,6 @@ class LimitsDialog(QDialog):
 
     def save(self) -> None:
         if self.form.attempt(self, "首问负责时限", lambda: ce.set_limits(
-                self.db, self.actor, self.result_days.value(), self.rectification_days.value()), grow=True):
+                self.db, self.actor, self.result_days.value(), self.rectification_days.value())):
             self.saved = True
             self.accept()

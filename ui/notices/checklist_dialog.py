@@ -42,6 +42,7 @@ from app.services.catalogue.elements import fee_text
 from app.services.errors import ServiceError, ValidationError
 from app.services.notices import issue
 from app.services.notices.issue import BROUGHT, DEFECTIVE, MISSING, NOT_APPLICABLE, Mark
+from ui.fit import start_size
 from ui.forms import FieldForm
 from ui.letters import PdfPreview, Printed, preview_print, print_and_preview
 
@@ -65,7 +66,7 @@ class ChecklistDialog(QDialog):
         self.ask_reason: Callable[[str], str | None] = self._ask_reason  # replaceable in tests
         self.show_pdf: Callable[[PdfPreview], object] = print_and_preview  # tests look at the preview instead
         self.setWindowTitle("一次性告知")
-        self.resize(1180, 760)
+        start_size(self, 1180, 760)  # a 1366×768 counter screen keeps the buttons in view
         lay = QVBoxLayout(self)
         top = QHBoxLayout()
         left = QVBoxLayout()

@@ -31,6 +31,7 @@ from app.services.catalogue import service as catalogue
 from app.services.catalogue.elements import GOV_INFO_CATEGORY
 from app.services.errors import ServiceError
 from app.services.notices import issue, register
+from ui.fit import start_size
 
 
 class NoticeDialog(QDialog):
@@ -39,7 +40,7 @@ class NoticeDialog(QDialog):
         self.db, self.actor, self.notice_id = db, actor, notice_id
         self.show_pdf: Callable[[QDialog], object] = lambda dlg: dlg.exec()  # tests look at the preview instead
         self.started_request_id: int | None = None
-        self.resize(900, 600)
+        start_size(self, 900, 600)
         lay = QVBoxLayout(self)
         self.info = QFormLayout()
         lay.addLayout(self.info)

@@ -72,5 +72,5 @@ class ActionDialog(GuardedDialog):
         return {name: value_of(w) for name, w in self.widgets.items()}
 
     def save(self) -> None:
-        if self.form.attempt(self, self.windowTitle(), lambda: self.submit_fn(self.values()), grow=True):
+        if self.form.attempt(self, self.windowTitle(), lambda: self.submit_fn(self.values())):
             self.accept()

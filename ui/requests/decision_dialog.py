@@ -198,7 +198,7 @@ class DecisionDialog(GuardedDialog):
             self.form.show_errors(exc)
             if "result_code" in exc.fields:
                 self.leaf_label.setStyleSheet("color: #b00020;")
-            grow_to_fit(self)
+            grow_to_fit(self)  # the leaf label's colour may need more room too
             return
         except ServiceError as exc:
             QMessageBox.warning(self, "无法作出答复", str(exc))

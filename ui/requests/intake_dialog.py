@@ -30,7 +30,7 @@ from app.domain.vocab import (
 from app.services.actor import Actor
 from app.services.errors import ValidationError
 from app.services.requests import decisions, intake
-from ui.fit import grow_to_fit, limit_width
+from ui.fit import limit_width
 from ui.forms import FieldForm, ok_cancel_buttons
 from ui.guard import GuardedDialog
 from ui.widgets import DateEdit, combo, text_box
@@ -141,8 +141,7 @@ class IntakeDialog(GuardedDialog):
         try:
             clean = intake.validate(data, self.db.today())
         except ValidationError as exc:
-            self.form.show_errors(exc)
-            grow_to_fit(self)
+            self.form.show_errors(exc)  # the window grows to show them
             return
         self.form.clear_errors()
         repeats = intake.find_repeats(self.db, clean, self.db.today())
