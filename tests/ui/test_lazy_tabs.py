@@ -78,3 +78,4 @@ def test_a_tab_refreshing_after_a_change_updates_the_status_bar(qtbot, office, a
         s.get(ContactEntry, eid).accept_due = office.today() - dt.timedelta(days=3)
     page.refresh()  # as after any change made in the tab
     assert window.overdue_label.text() == "已逾期：首问负责1条"
+

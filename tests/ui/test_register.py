@@ -199,3 +199,16 @@ def test_status_bar_names_each_module_with_its_unit(window, monkeypatch):
     monkeypatch.setattr("app.services.contacts.register.overdue_count", lambda db: 0)
     window.refresh_status()
     assert window.overdue_label.text() == "已逾期：无"
+
+
+def test_the_register_leaves_room_for_the_request_text(qtbot, office, admin):
+    from ui.main_window import MainWindow
+    from ui.requests.register_model import COL_CONTENT
+
+    window = MainWindow(office, admin)
+    qtbot.addWidget(window)
+    window.resize(1200, 760)
+    window.show()
+    qtbot.waitExposed(window)
+    view = window.register.view
+    qtbot.waitUntil(lambda: view.columnWidth(COL_CONTENT) >= 12 * view.fontMetrics().horizontalAdvance("申"))
