@@ -26,3 +26,21 @@ def test_every_logged_field_has_a_chinese_name():
                for c in m.class_.__table__.columns
                if mask_kind(c, c.key) != "omit" and field_label(m.class_.__tablename__, c.key).startswith("字段")]
     assert unnamed == []
+
+
+def test_complaint_side_records_are_named_in_the_log_not_by_record_number():
+    from app.db.models.complaints import (
+        AccountabilityRecord,
+        ComplaintKeyWrap,
+        ComplaintSettings,
+        LadderStep,
+    )
+
+    assert ComplaintSettings().audit_label() == "投诉举报设置"
+    assert ComplaintKeyWrap().audit_label() == "查看投诉举报人身份的密钥"
+    assert LadderStep(preset="本机关方案", ordinal=2).audit_label() == "责任追究方案本机关方案第2次"
+    record = AccountabilityRecord(year=2026, kind="责任追究", person="徐窗口", department="政务服务科",
+                                  number="X财公开责〔2026〕1号")
+    assert record.audit_label() == "2026年度责任追究（徐窗口）X财公开责〔2026〕1号"
+    assert AccountabilityRecord(year=2026, kind="表扬", person="", department="预算股", number="").audit_label() \
+        == "2026年度表扬（预算股）"

@@ -48,6 +48,8 @@ class ComplaintSettings(Base):
     viewer_ids: Mapped[str] = mapped_column(String(400), default="")  # users named to see identities
     public_key: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)  # X25519, not secret
 
+    def audit_label(self) -> str:
+        return "投诉举报设置"
 
 class ComplaintKeyWrap(Base):
     """The complaint key, wrapped for one authorised user under a scrypt key from their password."""
@@ -63,6 +65,8 @@ class ComplaintKeyWrap(Base):
     granted_by: Mapped[str] = mapped_column(String(100))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
+    def audit_label(self) -> str:
+        return "查看投诉举报人身份的密钥"  # whose: the 用户 column, named by the log
 
 class Complaint(Base):
     __tablename__ = "complaint"
@@ -138,6 +142,8 @@ class LadderStep(Base):
     measure: Mapped[str] = mapped_column(Text)
     person_points: Mapped[int] = mapped_column(Integer, default=0)
 
+    def audit_label(self) -> str:
+        return f"责任追究方案{self.preset}第{self.ordinal}次"
 
 class AccountabilityRecord(Base):
     """A 责任追究 (or 表扬) entry of the ledger, per appraisal year."""
@@ -170,3 +176,7 @@ class AccountabilityRecord(Base):
     number: Mapped[str] = mapped_column(String(60), default="", server_default="", info={"label": "文号"})
     created_by: Mapped[str] = mapped_column(String(100))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    def audit_label(self) -> str:
+        who = self.person or self.department
+        return f"{self.year}年度{self.kind}（{who}）" + (f"{self.number}" if self.number else "")
