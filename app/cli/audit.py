@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from app.cli.common import db_target, open_db, run_safely
+from app.cli.common import run_safely, with_db
 
 HELP = "检查操作日志完整性（默认只校验上次检查之后新增的记录；--full 校验全部）"
 
@@ -24,10 +24,6 @@ def register(sub) -> tuple[str, object]:  # noqa: ANN001
 def _run(args: argparse.Namespace) -> int:
     from app.services import audit
 
-    db = open_db(db_target(args))
-    try:
-        result = audit.verify(db, full=args.full)
-    finally:
-        db.dispose()
+    result = with_db(args, lambda db: audit.verify(db, full=args.full))
     sys.stdout.write(result.message() + "\n")
     return 0 if result.ok else 1

@@ -7,13 +7,15 @@ import datetime as dt
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from app.errors import DatabaseError, environment_message
 from app.paths import default_database
 
 if TYPE_CHECKING:
     from app.db import Database
+
+R = TypeVar("R")
 
 EXIT_USAGE = 2
 EXIT_FAILED = 1
@@ -98,6 +100,15 @@ def open_db(db_arg: str | None, *, create: bool = False) -> Database:
         return open_database(target, create=create, create_folder=create)
     except DatabaseError as exc:
         raise CliError(str(exc), EXIT_FAILED) from None
+
+
+def with_db(args: argparse.Namespace, work: Callable[[Database], R]) -> R:
+    """Run ``work`` on the command's database (``--db``), closed afterwards whatever happens."""
+    db = open_db(db_target(args))
+    try:
+        return work(db)
+    finally:
+        db.dispose()
 
 
 def printable(text: str) -> str:

@@ -11,7 +11,7 @@ import argparse
 import json
 import sys
 
-from app.cli.common import CliError, db_target, open_db, run_safely
+from app.cli.common import CliError, run_safely, with_db
 
 HELP = "列出某年的一岗双责职责（季度督查、专题会议）及完成情况"
 
@@ -32,11 +32,7 @@ def _run(args: argparse.Namespace) -> int:
         duties.check_year(args.year)
     except ValidationError as exc:
         raise CliError(str(exc)) from None
-    db = open_db(db_target(args))
-    try:
-        rows = duties.duties_for_year(db, args.year)
-    finally:
-        db.dispose()
+    rows = with_db(args, lambda db: duties.duties_for_year(db, args.year))
     if args.json:
         json.dump([d.as_json() for d in rows], sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")

@@ -11,7 +11,7 @@ import json
 import sys
 from pathlib import Path
 
-from app.cli.common import CliError, db_target, open_db, run_safely
+from app.cli.common import CliError, run_safely, with_db
 
 HELP = "年度报告（国办公开办函〔2021〕30号格式）"
 ANNUAL_HELP = "生成某年的政府信息公开工作年度报告（PDF、Word 或 Excel），或用 --json 输出各表数字"
@@ -57,13 +57,10 @@ def _run(args: argparse.Namespace) -> int:
     from app.services.annual_report import output, report
     from app.services.errors import ServiceError
 
-    db = open_db(db_target(args))
     try:
-        r = report.build(db, args.year)
+        r = with_db(args, lambda db: report.build(db, args.year))
     except ServiceError as exc:
         raise CliError(str(exc), 1) from None
-    finally:
-        db.dispose()
     if args.output:
         assert fmt is not None
         Path(args.output).write_bytes(getattr(output, fmt)(r))

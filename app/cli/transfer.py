@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
-from app.cli.common import db_target, input_file, open_db, refused, xlsx_output
+from app.cli.common import input_file, refused, with_db, xlsx_output
 
 if TYPE_CHECKING:
     from app.db import Database
@@ -26,15 +26,6 @@ class FileRefusal(Protocol):
     """An import's own error: the file as a whole refused, with row-numbered problems."""
 
     problems: list[str]
-
-
-def with_db(args: argparse.Namespace, work: Callable[[Database], R]) -> R:
-    """Run ``work`` on the command's database (``--db``), closed afterwards whatever happens."""
-    db = open_db(db_target(args))
-    try:
-        return work(db)
-    finally:
-        db.dispose()
 
 
 def export_xlsx(args: argparse.Namespace, write: Callable[[Database, Path], int], said: Callable[[int, Path], str],

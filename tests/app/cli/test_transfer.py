@@ -35,7 +35,7 @@ def opened(monkeypatch):
         made.append(FakeDb())
         return made[-1]
 
-    monkeypatch.setattr(transfer, "open_db", open_db)
+    monkeypatch.setattr("app.cli.common.open_db", open_db)  # with_db opens through it
     return made
 
 
