@@ -153,8 +153,10 @@ def test_finalise_and_export_from_the_page(qtbot, year_data, office, head, tmp_p
     out = tmp_path / "r.docx"
     page.save_path = lambda *a: str(out)
     monkeypatch.setattr(page_module.QInputDialog, "getItem", lambda *a, **k: ("Word", True))
+    told.clear()
     page.export()
-    assert out.read_bytes()[:2] == b"PK"
+    qtbot.waitUntil(lambda: bool(told))  # counted and typeset off the UI thread
+    assert told[-1][0] == "已导出" and out.read_bytes()[:2] == b"PK"
 
 
 def test_reminders_from_december_first(office, head):
