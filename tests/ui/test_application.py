@@ -93,10 +93,12 @@ def _start(target, monkeypatch, act=None):  # noqa: ANN001, ANN202
 
 
 def test_window_refuses_a_database_in_a_missing_folder(qtbot, tmp_path, monkeypatch):
-    seen: list[str] = []
-    start, user, shown = _start(tmp_path / "没有" / "gk.sqlite3", monkeypatch,
-                                lambda dialog: seen.append(type(dialog).__name__) or True)
-    assert user is None and start.failed and seen == ["SignInDialog"]  # not "这是第一次使用本程序…"
+    from ui.application import is_new_file
+
+    target = tmp_path / "没有" / "gk.sqlite3"
+    assert not is_new_file(str(target)) and is_new_file(str(tmp_path / "gk.sqlite3"))  # not "这是第一次使用本程序…"
+    start, user, shown = _start(target, monkeypatch)
+    assert user is None and start.failed
     assert shown and "文件夹不存在" in shown[0][1] and not (tmp_path / "没有").exists()
 
 
