@@ -7,7 +7,7 @@ import argparse
 from app.cli.common import run_safely, xlsx_output
 from app.cli.transfer import export_xlsx, import_xlsx
 from app.services.actor import cli_actor
-from app.services.requests import ledger
+from app.services.requests import ledger, ledger_export
 
 
 def register_import(sub) -> tuple[str, object]:  # noqa: ANN001
@@ -39,8 +39,8 @@ def _import(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     if args.kind == "template":
         out = xlsx_output(args)
-        ledger.write_template(out)
+        ledger_export.write_template(out)
         print(f"已写出台账模板：{out}")
         return 0
-    return export_xlsx(args, lambda db, out: ledger.export_ledger(db, out, year=args.year),
+    return export_xlsx(args, lambda db, out: ledger_export.export_ledger(db, out, year=args.year),
                        lambda n, out: f"已导出{n}件申请到 {out}")

@@ -18,7 +18,7 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from app.services.actor import cli_actor
-from app.services.requests import ledger
+from app.services.requests import ledger, ledger_export
 from app.validation import excel
 from tests.app.hostile import NASTY, chinese, hostile_text, snapshot
 
@@ -183,7 +183,7 @@ def test_nasty_values_survive_export_round_trip(office, clerk, tmp_path):
     for i, t in enumerate(kept):
         intake.register(office, clerk, make_input(content=f"{t}", remarks=t, applicant_name=f"张三{i}"), today=TODAY)
     out = tmp_path / "out.xlsx"
-    ledger.export_ledger(office, out)
+    ledger_export.export_ledger(office, out)
     from openpyxl import load_workbook
 
     ws = load_workbook(out)["台账"]

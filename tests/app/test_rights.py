@@ -114,10 +114,10 @@ def test_every_role_has_a_rights_entry():
 
 def test_inspector_cannot_import_a_ledger(office, admin, registered, tmp_path):
     from app.db import open_database
-    from app.services.requests import ledger
+    from app.services.requests import ledger, ledger_export
 
     path = tmp_path / "台账.xlsx"
-    assert ledger.export_ledger(office, path) == 1
+    assert ledger_export.export_ledger(office, path) == 1
     other = open_database(tmp_path / "other.sqlite3")
     try:
         boss = users.create_first_admin(other, "admin", "王管理", "secret123", "secret123").actor()

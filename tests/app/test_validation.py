@@ -8,7 +8,7 @@ from openpyxl import Workbook, load_workbook
 from app.cli import main
 from app.services.actor import cli_actor
 from app.services.errors import ValidationError
-from app.services.requests import intake, ledger
+from app.services.requests import intake, ledger, ledger_export
 from app.validation import (
     Field,
     Invalid,
@@ -226,7 +226,7 @@ def test_export_never_writes_a_formula_and_round_trips(tmp_path):
 
 
 def test_limits_are_told_in_the_template(tmp_path):
-    ledger.write_template(tmp_path / "t.xlsx")
+    ledger_export.write_template(tmp_path / "t.xlsx")
     notes = dict(r[:2] for r in load_workbook(tmp_path / "t.xlsx")["说明"].iter_rows(values_only=True) if r[0])
     assert "最多100个字" in notes["申请人姓名或名称"] and "最多4000个字" in notes["申请内容"]
 

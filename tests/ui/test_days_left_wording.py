@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from app.db import Database
 from app.services import dashboard
 from app.services.dashboard.model import REQUESTS, SIGNOFF
-from app.services.requests import ledger, queries
+from app.services.requests import ledger_export, queries
 from app.services.requests.signoff_kinds import submit_decision
 from tests.app.dashboard.conftest import register
 from tests.app.test_signoff import _withhold
@@ -44,6 +44,6 @@ def test_window_dashboard_signoff_and_ledger_say_the_same(qtbot, monkeypatch, tm
     assert queued.state == f"等候签批，{words}"
 
     out = tmp_path / "list.xlsx"
-    ledger.export_ledger(office, out, view=True, today=today)
+    ledger_export.export_ledger(office, out, view=True, today=today)
     rows = list(load_workbook(out)["台账"].values)
     assert dict(zip(rows[0], rows[1], strict=True))["剩余/逾期工作日"] == words

@@ -25,7 +25,7 @@ from app.db import Database
 from app.domain import taxonomy
 from app.domain.vocab import APPLICANT_TYPES, CHANNELS, State
 from app.services.actor import Actor
-from app.services.requests import ledger, queries
+from app.services.requests import ledger, ledger_export, queries
 from ui.forms import ask
 from ui.operations import run_in_background
 from ui.register.view import RegisterView
@@ -324,7 +324,7 @@ class RegisterPage(QWidget):
 
     def export_to(self, path: Path, view: bool = False):  # noqa: ANN201
         ids = list(self.model.ids)
-        op = run_in_background(self, lambda p: ledger.export_ledger(self.db, path, ids_=ids, progress=p, view=view),
+        op = run_in_background(self, lambda p: ledger_export.export_ledger(self.db, path, ids_=ids, progress=p, view=view),
                                title="正在导出台账",
                                on_success=lambda n: self.footer.setText(f"已导出{n}件到 {path}"))
         return op
@@ -335,7 +335,7 @@ class RegisterPage(QWidget):
         path, _ = QFileDialog.getSaveFileName(self, "保存台账模板", str(documents_folder() / "依申请公开台账模板.xlsx"),
                                               "Excel 文件 (*.xlsx)")
         if path:
-            ledger.write_template(Path(path))
+            ledger_export.write_template(Path(path))
 
     def import_ledger_dialog(self) -> None:
         from ui.files import documents_folder

@@ -14,7 +14,7 @@ from openpyxl import Workbook, load_workbook
 from app.cli import main
 from app.services.annual_report import cases, counting, figures, output, report
 from app.services.errors import ServiceError, ValidationError
-from app.services.requests import actions, decisions, intake, ledger
+from app.services.requests import actions, decisions, intake, ledger, ledger_export
 from tests.app.conftest_requests import make_input
 
 D = dt.date
@@ -190,7 +190,7 @@ def test_cli_json_shape(handled, capsys):
 
 
 def test_ledger_template_tells_how_to_import_a_withdrawal(tmp_path):
-    ledger.write_template(tmp_path / "t.xlsx")
+    ledger_export.write_template(tmp_path / "t.xlsx")
     notes = {row[0]: row[1] for row in load_workbook(tmp_path / "t.xlsx")["说明"].iter_rows(values_only=True)}
     assert "申请人撤回" in notes["办理结果"] and "其他处理/其他" in notes["办理结果"]
 

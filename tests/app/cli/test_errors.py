@@ -14,13 +14,13 @@ import pytest
 from app.cli import main
 from app.db import engine as engine_module
 from app.db import open_database
-from app.services.requests import ledger
+from app.services.requests import ledger_export
 
 
 def _commands(tmp_path: Path) -> dict[str, list[str]]:
     template = tmp_path / "台账.xlsx"
     if not template.exists():
-        ledger.write_template(template)
+        ledger_export.write_template(template)
     return {
         "due": ["due", "2026-03-02"],
         "import": ["import", "ledger", str(template)],

@@ -8,7 +8,7 @@ from app.cli import main
 from app.db import open_database
 from app.db.models import InfoRequest
 from app.services.actor import cli_actor
-from app.services.requests import ledger, queries
+from app.services.requests import ledger, ledger_export, queries
 
 D = dt.date
 HEADER = ledger.COLUMNS
@@ -40,7 +40,7 @@ def test_import_then_export_round_trips(office, tmp_path):
     src = write(tmp_path / "in.xlsx", good_rows())
     assert ledger.import_ledger(office, cli_actor(), src, today=D(2025, 6, 1)) == 3
     out = tmp_path / "out.xlsx"
-    assert ledger.export_ledger(office, out) == 3
+    assert ledger_export.export_ledger(office, out) == 3
     ws = load_workbook(out)["台账"]
     got = [[c.value for c in row] for row in ws.iter_rows(min_row=1)]
     assert got[0] == HEADER
@@ -57,7 +57,7 @@ def test_import_then_export_round_trips(office, tmp_path):
     profile.save_profile(db2, admin.actor(), profile.get_profile(office))
     ledger.import_ledger(db2, cli_actor(), out, today=D(2025, 6, 1))
     out2 = tmp_path / "out2.xlsx"
-    ledger.export_ledger(db2, out2)
+    ledger_export.export_ledger(db2, out2)
     got2 = [[c.value for c in row] for row in load_workbook(out2)["台账"].iter_rows()]
     assert got2 == got
     db2.dispose()
@@ -110,7 +110,7 @@ def test_not_an_excel_file(office, tmp_path):
 
 
 def test_template_lists_allowed_values(tmp_path):
-    ledger.write_template(tmp_path / "t.xlsx")
+    ledger_export.write_template(tmp_path / "t.xlsx")
     wb = load_workbook(tmp_path / "t.xlsx")
     assert [c.value for c in wb["台账"][1]] == HEADER
     values = [r[1] for r in wb["说明"].iter_rows(values_only=True)]
