@@ -182,6 +182,8 @@ def test_a_call_answered_on_the_spot_is_said_where_it_went(qtbot, office, clerk,
     assert page.model.rowCount() == 0 and "请选“全部”再查找" in page.view.empty_text()
     page.view_box.setCurrentText(reg.ALL)
     qtbot.waitUntil(lambda: not page.model.busy and page.model.rowCount() == 1)
+    page.set_actor(clerk)  # 切换用户: the last person's note goes
+    assert page.saved_note.isHidden()
 
 
 def test_someone_who_may_not_log_calls_is_told_before_the_form(qtbot, office, admin, monkeypatch):

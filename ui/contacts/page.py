@@ -154,6 +154,7 @@ class ContactsPage(QWidget):
     # -- the main window's hooks ---------------------------------------------------------
     def set_actor(self, actor: Actor) -> None:
         self.actor = actor
+        self.saved_note.hide()  # the last person's 已登记… is not the new user's
         self.department_id = ce.my_department(self.db, actor)
         head = actor.role is not None and (actor.role.can_approve or actor.is_admin)
         self.limits_button.setVisible(head)
