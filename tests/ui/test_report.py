@@ -117,7 +117,8 @@ def test_finalise_and_export_from_the_page(qtbot, year_data, office, head, tmp_p
     told = []
     monkeypatch.setattr(page_module, "tell", lambda _p, title, text, icon="information": told.append((title, text)))
     monkeypatch.setattr(ui.letters, "tell", lambda _p, title, text, icon="information": told.append((title, text)))
-    monkeypatch.setattr(page_module, "ask", lambda *a, **k: True)
+    asked = []
+    monkeypatch.setattr(page_module, "ask", lambda *a, **k: asked.append(a) or True)
     page = ReportPage(office, head)
     qtbot.addWidget(page)
     shown = []
@@ -129,6 +130,7 @@ def test_finalise_and_export_from_the_page(qtbot, year_data, office, head, tmp_p
     page.finalise()
     qtbot.waitUntil(lambda: bool(told))  # counted off the UI thread, refused
     assert told[-1][0] == "不能定稿" and "第五部分" in told[-1][1] and not shown
+    assert asked == []  # refused before the 定稿？ question, not after it
     _counted(qtbot, page, YEAR)  # counted again after the refusal
     page.problems_text.setPlainText("一是人员不足。")
     page.finalise()
@@ -136,7 +138,7 @@ def test_finalise_and_export_from_the_page(qtbot, year_data, office, head, tmp_p
     qtbot.addWidget(shown[0])
     v = shown[0].record
     qtbot.waitUntil(lambda: page.versions.rowCount() == 1)  # counted again after 定稿
-    assert v.version == 1
+    assert v.version == 1 and "已定稿（第1版），修改后可重新发布。" in page.status.text()
     assert shown[0].data == report.archived_file(office, v.id, "pdf")[0] and shown[0].data.startswith(b"%PDF")
     assert shown[0].windowTitle().startswith(f"{YEAR}年度报告 — 第1版") and shown[0].filename == f"{YEAR}年度报告第1版.pdf"
     page.versions.selectRow(0)

@@ -211,9 +211,13 @@ class ReportPage(QWidget):
         if r.empty:
             head += f"{r.year}年没有政府信息公开申请和复议、诉讼记录，各表数字均为0。"
         head += ("表三每列平衡。" if r.table3.adds_up else "表三不平衡，见“检查”页。")
-        head += f"尚有{len(blocking)}项问题，不能定稿（见“检查”页）。" if blocking else "可以定稿。"
-        self.status.setText(head)
         self._fill_versions()
+        done = f"已定稿（第{max(v.version for v in self.version_items)}版），" if self.version_items else ""
+        if blocking:
+            head += f"{done}尚有{len(blocking)}项问题，不能{'重新发布' if done else '定稿'}（见“检查”页）。"
+        else:
+            head += f"{done}修改后可重新发布。" if done else "可以定稿。"
+        self.status.setText(head)
         self.case_items = case_items
         self.all_cases.setRowCount(len(self.case_items))
         for i, c in enumerate(self.case_items):
@@ -282,10 +286,27 @@ class ReportPage(QWidget):
         return True
 
     def finalise(self) -> None:
-        """定稿 / 重新发布: counted, rendered and archived off the UI thread, then the archived PDF for printing."""
+        """定稿 / 重新发布: first checked (off the UI thread) that it may be — a refusal comes before any
+        question — then asked, then counted, rendered and archived, then the archived PDF for printing."""
         if self.actor is None or not self.save_texts():
             return
         year, actor = self.year.value(), self.actor
+
+        def refused(exc: BaseException) -> None:
+            if not isinstance(exc, ServiceError):
+                from ui.crash import show_unexpected
+
+                show_unexpected(exc)
+                return
+            tell(self, "不能定稿", str(exc), "warning")
+            self.refresh()
+
+        self._op = run_in_background(self, lambda _p: report.ready_to_finalise(self.db, actor, year),
+                                     title="正在检查年度报告…", show_progress=False,
+                                     on_success=lambda _r: self._finalise_asked(year, actor, refused),
+                                     on_failure=refused)
+
+    def _finalise_asked(self, year: int, actor: Actor, refused: Callable[[BaseException], None]) -> None:
         reason = ""
         if report.versions(self.db, year):
             reason, ok = QInputDialog.getText(self, "重新发布", f"{year}年度报告已定稿。重新发布新版本的原因：")
@@ -293,12 +314,7 @@ class ReportPage(QWidget):
                 return
         elif not ask(self, "定稿", f"将{year}年度报告定稿？定稿后的PDF、Word、Excel连同校验值存档，修改需重新发布。"):
             return
-
         from ui.letters import preview_print
-
-        def refused(exc: ServiceError) -> None:
-            tell(self, "不能定稿", str(exc), "warning")
-            self.refresh()
 
         # archiving writes a version: 取消 could not undo it halfway, so none is offered
         preview_print(self, f"{year}年度报告", lambda _p: self._archived(report.finalise(self.db, actor, year, reason)),

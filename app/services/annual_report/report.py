@@ -186,16 +186,23 @@ def archived_file(db: Database, version_id: int, fmt: str) -> tuple[bytes, bool]
     return data, attachments.intact(data, digest)
 
 
-def finalise(db: Database, actor: Actor, year: int, reason: str = "", today: dt.date | None = None) -> VersionInfo:
-    """Archive the report as a new version; the first is 定稿, later ones are 重新发布 with a reason."""
-    from app.services.annual_report import output  # the renderers pull in ReportLab and python-docx
-
+def ready_to_finalise(db: Database, actor: Actor, year: int, today: dt.date | None = None) -> AnnualReport:
+    """The year's report if this person may finalise it now; else refused with every problem — asked
+    before the window's “定稿？” question too, so nobody confirms what is then refused."""
     with db.session() as s:  # refused before anything is counted or rendered
         require(s, actor, Right.APPROVE, FINALISE_REFUSED)
     report = build(db, year, today)
     problems = report.blocking()
     if problems:
         raise ServiceError("年度报告不能定稿：\n" + "\n".join(problems))
+    return report
+
+
+def finalise(db: Database, actor: Actor, year: int, reason: str = "", today: dt.date | None = None) -> VersionInfo:
+    """Archive the report as a new version; the first is 定稿, later ones are 重新发布 with a reason."""
+    from app.services.annual_report import output  # the renderers pull in ReportLab and python-docx
+
+    report = ready_to_finalise(db, actor, year, today)
     with db.session() as s:
         last = s.scalar(select(func.max(AnnualReportVersion.version)).where(AnnualReportVersion.year == year)) or 0
     if last and not reason.strip():
