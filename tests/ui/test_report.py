@@ -57,10 +57,10 @@ def test_page_shows_the_counts_and_a_cell_drills_down(qtbot, year_data, office, 
     page.table3.cellClicked.emit(counting.ROWS.index("其他处理/其他"), 6)
     (dlg,) = opened
     qtbot.addWidget(dlg)
-    qtbot.waitUntil(lambda: dlg.model.rowCount() == 1)
+    qtbot.waitUntil(lambda: dlg.model.rowCount() == 1, timeout=20_000)
     opened.clear()
     page.table3.cellClicked.emit(counting.ROWS.index(counting.CARRIED_OUT), 0)
-    qtbot.waitUntil(lambda: opened and opened[0].model.rowCount() == r.table3.rows[counting.CARRIED_OUT][0] == 2)
+    qtbot.waitUntil(lambda: opened and opened[0].model.rowCount() == r.table3.rows[counting.CARRIED_OUT][0] == 2, timeout=20_000)
     qtbot.addWidget(opened[0])
     assert "不能定稿" in page.status.text() and page.problems.count() >= 1
 
@@ -143,14 +143,14 @@ def test_finalise_and_export_from_the_page(qtbot, year_data, office, head, tmp_p
     assert shown[0].windowTitle().startswith(f"{YEAR}年度报告 — 第1版") and shown[0].filename == f"{YEAR}年度报告第1版.pdf"
     page.versions.selectRow(0)
     page.print_version()  # a finalised version again (double-click)
-    qtbot.waitUntil(lambda: len(shown) == 2)
+    qtbot.waitUntil(lambda: len(shown) == 2, timeout=20_000)
     qtbot.addWidget(shown[1])
     assert shown[1].data == shown[0].data
     with office.session(actor="测试", action="改动存档") as s:  # an archive changed behind the program's back: refused
         s.get(AnnualReportVersion, v.id).pdf = shown[0].data + b"%"
     told.clear()
     page.print_version()
-    qtbot.waitUntil(lambda: bool(told))
+    qtbot.waitUntil(lambda: bool(told), timeout=20_000)
     assert "校验值不符" in told[-1][1] and len(shown) == 2
     out = tmp_path / "r.docx"
     page.save_path = lambda *a: str(out)
