@@ -128,16 +128,16 @@ def test_finalise_and_export_from_the_page(qtbot, year_data, office, head, tmp_p
     page.show()
     _counted(qtbot, page, YEAR)
     page.finalise()
-    qtbot.waitUntil(lambda: bool(told))  # counted off the UI thread, refused
+    qtbot.waitUntil(lambda: bool(told), timeout=20_000)  # counted off the UI thread, refused
     assert told[-1][0] == "不能定稿" and "第五部分" in told[-1][1] and not shown
     assert asked == []  # refused before the 定稿？ question, not after it
     _counted(qtbot, page, YEAR)  # counted again after the refusal
     page.problems_text.setPlainText("一是人员不足。")
     page.finalise()
-    qtbot.waitUntil(lambda: bool(shown))  # archived, then the archived PDF opens for printing
+    qtbot.waitUntil(lambda: bool(shown), timeout=20_000)  # archived, then the archived PDF opens for printing
     qtbot.addWidget(shown[0])
     v = shown[0].record
-    qtbot.waitUntil(lambda: page.versions.rowCount() == 1)  # counted again after 定稿
+    qtbot.waitUntil(lambda: page.versions.rowCount() == 1, timeout=20_000)  # counted again after 定稿
     assert v.version == 1 and "已定稿（第1版），修改后可重新发布。" in page.status.text()
     assert shown[0].data == report.archived_file(office, v.id, "pdf")[0] and shown[0].data.startswith(b"%PDF")
     assert shown[0].windowTitle().startswith(f"{YEAR}年度报告 — 第1版") and shown[0].filename == f"{YEAR}年度报告第1版.pdf"
@@ -157,7 +157,7 @@ def test_finalise_and_export_from_the_page(qtbot, year_data, office, head, tmp_p
     monkeypatch.setattr(page_module.QInputDialog, "getItem", lambda *a, **k: ("Word", True))
     told.clear()
     page.export()
-    qtbot.waitUntil(lambda: bool(told))  # counted and typeset off the UI thread
+    qtbot.waitUntil(lambda: bool(told), timeout=20_000)  # counted and typeset off the UI thread
     assert told[-1][0] == "已导出" and out.read_bytes()[:2] == b"PK"
 
 
