@@ -113,17 +113,29 @@ def _require_checker(s: Session, actor: Actor, role: Role, task: RectificationTa
         raise PermissionDenied(f"该整改任务须由{title}{name}验收销号")
 
 
+def _may_verify(s: Session, actor: Actor, task_id: int) -> RectificationTask:
+    """The task if ``actor`` may 销号 it now; refused otherwise (the one rule, asked before and at 销号)."""
+    role = current_role(s, actor)
+    if role is None or not role.can_approve:
+        raise PermissionDenied("整改销号须由科室负责人或以上确认")
+    task = _load(s, task_id)
+    _require_checker(s, actor, role, task)
+    if task.state != DONE:
+        raise ServiceError(f"该整改任务是“{task.state}”，整改完成后才能销号")
+    return task
+
+
+def check_may_verify(db: Database, actor: Actor, task_id: int) -> None:
+    """Before the window asks “销号？”: the refusal :func:`verify` would give, so none comes after a yes."""
+    with db.session() as s:
+        _may_verify(s, actor, task_id)
+
+
 def verify(db: Database, actor: Actor, task_id: int, day: dt.date | None = None) -> None:
     """已整改 → 已销号: a 科室负责人 or above checks the evidence and closes the task."""
     today = db.today()
     with db.session(actor=actor.label, action="整改销号") as s:
-        role = current_role(s, actor)
-        if role is None or not role.can_approve:
-            raise PermissionDenied("整改销号须由科室负责人或以上确认")
-        task = _load(s, task_id)
-        _require_checker(s, actor, role, task)
-        if task.state != DONE:
-            raise ServiceError(f"该整改任务是“{task.state}”，整改完成后才能销号")
+        task = _may_verify(s, actor, task_id)
         task.verified_on = _day(day or today, task.done_on or task.opened_on, today)
         task.verified_by, task.state = actor.full_name or actor.label, CLOSED
 

@@ -184,6 +184,11 @@ class TasksView(QWidget):
         task = self.selected()
         if task is None:
             return
+        try:
+            rect.check_may_verify(self.db, self.actor, task.id)  # refused before the question, not after
+        except ServiceError as exc:
+            tell(self, "整改销号", str(exc), "warning")
+            return
         if not ask(self, "整改销号", f"核实“{task.what[:40]}”已整改到位并销号？", "销号", "取消"):
             return
         try:

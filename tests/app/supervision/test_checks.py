@@ -98,6 +98,9 @@ def test_problems_become_tasks_one_closed(setup):
     rect.mark_done(db, b.clerk.actor(), first, "已补发并更正", D(2024, 7, 8))
     with pytest.raises(PermissionDenied, match="须由督查人李副局长验收销号"):  # another head cannot close it
         rect.verify(db, b.chief.actor(), first, D(2024, 7, 9))
+    with pytest.raises(PermissionDenied, match="须由督查人李副局长验收销号"):  # and is told so before any question
+        rect.check_may_verify(db, b.chief.actor(), first)
+    rect.check_may_verify(db, b.dep1.actor(), first)
     rect.verify(db, b.dep1.actor(), first, D(2024, 7, 9))
     form = checks.open_check(db, q2)
     assert [(t.what, t.state, t.source_label) for t in form.tasks] == [
