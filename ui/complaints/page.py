@@ -306,11 +306,12 @@ class ComplaintsPage(QWidget):
 
     def open_record(self, cid: int) -> None:
         """The complaint's window — every way in (the list, the 工作台, a link) comes here; never
-        for the person it is about (回避), whatever list showed it."""
+        for someone who must recuse (回避), whatever list showed it."""
         from ui.complaints.detail_dialog import ComplaintWindow
 
-        if listing.is_about(self.db, cid, self.actor.user_id):
-            self.inform("投诉举报", "你是该投诉举报的被投诉举报对象，应当回避，不能查看或办理此件。")
+        why = listing.recusal_reason(self.db, cid, self.actor.user_id)
+        if why:
+            self.inform("投诉举报", why + "。")
             return
         win = ComplaintWindow(self.db, self.actor, cid, self)
         win.exec()

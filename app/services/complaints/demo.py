@@ -157,11 +157,11 @@ def _handmade(db: Database, admin: Actor, today: dt.date, rng: random.Random) ->
     handling.record_finding(db, clerk, anon, "不属实", d(30), "", "询问在场人员并调阅录像，未发现所述情况", today=d(30))
     found = reg(40, "信函", "擅自增设条件", target_department_id=budget)
     accept(found, 38)
-    rec = handling.record_finding(db, head, found, "部分属实", d(20), "科室内部通报，修订办事指南",
+    rec = handling.record_finding(db, leader, found, "部分属实", d(20), "科室内部通报，修订办事指南",
                                   "经核实，要求村委会证明的做法无依据", today=d(20))
     assert rec is not None  # its confirmation stays in the inspector's queue
 
-    # a 属实 finding waiting for the head's signature
+    # a 属实 finding waiting for a signature (孙副局长's: 钱科长 heads 预算股 and must recuse)
     waiting = reg(35, "电话", "不履行服务承诺", target_department_id=budget)
     accept(waiting, 33)
     handling.investigate(db, clerk, waiting, "初步调查")
@@ -171,7 +171,7 @@ def _handmade(db: Database, admin: Actor, today: dt.date, rng: random.Random) ->
     extended = reg(75, "委托他人", "效率低下/拖延", target_department_id=budget)
     accept(extended, 74)
     handling.investigate(db, clerk, extended, "报领导/党组", "孙副局长")
-    handling.extend(db, head, extended, 30)
+    handling.extend(db, leader, extended, 30)  # 钱科长 heads 预算股, complained about: 回避
     plain = reg(10, "意见箱", "其他", anonymous=True)
     accept(plain, 9)
 

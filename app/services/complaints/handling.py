@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from app.db import Database
 from app.db.models import Complaint
 from app.services.actor import Actor
-from app.services.complaints import clock, ledger
+from app.services.complaints import clock, ledger, recusal
 from app.services.complaints.identity import settings
 from app.services.complaints.vocab import (
     DECISIONS,
@@ -34,13 +34,15 @@ from app.validation.text import text_field
 
 
 def _get(s: Session, cid: int, actor: Actor) -> Complaint:
-    """The complaint to act on — never by the staff member it is about (回避): whoever is complained
-    about may not accept, investigate, extend, conclude or answer it, the administrator included."""
+    """The complaint to act on — never by someone who must recuse (回避, ``recusal``): the staff member
+    complained about or the head of the 科室 complained about may not accept, investigate, extend,
+    conclude, approve or answer it, the administrator included."""
     row = s.get(Complaint, cid)
     if row is None:
         raise NotFound("该投诉举报不存在")
-    if actor.user_id is not None and row.target_user_id == actor.user_id:
-        raise PermissionDenied("你是该投诉举报的被投诉举报对象，应当回避，不能办理此件，请由其他工作人员办理")
+    why = recusal.reason(s, cid, actor.user_id)
+    if why:
+        raise PermissionDenied(why)
     return row
 
 

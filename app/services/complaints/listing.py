@@ -25,7 +25,7 @@ from app.db.models import (
     User,
 )
 from app.services.actor import Actor
-from app.services.complaints import identity, ledger
+from app.services.complaints import identity, ledger, recusal
 from app.services.complaints.identity import settings
 from app.services.complaints.register import target_text
 from app.services.complaints.vocab import OPEN_STATES
@@ -56,7 +56,7 @@ class ComplaintFilter:
     channel: str = ""
     category: str = ""
     department_id: int | None = None
-    viewer_id: int | None = None  # the signed-in user: complaints about them are not listed to them (回避)
+    viewer_id: int | None = None  # the signed-in user: complaints they must recuse from are not listed (回避)
 
 
 def _open() -> ColumnElement:
@@ -83,7 +83,7 @@ def where(f: ComplaintFilter, today: dt.date, near_days: int) -> list[ColumnElem
     if f.department_id is not None:
         w.append(C.department_id == f.department_id)
     if f.viewer_id is not None:
-        w.append(or_(C.target_user_id.is_(None), C.target_user_id != f.viewer_id))
+        w.append(~recusal.recused(f.viewer_id))
     return w
 
 
@@ -150,10 +150,10 @@ class ComplaintDetail:
     report_on: dt.date | None = None  # 上级交办: the day the 办理结果报告 was issued (报送日期)
 
 
-def is_about(db: Database, cid: int, user_id: int | None) -> bool:
-    """Whether the complaint is about this user (回避: they may neither see nor handle it)."""
+def recusal_reason(db: Database, cid: int, user_id: int | None) -> str:
+    """Why this user may neither see nor handle the complaint (回避, ``recusal``), or "" when they may."""
     with db.session() as s:
-        return user_id is not None and s.scalar(select(C.target_user_id).where(C.id == cid)) == user_id
+        return recusal.reason(s, cid, user_id)
 
 
 def detail(db: Database, cid: int) -> ComplaintDetail:
