@@ -30,7 +30,7 @@ from app.services.actor import Actor
 from app.services.errors import ServiceError
 from app.services.requests.queries import RequestDetail
 from ui.forms import ok_cancel_buttons
-from ui.letters import letter_printed, preview_print
+from ui.letters import PdfPreview, letter_printed, preview_print, print_and_preview
 from ui.operations import Operation
 from ui.widgets import DateEdit
 
@@ -76,7 +76,7 @@ class LettersTab(QWidget):
         lay.addWidget(self.table, 1)
         buttons = QHBoxLayout()
         open_button = QPushButton("查看 / 打印所选文书")
-        open_button.clicked.connect(self.open_selected)
+        open_button.clicked.connect(lambda: self.open_selected())
         self.deliver_button = QPushButton("登记送达…")
         self.deliver_button.clicked.connect(self.record_delivery)
         self.reissue_button = QPushButton("重新出具（新文号、今日落款）")
@@ -85,6 +85,7 @@ class LettersTab(QWidget):
             buttons.addWidget(b)
         lay.addLayout(buttons)
         self.open_delivery = lambda dlg: dlg.exec() == QDialog.DialogCode.Accepted  # replaceable in tests
+        self.print_first = print_and_preview  # Ctrl+P: the print dialog, then the preview (replaceable in tests)
         self.issued: list[letters.IssuedInfo] = []
 
     def refresh(self, d: RequestDetail) -> None:
@@ -96,9 +97,9 @@ class LettersTab(QWidget):
             if k.consultation in ("第三方", "其他机关"):  # one letter per consulted party
                 for c in d.consultations:
                     if k.available(d, c) is None:
-                        self.kind.addItem(f"{k.title}（{c.party}）", (k.code, c.id))
+                        self.kind.addItem(f"{k.name}（{c.party}）", (k.code, c.id))
             elif k.available(d, kinds.consultation_for(k, d, None)) is None:
-                self.kind.addItem(k.title, (k.code, None))
+                self.kind.addItem(k.name, (k.code, None))
         self.generate_button.setEnabled(self.kind.count() > 0)
         self.issued = letters.issued_for(self.db, self.request_id)
         self.table.setRowCount(len(self.issued))
@@ -124,12 +125,22 @@ class LettersTab(QWidget):
             return f"未登记（期限预计至{cn_date(due)}）" if due else "未登记"
         return f"{cn_date(day)}送达，期限至{cn_date(due)}"
 
-    def _selected(self) -> letters.IssuedInfo | None:
+    def selected(self) -> letters.IssuedInfo | None:
         row = self.table.currentRow()
         return self.issued[row] if 0 <= row < len(self.issued) else None
 
+    def needing_reissue(self) -> list[letters.IssuedInfo]:
+        """Letters 已过时 and not replaced since (the last of their kind and consultation is outdated)
+        whose kind the record still calls for — what 重新出具 can replace."""
+        latest: dict[tuple[str, int | None], letters.IssuedInfo] = {}
+        for info in self.issued:  # in issue order: the last one of each kind wins
+            latest[(info.kind, info.consultation_id)] = info
+        offered = {tuple(self.kind.itemData(i)) for i in range(self.kind.count())}
+        return [i for i in latest.values()
+                if i.outdated and ((i.kind, i.consultation_id) in offered or (i.kind, None) in offered)]
+
     def record_delivery(self) -> None:
-        info = self._selected()
+        info = self.selected()
         if info is None or info.kind not in kinds.DELIVERY_COUNTS:
             QMessageBox.information(self, "登记送达", "请选择补正告知书、收费通知书或征求意见书（函）。"
                                     "答复告知书的送达请在申请的“送达”操作中登记。")
@@ -149,11 +160,24 @@ class LettersTab(QWidget):
 
     def reissue_selected(self) -> Operation | None:
         """重新出具: a new letter (new 文号, today's facts) typeset off the UI thread, then shown."""
-        info = self._selected()
+        info = self.selected()
         if info is None:
             return None
-        info_id = info.id
-        return self._issue(info.title, lambda: letters.reissue(self.db, self.actor, info_id))
+        return self.reissue_letters([info])
+
+    def reissue_letters(self, infos: list[letters.IssuedInfo]) -> Operation | None:
+        """重新出具 each letter in turn, each through the one print path: the next one is made when the
+        preview of the one before closes (each takes its new 文号 as it is made)."""
+        if not infos:
+            return None
+        first, rest = infos[0], infos[1:]
+
+        def show(dlg: PdfPreview) -> None:
+            self.open_preview(dlg)
+            self.reissue_letters(rest)
+
+        return self._issue(first.title, lambda: letters.reissue(self.db, self.actor, first.id), show=show)
+
     def select_kind(self, code: str) -> None:
         for i in range(self.kind.count()):
             if self.kind.itemData(i)[0] == code:
@@ -169,12 +193,16 @@ class LettersTab(QWidget):
         return self._issue(self.kind.currentText(),
                            lambda: letters.issue(self.db, self.actor, self.request_id, code, consultation_id))
 
-    def _issue(self, what: str, issue: Callable[[], letters.IssuedInfo]) -> Operation | None:
+    def _issue(self, what: str, issue: Callable[[], letters.IssuedInfo],
+               show: Callable[[PdfPreview], object] | None = None) -> Operation | None:
         # issuing writes (a 文号 is taken): 取消 could not undo it, so the progress dialog offers none
         return preview_print(self, what, lambda _p: letter_printed(self.db, issue()), cancellable=False,
-                             show=self.open_preview, on_built=lambda _printed: self.on_change())
+                             show=show or self.open_preview, on_built=lambda _printed: self.on_change())
 
-    def open_selected(self) -> None:
-        info = self._selected()
-        if info is not None:
-            preview_print(self, info.title, lambda _p: letter_printed(self.db, info), show=self.open_preview)
+    def open_selected(self, print_first: bool = False) -> Operation | None:
+        """查看 / 打印所选文书 (with ``print_first``, Ctrl+P: the print dialog straight away)."""
+        info = self.selected()
+        if info is None:
+            return None
+        return preview_print(self, info.title, lambda _p: letter_printed(self.db, info),
+                             show=self.print_first if print_first else self.open_preview)

@@ -50,6 +50,13 @@ class LetterKind:
     is_reply: bool = False
     closing: str = "特此告知。"
     consultation: str = ""  # "第三方" / "其他机关": one letter per such consultation; "any": per latest one
+    listed_as: str = ""  # where kinds are listed, when two kinds print the same title (see ``name``)
+
+    @property
+    def name(self) -> str:
+        """The kind as lists show it: its printed title, told apart by what it tells where two
+        kinds print the same title (both 政府信息公开告知书 — 予以公开 and 已主动公开, 第三十六条第（一）项)."""
+        return self.listed_as or self.title
 
 
 # 发文字号 per letter family: "{文号代字}答〔2025〕3号".  Each is a numbering kind, so the
@@ -138,11 +145,13 @@ KINDS: list[LetterKind] = [
                _needs("fee_notice_date", "尚未发出收费通知"), "letter_fee"),
     LetterKind("reply_public", "政府信息公开告知书", REPLY_REQUIRED + ("提供信息",),
                "{申请人}：\n" + OPENING + _BASIS + "{答复内容}：{提供信息}。{补充说明}\n{救济条款}",
-               _reply_if("1", not_item="一"), "letter_reply", is_reply=True),
+               _reply_if("1", not_item="一"), "letter_reply", is_reply=True,
+               listed_as="政府信息公开告知书（予以公开）"),
     LetterKind("reply_published", "政府信息公开告知书", REPLY_REQUIRED + ("提供信息",),
                "{申请人}：\n" + OPENING + _BASIS + "{答复内容}，您可以通过以下方式和途径获取：{提供信息}。"
                "{补充说明}\n{救济条款}",
-               _reply_if("1", item="一"), "letter_reply", is_reply=True),
+               _reply_if("1", item="一"), "letter_reply", is_reply=True,
+               listed_as="政府信息公开告知书（已主动公开）"),
     LetterKind("reply_partial", "政府信息部分公开告知书", REPLY_REQUIRED + ("提供信息", "不予公开内容", "理由"),
                "{申请人}：\n" + OPENING + _BASIS + "{答复内容}：{提供信息}。\n"
                "其中不予公开的部分：{不予公开内容}。理由：{理由}。\n{救济条款}",

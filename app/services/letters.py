@@ -62,8 +62,13 @@ class IssuedInfo:
 
 def template_body(db: Database, kind: kinds.LetterKind) -> str:
     with db.session() as s:
-        row = s.get(LetterTemplate, kind.code)
-        return row.body if row is not None else kind.body
+        return _body(s, kind)
+
+
+def _body(s: Session, kind: kinds.LetterKind) -> str:
+    """The template in force: the office's edited text, else the shipped one."""
+    row = s.get(LetterTemplate, kind.code)
+    return row.body if row is not None else kind.body
 
 
 def _prepare(db: Database, d: queries.RequestDetail, kind_code: str, consultation_id: int | None,
@@ -80,7 +85,7 @@ def _prepare(db: Database, d: queries.RequestDetail, kind_code: str, consultatio
     body = template_body(db, kind)
     problems = kinds.template_problems(kind, body)
     if problems:
-        raise ServiceError(f"{kind.title}的文书模板需要更新（{'；'.join(problems)}），请在设置→文书模板中修改或恢复默认")
+        raise ServiceError(f"{kind.name}的文书模板需要更新（{'；'.join(problems)}），请在设置→文书模板中修改或恢复默认")
     return kind, c, profile, body
 
 
@@ -196,15 +201,49 @@ def _issue(db: Database, actor: Actor, request_id: int, kind_code: str, consulta
         return _info(row, d.number)
 
 
-def mark_outdated(s: Session, request_id: int, reason: str) -> int:
-    """Inside a correction's transaction: the request's current letters become 已过时 (never
-    changed — they are what was sent); the next issue makes a new letter.  Returns how many."""
-    rows = s.scalars(select(IssuedLetter).where(IssuedLetter.request_id == request_id,
+Printed = dict[str, str] | None  # a letter's printed fields (name → text); None: the record no longer calls for it
+
+
+def printed_values(s: Session, db: Database, d: queries.RequestDetail, profile: Profile) -> dict[int, Printed]:
+    """For each current letter of the request, what its template prints as the record stands in ``s``.
+
+    Why: a correction outdates exactly the letters that print something it changed.  Which fields a
+    letter prints is read from its template (the ``{字段}`` placeholders of the text in force), and
+    each is computed the way the letter computes it (compose.fields_for, facts as of the letter's
+    own date and 文号) — so a corrected 提供的信息 outdates the reply, not the 接收回执 or 送达回证, and a
+    corrected 收到日期 outdates every letter that states it or a deadline counted from it.  A letter
+    the record no longer calls for (its decision or consultation undone or changed) gets None.
+    """
+    rows = s.scalars(select(IssuedLetter).where(IssuedLetter.request_id == d.id,
                                                 IssuedLetter.outdated_at.is_(None))).all()
-    for row in rows:
+    return {row.id: _printed(s, db, d, profile, row) for row in rows}
+
+
+def _printed(s: Session, db: Database, d: queries.RequestDetail, profile: Profile, row: IssuedLetter) -> Printed:
+    kind = kinds.BY_CODE.get(row.kind)
+    c = next((x for x in d.consultations if x.id == row.consultation_id), None)
+    if kind is None or (row.consultation_id is not None and c is None) or kind.available(d, c) is not None:
+        return None
+    body = _body(s, kind)
+    try:
+        facts = _facts(db, d, kind, c, profile, row.letter_date, row.doc_number or d.number, _served(s, d, kind))
+        values = compose.fields_for(kind, d, profile, facts)
+    except ServiceError:
+        return None
+    return {name: values.get(name, "") for name in kinds.FIELD_RE.findall(body)}
+
+
+def mark_outdated(s: Session, reason: str, before: dict[int, Printed], now: dict[int, Printed]) -> list[int]:
+    """Inside a correction's transaction: the letters whose printed values differ between ``before``
+    and ``now`` (printed_values around the change) become 已过时 — never changed themselves, they are
+    what was sent; the next issue makes a new letter.  Returns their ids."""
+    ids = [letter_id for letter_id, values in before.items() if now.get(letter_id) != values]
+    for letter_id in ids:
+        row = s.get(IssuedLetter, letter_id)
+        assert row is not None
         row.outdated_at = utcnow()
         row.outdated_reason = reason.strip() or "记录已更正"
-    return len(rows)
+    return ids
 
 
 def letter_pdf(db: Database, letter_id: int) -> bytes:
@@ -283,7 +322,7 @@ def save_template(db: Database, actor: Actor, kind_code: str, body: str) -> None
     problems = kinds.template_problems(kind, body)
     if problems:
         raise ValidationError({"body": "；".join(problems)})
-    with db.session(actor=actor.label, action=f"修改{kind.title}模板") as s:
+    with db.session(actor=actor.label, action=f"修改{kind.name}模板") as s:
         require(s, actor, Right.EDIT_TEMPLATES, "只有系统管理员可以修改文书模板")
         row = s.get(LetterTemplate, kind_code)
         if row is None:
@@ -303,7 +342,7 @@ def reset_template(db: Database, actor: Actor, kind_code: str) -> None:
 
 
 def kind_list() -> list[tuple[str, str]]:
-    return [("reply", "答复告知书（按办理结果自动选择）")] + [(k.code, k.title) for k in kinds.KINDS]
+    return [("reply", "答复告知书（按办理结果自动选择）")] + [(k.code, k.name) for k in kinds.KINDS]
 
 
 

@@ -37,7 +37,7 @@ class TemplatesDialog(QDialog):
         lay = QHBoxLayout(self)
         self.list = QListWidget()
         for k in kinds.KINDS:
-            self.list.addItem(k.title)  # the code is for the command line, not for the window
+            self.list.addItem(k.name)  # the code is for the command line, not for the window
         self.documents = list(letters.other_documents().items())  # (title, number kind), after the letters
         for title, _key in self.documents:
             self.list.addItem(title)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtGui import QTextOption
+from PySide6.QtGui import QKeySequence, QShortcut, QTextOption
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -38,6 +38,7 @@ from ui.fit import limit_width
 from ui.forms import ask
 from ui.requests.action_dialog import ActionDialog
 from ui.requests.decision_dialog import DecisionDialog
+from ui.requests.reissue import offer_reissue, pick_letters, print_selected_letter
 from ui.widgets import DateEdit, add_buttons, combo
 
 # The letter an action calls for, offered as soon as the action is saved.
@@ -73,6 +74,7 @@ class RequestDialog(QDialog):
         self.db, self.actor, self.request_id = db, actor, request_id
         self.changed = False
         self.offer_letter = self._ask_letter  # replaceable in tests: (question) -> bool
+        self.pick_letters = lambda question, due: pick_letters(self, question, due)  # replaceable in tests
         self.last_correction = None
         lay = QVBoxLayout(self)
         self.title = QLabel()
@@ -123,6 +125,7 @@ class RequestDialog(QDialog):
         close = QPushButton("关闭")
         close.clicked.connect(self.accept)
         lay.addWidget(close)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Print), self, activated=self.print_letter)
         self.refresh()
         limit_width(self, 1000)
         self.resize(self.width(), min(720, self.maximumHeight()))
@@ -318,17 +321,18 @@ class RequestDialog(QDialog):
         self._correct(dlg)
 
     def _correct(self, dlg: CorrectionDialog | UndoDialog) -> None:
+        """After a 更正 or 撤销: the letters it outdated are offered for 重新出具 (ui.requests.reissue)."""
+        current = {i.id for i in self.letters.issued if not i.outdated}
         if not dlg.exec():
             return
         self.changed = True
         self.last_correction = dlg.result
         self.refresh()
-        outdated = [i for i in self.letters.issued if i.outdated]
-        if outdated:
-            names = "、".join(sorted({i.title for i in outdated}))
-            if self.offer_letter(f"以下文书是按更正前的内容出具的，已标记为“已过时”：{names}。"
-                                 "需要重新出具吗？（原文书保留，不会被修改）"):
-                self.tabs.setCurrentWidget(self.letters)
+        offer_reissue(self, current)
+
+    def print_letter(self) -> None:
+        """Ctrl+P: the letter selected in the 文书 tab (print dialog first), or say what to do."""
+        print_selected_letter(self)
 
     def _simple(self, fn, *args) -> None:  # noqa: ANN001
         try:
@@ -463,8 +467,6 @@ class RequestDialog(QDialog):
         return dlg
 
     def confirm(self, question: str) -> bool:
-        from ui.forms import ask
-
         return ask(self, "请确认", question)
 
     def _departments(self) -> list[str]:

@@ -3,7 +3,8 @@
 Registered with the generic app/services/corrections.py.  After any change the dependent
 figures are recomputed from the corrected facts — clock start, consultation and fee periods,
 the due date, on-time, the state — and the timeline event names each one that moved.
-Letters already issued from the old data are marked 已过时 (app.services.letters.mark_outdated).
+Letters already issued that print something the correction changed are marked 已过时
+(app.services.letters.printed_values before and after, mark_outdated).
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ from app.services.corrections import (
 )
 from app.services.errors import ValidationError
 from app.services.profile import get_profile
-from app.services.requests import clock, intake
+from app.services.requests import clock, intake, queries
 from app.services.requests.actions import month_pieces_before
 from app.services.requests.intake import add_event
 
@@ -55,6 +56,7 @@ class _Snapshot:
     fee_amount: int
     reply_dues: dict[int, dt.date]
     problems: dict[str, str]
+    letters: dict[int, Any]  # current letters' printed values (app.services.letters.printed_values)
 
 
 def _recorded(req: InfoRequest, *kinds: str, containing: str = "") -> Recorded | None:
@@ -309,11 +311,20 @@ def _prepare(db: Any) -> tuple[Any, Any]:
     return get_profile(db), db.calendar()
 
 
+def _letters_printed(ctx: c.CorrectionContext) -> dict[int, Any]:
+    from app.services import letters
+
+    req: InfoRequest = ctx.obj
+    profile, calendar = ctx.extra
+    return letters.printed_values(ctx.s, ctx.db, queries.view(req, calendar, profile, ctx.today), profile)
+
+
 def _snapshot(ctx: c.CorrectionContext) -> _Snapshot:
     req: InfoRequest = ctx.obj
     profile, _ = ctx.extra
     return _Snapshot(req.due_date, req.on_time, req.state, req.fee_deadline, req.fee_amount,
-                     {x.id: x.reply_due for x in req.consultations}, problems(req, ctx.today, profile.extension_days))
+                     {x.id: x.reply_due for x in req.consultations}, problems(req, ctx.today, profile.extension_days),
+                     _letters_printed(ctx))
 
 
 def _validate(ctx: c.CorrectionContext) -> None:
@@ -381,9 +392,10 @@ def _event(ctx: c.CorrectionContext, kind: str, text: str) -> None:
 
 
 def _after(ctx: c.CorrectionContext, summary: str) -> None:
+    """Only the letters that print something the correction changed become 已过时."""
     from app.services import letters
 
-    letters.mark_outdated(ctx.s, ctx.record_id, summary)
+    letters.mark_outdated(ctx.s, summary, ctx.before.letters, _letters_printed(ctx))
 
 
 c.register_type(c.RecordType(

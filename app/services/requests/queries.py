@@ -12,12 +12,13 @@ from dataclasses import dataclass, field, fields
 
 from sqlalchemy import ColumnElement, func, select
 
+from app.calendar import WorkCalendar
 from app.db import Database
 from app.db.models import InfoRequest
 from app.domain import taxonomy
 from app.domain.vocab import OPEN_STATES, State
 from app.services.errors import NotFound
-from app.services.profile import get_profile
+from app.services.profile import Profile, get_profile
 from app.services.requests import clock
 from app.services.search import query as search_query
 from app.services.search import register
@@ -281,15 +282,21 @@ def detail(db: Database, request_id: int, today: dt.date | None = None) -> Reque
         req = s.get(InfoRequest, request_id)
         if req is None:
             raise NotFound("申请不存在或已被删除")
-        out = RequestDetail(**{name: getattr(req, name) for name in _SCALARS})
-        out.clock = clock.clock_info(req, calendar, profile.answer_days, profile.fee_pauses_clock, today)
-        out.events = [EventView(e.at, e.day, e.actor, e.kind, e.text) for e in req.events]
-        out.consultations = [ConsultationView(c.id, c.kind, c.party, c.sent_date, c.reply_due, c.reply_date,
-                                              c.opinion, c.delivered_date, c.delivery_method, c.disclose_party)
-                             for c in req.consultations]
-        out.attachments = [AttachmentView(a.id, a.filename, a.size, a.sha256, a.added_by, a.added_at)
-                           for a in req.attachments]
-        return out
+        return view(req, calendar, profile, today)
+
+
+def view(req: InfoRequest, calendar: WorkCalendar, profile: Profile, today: dt.date) -> RequestDetail:
+    """A loaded request as plain data — also inside a transaction (a correction compares the
+    letters before and after it with this, app.services.letters.printed_values)."""
+    out = RequestDetail(**{name: getattr(req, name) for name in _SCALARS})
+    out.clock = clock.clock_info(req, calendar, profile.answer_days, profile.fee_pauses_clock, today)
+    out.events = [EventView(e.at, e.day, e.actor, e.kind, e.text) for e in req.events]
+    out.consultations = [ConsultationView(c.id, c.kind, c.party, c.sent_date, c.reply_due, c.reply_date,
+                                          c.opinion, c.delivered_date, c.delivery_method, c.disclose_party)
+                         for c in req.consultations]
+    out.attachments = [AttachmentView(a.id, a.filename, a.size, a.sha256, a.added_by, a.added_at)
+                       for a in req.attachments]
+    return out
 
 
 def find_by_number(db: Database, number: str) -> int | None:
