@@ -43,9 +43,10 @@ def test_deputy_fills_the_quarter_check_and_closes_a_task(qtbot, setup, monkeypa
 
     note = dlg._placeholders[0]
 
-    monkeypatch.setattr(check_dialog, "ask", lambda *a, **k: True)
-    assert dlg.save(True) is True  # started; completing needs a result per item: shown under the item
-    qtbot.waitUntil(lambda: not dlg.busy, timeout=10000)
+    asked = []
+    monkeypatch.setattr(check_dialog, "ask", lambda *a, **k: asked.append(a) or True)
+    # completing needs a result per item: shown under the item at once, before the 完成？ question
+    assert dlg.save(True) is False and asked == []
     assert dlg.item_rows[0][3].text() == "请填写“制度落实情况”的检查结果" and dlg.pages.currentIndex() == 1
     dlg.check_date.edit.setText("20240705")
     dlg.problems.setPlainText("预算股两条信息超期公开。\n一次性告知书未签收。")
@@ -132,8 +133,10 @@ def test_meeting_record_in_the_window(qtbot, setup, monkeypatch):  # noqa: F811
     dlg = page.record_dialog
     assert isinstance(dlg, meeting_dialog.MeetingDialog)
     qtbot.addWidget(dlg)
-    monkeypatch.setattr(meeting_dialog, "ask", lambda *a, **k: True)
+    asked = []
+    monkeypatch.setattr(meeting_dialog, "ask", lambda *a, **k: asked.append(a) or True)
     assert dlg.save(True) is False and dlg.fields.error_text("place") == "请填写会议地点"
+    assert asked == []  # what completing needs is told before the 完成？ question, not after it
     dlg.meeting_date.edit.setText("20240620")
     dlg.place.setText("三楼会议室")
     dlg.attendees.setText("李副局长、周副局长")

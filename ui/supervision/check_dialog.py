@@ -249,13 +249,15 @@ class CheckDialog(RecordDialog):
 
     def save(self, complete: bool) -> bool:
         """Save (or save and complete) in the background; False if refused before starting."""
-        if complete and not ask(self, "完成督查", "完成后督查记录不能再修改，并登记本季度督查已完成。确定完成吗？",
-                                "完成", "取消"):
-            return False
         try:
             data = self.data()
-        except ValidationError as exc:  # a date that is not one
+            if complete:  # every problem shown before the question, not after a 完成
+                checks.validate_input(data, self.duty, self.db.today(), completing=True)
+        except ValidationError as exc:  # a date that is not one, or what completing needs
             self._show_errors(exc)
+            return False
+        if complete and not ask(self, "完成督查", "完成后督查记录不能再修改，并登记本季度督查已完成。确定完成吗？",
+                                "完成", "取消"):
             return False
         self._clear_errors()
         self.status.setText(self.status.text() + "　正在保存…")

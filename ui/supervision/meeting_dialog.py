@@ -92,9 +92,16 @@ class MeetingDialog(RecordDialog):
                                      self.issues.toPlainText(), self.decisions.toPlainText())
 
     def save(self, complete: bool) -> bool:
-        if complete and not ask(self, "完成会议记录", "完成后会议记录不能再修改，并登记本期专题会议已召开。确定完成吗？",
-                                "完成", "取消"):
-            return False
+        if complete:  # every problem shown before the question, not after a 完成
+            try:
+                meetings.validate_input(self.data(), self.duty, self.db.today(), completing=True)
+            except ValidationError as exc:
+                self.fields.show_errors(exc)
+                self.pages.setCurrentIndex(0)
+                return False
+            if not ask(self, "完成会议记录", "完成后会议记录不能再修改，并登记本期专题会议已召开。确定完成吗？",
+                       "完成", "取消"):
+                return False
         try:
             meetings.save_meeting(self.db, self.actor, self.duty, self.data(), complete=complete)
         except ValidationError as exc:

@@ -209,7 +209,8 @@ def figure_lines(db: Database, form: CheckForm) -> list[FigureLine]:
             for f in live_figures(db, form.duty, form.department_ids)]
 
 
-def _validate(data: CheckInput, duty: du.Duty, today: dt.date, completing: bool) -> CheckInput:
+def validate_input(data: CheckInput, duty: du.Duty, today: dt.date, completing: bool) -> CheckInput:
+    """The record as it will be saved, or every problem at once (the window asks before “完成？” too)."""
     errors: dict[str, str] = {}
     day = record_day(errors, "check_date", data.check_date, duty, today, "督查日期")
     checker = text(errors, "checker", data.checker, 60, "督查人", required=True, multiline=False)
@@ -238,7 +239,7 @@ def save_check(db: Database, actor: Actor, duty: du.Duty, data: CheckInput, comp
     (the day of saving; the demo, replaying past checks, passes each check's own day).
     """
     today = today or db.today()
-    clean = _validate(data, duty, today, complete)
+    clean = validate_input(data, duty, today, complete)
     assert clean.check_date is not None
     action = "完成季度督查记录" if complete else "保存季度督查记录"
     with db.session() as s:  # who may act, the duty as 责任分工 has it now, and the record's 科室

@@ -70,7 +70,8 @@ def open_meeting(db: Database, duty: du.Duty) -> MeetingForm:
     return MeetingForm(mid, duty, title_of(duty.period, duty.holder_name), state, done, data, tasks)
 
 
-def _validate(data: MeetingInput, duty: du.Duty, today: dt.date, completing: bool) -> MeetingInput:
+def validate_input(data: MeetingInput, duty: du.Duty, today: dt.date, completing: bool) -> MeetingInput:
+    """The record as it will be saved, or every problem at once (the window asks before “完成？” too)."""
     errors: dict[str, str] = {}
     day = record_day(errors, "meeting_date", data.meeting_date, duty, today, "会议日期")
     place = text(errors, "place", data.place, 100, "会议地点", required=True, multiline=False)
@@ -86,7 +87,7 @@ def _validate(data: MeetingInput, duty: du.Duty, today: dt.date, completing: boo
 
 def save_meeting(db: Database, actor: Actor, duty: du.Duty, data: MeetingInput, complete: bool = False) -> int:
     """Save the meeting record (a draft), or save and complete it — which completes the 专题会议 duty."""
-    clean = _validate(data, duty, db.today(), complete)
+    clean = validate_input(data, duty, db.today(), complete)
     assert clean.meeting_date is not None
     with db.session(actor=actor.label, action="完成专题会议记录" if complete else "保存专题会议记录") as s:
         du.check_may_act(s, actor, du.MEETING, duty.holder_id)
