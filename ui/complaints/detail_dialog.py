@@ -36,12 +36,19 @@ def _line(label: str, value: object) -> str:
     return f"<tr><td style='color:#555;padding-right:12px'>{label}</td><td>{html.escape(text)}</td></tr>"
 
 
+NOT_GIVEN = "未填写"
+
+
 def detail_html(d: listing.ComplaintDetail, who: str) -> str:
-    """The complaint as the window shows it (``who`` is what may be shown of the complainant)."""
+    """The complaint as the window shows it (``who`` is what may be shown of the complainant).
+
+    发生时间和地点 always has its own line, 未填写 when empty: left out, a time and place typed into
+    the facts reads as if the window had run the two fields together."""
     reg = [("编号", d.number), ("收到日期", d.received_on), ("渠道", d.channel), ("交办机关", d.assigned_body),
            ("交办回复期限", d.assigned_due), ("署名或匿名", "匿名" if d.anonymous else "署名"), ("投诉举报人", who),
            ("要求答复", (d.reply_how or "是") if d.wants_reply else "否"), ("被投诉举报对象", d.target),
-           ("类别", d.category), ("事实和理由", d.facts), ("发生时间和地点", d.happened), ("接待（记录）人", d.taken_by),
+           ("类别", d.category), ("事实和理由", d.facts), ("发生时间和地点", d.happened or NOT_GIVEN),
+           ("接待（记录）人", d.taken_by),
            ("接待地点", d.taken_place), ("状态", d.state), ("办理期限", d.due)]
     steps = [("受理决定", d.decision), ("决定日期", d.decision_on), ("有权处理的机关", d.other_body),
              ("调查方式", d.investigation), ("批准的领导", d.approved_by),

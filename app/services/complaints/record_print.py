@@ -18,6 +18,7 @@ from app.services.errors import NotFound, ValidationError
 from app.services.rights import Right, require
 
 TITLE = "投诉举报笔录"
+BLANK = "　" * 16  # room to write by hand
 
 
 def layout(db: Database, actor: Actor, cid: int, agency: str = "") -> LetterLayout:
@@ -50,10 +51,11 @@ def layout(db: Database, actor: Actor, cid: int, agency: str = "") -> LetterLayo
         Block(f"是否要求答复：{reply}", first_indent=0),
         Block(f"被投诉举报对象：{target}", first_indent=0),
         Block(f"类别：{r['category']}", first_indent=0),
+        # always its own labelled line, a blank to fill in at the desk when not yet given: the
+        # statement below is the complainant's words alone, never the time and place run into them
+        Block(f"发生时间和地点：{r['happened'] or BLANK}", first_indent=0),
+        Block("投诉举报人陈述：", first_indent=0),
     ]
-    if r["happened"]:
-        blocks.append(Block(f"发生时间和地点：{r['happened']}", first_indent=0))
-    blocks += [Block("投诉举报人陈述：", first_indent=0)]
     blocks += [Block(p) for p in r["facts"].split("\n") if p.strip()]
     blocks += [Block("", group=1),
                Block("以上笔录我已看过（或已向我宣读），与我所述一致。", group=1),
@@ -86,11 +88,7 @@ def transfer_layout(db: Database, actor: Actor, cid: int, agency: str = "") -> L
             raise ValidationError("只有决定转交有权机关的投诉举报才出具转办函")
         r = {k: getattr(row, k) for k in ("number", "received_on", "anonymous", "identity", "other_body",
                                            "decision_on", "category", "facts", "channel", "wants_reply")}
-    if r["anonymous"]:
-        who = identity.ANONYMOUS
-    else:
-        ident = identity.reveal(db, actor, cid, r["identity"], r["number"], purpose="打印转办函")
-        who = f"{ident.name}，联系电话：{ident.phone or '未提供'}" if ident else identity.HIDDEN
+    who, keep = _transfer_identity(db, actor, cid, r)
     # only what the register knows: an anonymous complainant who asked for no reply cannot have been told
     told = "本机关已将转交情况告知投诉举报人。" if not r["anonymous"] or r["wants_reply"] else ""
     blocks = [
@@ -101,9 +99,29 @@ def transfer_layout(db: Database, actor: Actor, cid: int, agency: str = "") -> L
               f"（类别：{r['category']}），经审查不属于本机关受理范围，现转交你单位依法处理。"),
         Block(f"投诉举报人：{who}。"),
         Block(f"投诉举报的主要内容：{r['facts'].replace(chr(10), '；').rstrip('。；')}。"),
-        Block(f"请对投诉举报人的身份信息予以保密，不得透露给被投诉举报对象。{told}"),
+        *([Block(keep + told)] if keep + told else []),
         Block("", group=1),
         Block(agency or "（本机关）", align="right", first_indent=0, group=1),
         Block(cn_date(r["decision_on"]), align="right", first_indent=0, group=1),
     ]
     return LetterLayout(TRANSFER_TITLE, blocks, meta_title=f"{TRANSFER_TITLE} {r['number']}", author=agency)
+
+
+SEALED = "署名投诉举报，身份信息由本机关另行密封移送"
+
+
+def _transfer_identity(db: Database, actor: Actor, cid: int, r: dict) -> tuple[str, str]:
+    """(who the letter names, the sentence asking the receiving body to keep it confidential).
+
+    The receiving body must be able to contact a named complainant and reply to them, so the
+    letter carries the identity when the person printing may see it (``identity.reveal``: the
+    view is audited).  Otherwise it says how the identity reaches them — sealed, separately —
+    and asks confidentiality for that; it never asks them to protect what they were not given.
+    Anonymous: no identity exists, so nothing to keep confidential either."""
+    if r["anonymous"]:
+        return identity.ANONYMOUS, ""
+    ident = identity.reveal(db, actor, cid, r["identity"], r["number"], purpose="打印转办函")
+    if ident is None:
+        return SEALED, "请对另行移送的投诉举报人身份信息予以保密，不得透露给被投诉举报对象。"
+    who = f"{ident.name}，联系电话：{ident.phone or '未提供'}" + (f"，住址：{ident.address}" if ident.address else "")
+    return who, "请对投诉举报人的身份信息予以保密，不得透露给被投诉举报对象。"
