@@ -57,7 +57,7 @@ def print_pdf(data: bytes, printer: QPrinter, progress: ProgressSink | None = No
 
     Runs in a print worker (Qt lets a QPainter paint on a QPrinter off the GUI thread), drawing
     band by band (``BAND_ROWS``).  ``progress`` hears 正在打印第N页 and, on 取消, the print run is aborted
-    rather than finished.
+    rather than finished (a print to a file leaves no file).
     """
     def check() -> None:
         if progress is not None:
@@ -93,6 +93,11 @@ def print_pdf(data: bytes, printer: QPrinter, progress: ProgressSink | None = No
                     check()
         finally:
             painter.end()
+    except Cancelled:
+        # printing to a file (打印到文件/PDF) that was cancelled: no half-written file is left behind
+        if printer.outputFileName():
+            Path(printer.outputFileName()).unlink(missing_ok=True)
+        raise
     finally:
         doc.close()
         buf.close()

@@ -198,6 +198,7 @@ def test_cancel_aborts_the_print_run(qtbot, office, clerk, tmp_path):
     with pytest.raises(Cancelled):
         print_pdf(data, printer, Stop())
     assert heard == ["正在打印第1页，共1页"] and aborted == [True]  # the run is aborted, not finished
+    assert not (tmp_path / "x.pdf").exists()  # and a print to a file leaves no half-written file
 
 
 @pytest.mark.qt_log_ignore("QPainter::begin")
