@@ -5,8 +5,9 @@ A4; text block 156 × 225 mm at 28 mm from the left and 37 mm from the top;
 "— 1 —" in 14 pt, 7 mm below the block, odd pages right and even pages left,
 one character in.  Characters are placed on the grid directly (ReportLab's
 Paragraph cannot space CJK characters to 28 a line), lines never start with
-closing punctuation, and the signature block is kept on one page together with
-the end of the text before it.  Output is byte-for-byte reproducible.
+closing punctuation, a section heading is never the last line of a page (it
+goes to the next page with the start of its section), and the signature block
+is kept on one page together with the end of the text before it.  Output is byte-for-byte reproducible.
 """
 
 from __future__ import annotations
@@ -60,6 +61,7 @@ class Line:
     indent: int = 0  # characters from the left (or, for align=right, from the right)
     group: int = 0  # lines with the same non-zero group stay on one page
     para: int = 0  # which block (paragraph) the line came from; set by render()
+    keep: bool = False  # a heading line: never the last text line on a page (keep with next)
 
 
 @dataclass
@@ -72,6 +74,14 @@ class Block:
     align: str = "left"
     first_indent: int = 2
     group: int = 0
+    keep_with_next: bool = False  # a section heading: goes to the next page with the start of its section
+
+
+def section_heading(text: str) -> Block:
+    """A numbered section heading (一、…) in 黑体, indented two characters (GB/T 9704 7.3.3), kept with
+    the start of its section: every document's builder makes its headings here, so none is left at
+    the foot of a page."""
+    return Block(text, role="hei", first_indent=2, keep_with_next=True)
 
 
 def heading(title: str, number: str = "") -> list[Block]:
@@ -158,7 +168,7 @@ def break_lines(block: Block, width: float = BLOCK_W) -> list[Line]:
         return sum(_advance(c, role, size) for c in text)
 
     def emit(text: str, indent: int) -> None:
-        out.append(Line(text, role, size, block.align, indent, block.group))
+        out.append(Line(text, role, size, block.align, indent, block.group, keep=block.keep_with_next))
 
     for para in block.text.split("\n"):
         indent = block.first_indent
@@ -200,14 +210,45 @@ def _height(line: Line) -> int:
     return 2 if line.size > BODY_PT + 2 else 1
 
 
-def _carry(page: list[Line], need: int) -> list[Line]:
+def pull_headings(page: list, above: float = 0.0) -> list:
+    """Heading lines (``keep``) left at the end of a page, taken off it to start the next one.
+
+    The one keep-with-next rule of both engines (app.letters.tables passes its page's
+    ops, whose line ops hold the line at index 1): whatever breaks a page, a heading
+    goes on with the start of its section.  Trailing blank lines go with it; a page
+    holding nothing but headings keeps them (moving would only make an empty page) —
+    ``above``: the height of content before ``page`` when it is only the page's end."""
+    def line_of(x: object) -> Line | None:
+        if isinstance(x, Line):
+            return x
+        return x[1] if isinstance(x, tuple) and x[0] == "line" else None
+
+    k = len(page)
+    while k and (ln := line_of(page[k - 1])) is not None and not ln.text:
+        k -= 1
+    j = k
+    while j and (ln := line_of(page[j - 1])) is not None and ln.keep and not ln.group:
+        j -= 1
+    if j == k or (j == 0 and not above):
+        return []
+    moved = page[j:]
+    del page[j:]
+    return moved
+
+
+def _carry(page: list[Line], need: float, *, height=None, capacity: float = LINES,  # noqa: ANN001
+           above: float = 0.0) -> list[Line]:
     """Lines to move from the end of a full page to the next one, ahead of a kept group.
 
     The signature block must not stand alone, so the end of the text goes with it: the
     whole last paragraph when it is short (the remedy clause is never split from the
     signature) and the page it leaves stays at least half full; otherwise its last two
-    lines, keeping at least two on this page.  Either way the page keeps ≥ 11 lines.
+    lines, keeping at least two on this page.  A heading before what moves goes along
+    (:func:`pull_headings`).  ``height``/``capacity`` measure in grid lines here and in
+    points for app.letters.tables, whose ``page`` is the trailing lines after ``above``
+    points of other content (tables).
     """
+    height = height or _height
     k = len(page)
     while k and not page[k - 1].text:
         k -= 1
@@ -217,18 +258,19 @@ def _carry(page: list[Line], need: int) -> list[Line]:
     while j and page[j - 1].text and page[j - 1].para == page[k - 1].para:
         j -= 1
     n = k - j
-    kept = sum(_height(x) for x in page[:j])
-    if n <= SHORT_PARAGRAPH and n + need <= LINES and kept >= LINES // 2:
+    kept = above + sum(height(x) for x in page[:j])
+    if n <= SHORT_PARAGRAPH and sum(height(x) for x in page[j:k]) + need <= capacity and kept >= capacity / 2:
         moved = page[j:k]
     else:
         moved = page[k - min(2, max(n - 2, 0)) : k] if n > 2 else []
     del page[k - len(moved) :]
-    return moved
+    return pull_headings(page, above) + moved if moved else moved
 
 
 def paginate(lines: list[Line]) -> list[list[Line]]:
     """22 grid lines a page (a title line takes its height in grid lines); keep groups together,
-    and carry the end of the text before a kept group along so it is never orphaned (:func:`_carry`)."""
+    and carry the end of the text before a kept group along so it is never orphaned (:func:`_carry`).
+    Every page break takes the headings at the page's end along (:func:`pull_headings`)."""
     pages: list[list[Line]] = [[]]
     used = 0
     i = 0
@@ -256,7 +298,11 @@ def paginate(lines: list[Line]) -> list[list[Line]]:
             moved: list[Line] = []
             if line.text and 0 < k and n <= SHORT_PARAGRAPH and used - k >= LINES // 2:
                 moved = page[-k:]
-                del page[-k:]
+            elif line.text and k == 1 and len(page) > 1 and page[-2].keep:
+                moved = page[-1:]  # a heading and one line of its section: both go on
+            if moved:
+                del page[-len(moved):]
+            moved = pull_headings(page) + moved
             pages.append(moved)
             used = sum(_height(x) for x in moved)
             if not line.text:  # no blank line at the top of a page
@@ -357,13 +403,18 @@ def _page_number(c: Canvas, n: int, left: float = LEFT, block_w: float = BLOCK_W
         x += stringWidth(piece, name, PAGENO_PT)
 
 
-def render(layout: LetterLayout) -> bytes:
+def lay_out(layout: LetterLayout) -> list[list[Line]]:
+    """The document's pages of grid lines, as render() draws them (tests read the page breaks here)."""
     lines: list[Line] = []
     for n, block in enumerate(layout.blocks):
         for line in break_lines(block):
             line.para = n
             lines.append(line)
-    pages = paginate(lines)
+    return paginate(lines)
+
+
+def render(layout: LetterLayout) -> bytes:
+    pages = lay_out(layout)
     buf = io.BytesIO()
     c = Canvas(buf, pagesize=A4, invariant=1, pageCompression=1, initialFontName=fonts.chain("body")[0].name,
                initialFontSize=BODY_PT)

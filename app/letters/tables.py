@@ -29,7 +29,10 @@ Text wraps inside its cell; rows grow to fit.  Rows joined by a ``rowspan`` stay
 on one page when they fit on a page; a longer span is split and its text is
 repeated on the next page; ``keep_together=True`` moves a whole table that fits on
 a page to the next page instead of splitting it.  Header rows repeat on every page the table reaches.
-A heading is never left alone at the bottom of a page.  Portrait pages use the
+A heading is never left alone at the bottom of a page (every automatic page
+break takes it along: layout.pull_headings), and a kept paragraph — the
+signature/date block — never stands alone on a page: the end of the text or the
+last rows of the table before it go along (GB/T 9704 7.3.5, no 此页无正文).  Portrait pages use the
 GB/T 9704 block (156 × 225 mm at 28 mm left, 37 mm top); landscape pages turn
 the block (225 × 156 mm at 37 mm left, 28 mm top).  Page numbers "— n —" run on
 across orientations.  Output is byte-for-byte reproducible (ReportLab invariant).
@@ -38,7 +41,6 @@ across orientations.  Output is byte-for-byte reproducible (ReportLab invariant)
 from __future__ import annotations
 
 import io
-from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from reportlab.lib.colors import black
@@ -47,6 +49,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from app.letters import fonts, layout
 from app.letters.layout import BODY_PT, PITCH, Block, Line
+from app.letters.table_grid import PAD_X, _bands, _Grid, _lead, _measure, _place  # noqa: F401  (_place: annual report)
 from app.services.progress import NullProgress, ProgressSink
 
 
@@ -70,8 +73,6 @@ PORTRAIT = Frame(layout.PAGE_W, layout.PAGE_H, layout.LEFT, layout.TOP, layout.B
 LANDSCAPE = Frame(layout.PAGE_H, layout.PAGE_W, 37 * mm, 28 * mm, 225 * mm, 156 * mm)
 
 TABLE_PT = 10.5  # 五号
-PAD_X = 1.2 * mm
-PAD_Y = 1.0 * mm
 RULE = 0.6  # line width of the table rules, points
 
 
@@ -99,7 +100,7 @@ class Paragraph:
     align: str = "left"
     role: str = "body"
     size: float = BODY_PT
-    keep_together: bool = False  # e.g. a signature block: never split over two pages
+    keep_together: bool = False  # a signature block: never split, never alone on a page (_Flow.carry_break)
 
 
 @dataclass
@@ -144,101 +145,6 @@ class Document:
     author: str = ""
 
 
-# ---------------------------------------------------------------- table geometry
-
-
-@dataclass
-class _Placed:
-    cell: Cell
-    row: int
-    col: int
-    lines: list[Line] = field(default_factory=list)
-
-
-@dataclass
-class _Grid:
-    placed: list[_Placed]  # in row order, as _place makes them
-    heights: list[float]
-    _rows: list[int] = field(default_factory=list, repr=False)  # p.row of each placed cell
-    _reach: int = 1  # the tallest rowspan
-
-    def __post_init__(self) -> None:
-        self._rows = [p.row for p in self.placed]
-        self._reach = max((p.cell.rowspan for p in self.placed), default=1)
-
-    def span_end(self, p: _Placed) -> int:
-        return p.row + p.cell.rowspan
-
-    def window(self, first: int, last: int) -> list[_Placed]:
-        """The cells that may reach into rows [first, last), in placing order.
-
-        A page of a long register draws only its own rows: scanning every cell of the
-        table for every page made printing quadratic in the number of rows."""
-        lo = bisect_left(self._rows, first - self._reach + 1)
-        hi = bisect_left(self._rows, last)
-        return self.placed[lo:hi]
-
-
-def _place(rows: list[list[Cell]], ncols: int) -> list[_Placed]:
-    """HTML-style placement; raises ValueError for a row that does not fill the columns."""
-    taken: set[tuple[int, int]] = set()
-    filled: dict[int, int] = {}  # positions taken per row (counting the set itself was quadratic)
-    out: list[_Placed] = []
-    for r, row in enumerate(rows):
-        c = 0
-        for cell in row:
-            while (r, c) in taken:
-                c += 1
-            if c + cell.colspan > ncols:
-                raise ValueError(f"table row {r}: cells overflow {ncols} columns")
-            for dr in range(cell.rowspan):
-                for dc in range(cell.colspan):
-                    if (r + dr, c + dc) not in taken:
-                        taken.add((r + dr, c + dc))
-                        filled[r + dr] = filled.get(r + dr, 0) + 1
-            out.append(_Placed(cell, r, c))
-            c += cell.colspan
-        if filled.get(r, 0) != ncols:
-            raise ValueError(f"table row {r}: {filled.get(r, 0)} of {ncols} columns filled")
-    return out
-
-
-def _lead(size: float) -> float:
-    return size * 1.3
-
-
-def _measure(rows: list[list[Cell]], col_w: list[float], size: float, min_h: float) -> _Grid:
-    placed = _place(rows, len(col_w))
-    heights = [min_h] * len(rows)
-    for p in placed:
-        width = sum(col_w[p.col:p.col + p.cell.colspan]) - 2 * PAD_X
-        block = Block(p.cell.text, role=p.cell.role, size=size, align=p.cell.align, first_indent=0)
-        p.lines = layout.break_lines(block, width=width) if p.cell.text else []
-    for p in sorted(placed, key=lambda x: x.cell.rowspan):  # single rows first, then spans
-        need = len(p.lines) * _lead(size) + 2 * PAD_Y
-        end = min(p.row + p.cell.rowspan, len(rows))
-        have = sum(heights[p.row:end])
-        if need > have:
-            heights[end - 1] += need - have
-    return _Grid(placed, heights)
-
-
-def _bands(grid: _Grid, n: int, whole: bool = False) -> list[tuple[int, int]]:
-    """Smallest row ranges no rowspan crosses (kept on one page when they fit); ``whole``: one band."""
-    if whole:
-        return [(0, n)] if n else []
-    reach = list(range(1, n + 1))
-    for p in grid.placed:
-        reach[p.row] = max(reach[p.row], min(grid.span_end(p), n))
-    bands, start, end = [], 0, 0
-    for r in range(n):
-        end = max(end, reach[r])
-        if r + 1 == end:
-            bands.append((start, end))
-            start = r + 1
-    return bands
-
-
 # ---------------------------------------------------------------- flow into pages
 
 
@@ -269,13 +175,84 @@ class _Flow:
     def empty(self) -> bool:
         return not self.pages[-1].ops
 
-    def lines(self, lines: list[Line], keep: bool = False) -> None:
+    def break_page(self) -> None:
+        """A page break the flow makes (not a PageBreak item): headings at the page's end go on
+        with what follows (layout.pull_headings, the rule both engines share)."""
+        moved = layout.pull_headings(self.pages[-1].ops)
+        self.new_page()
+        self._put(moved)
+
+    def _put(self, ops: list[tuple]) -> None:
+        """Place ops taken off the previous page at the top of this one, in order."""
+        for op in ops:
+            if op[0] == "line":
+                self.pages[-1].ops.append(("line", op[1], self.y, op[3]))
+            else:
+                self.pages[-1].ops.append((*op[:7], self.y, *op[8:]))
+            self.y += _op_height(op)
+
+    def carry_break(self, need: float) -> None:
+        """Start a page for a kept block of height ``need`` (the signature) that does not fit here,
+        taking the end of what precedes it along so it never stands alone on a page: the end of the
+        last paragraph as layout._carry decides for letters, or the last rows (bands) of a table —
+        the whole fragment, with its heading, when it is a single band.  The spacing between them
+        (a Spacer, the half line after a table) is kept."""
+        ops = self.pages[-1].ops
+        gap = self.y - _op_end(ops[-1])
+        moved: list[tuple] = []
+        if ops[-1][0] == "line":
+            i = len(ops)
+            while i and ops[i - 1][0] == "line":
+                i -= 1
+            run = [op[1] for op in ops[i:]]
+            heights = {id(op[1]): op[3] for op in ops[i:]}
+            above = _op_end(ops[i - 1]) if i else 0.0
+            layout._carry(run, need + gap, height=lambda x: heights[id(x)], capacity=self.frame.height, above=above)
+            moved = ops[i + len(run):]
+            del ops[i + len(run):]
+        else:
+            moved = self._carry_rows(need + gap)
+        self.new_page()
+        self._put(moved)
+        if moved:
+            self.y += gap
+
+    def _carry_rows(self, need: float) -> list[tuple]:
+        """Take the last bands (up to two, leaving one) of the table fragment ending the page off it,
+        or the whole fragment and the headings above it when it is one band; nothing when what would
+        move does not fit on a page with ``need``, or when it would leave the page empty."""
+        ops = self.pages[-1].ops
+        _, col_w, x0, head, body, start, end, y, size, whole = ops[-1]
+        cuts = [a for a, _b in _bands(body, len(body.heights), whole) if start < a < end]
+        head_h = sum(head.heights)
+        if cuts:
+            cut = cuts[-2] if len(cuts) >= 2 else cuts[-1]
+            if head_h + sum(body.heights[cut:end]) + need > self.frame.height:
+                cut = cuts[-1]
+            if head_h + sum(body.heights[cut:end]) + need > self.frame.height:
+                return []
+            ops[-1] = ("table", col_w, x0, head, body, start, cut, y, size, whole)
+            return [("table", col_w, x0, head, body, cut, end, y, size, whole)]
+        if len(ops) == 1 or _op_height(ops[-1]) + need > self.frame.height:
+            return []
+        table = ops.pop()
+        headings = layout.pull_headings(ops)
+        if not ops:  # the page held only this table and its heading: moving them would empty it
+            ops.extend([*headings, table])
+            return []
+        return [*headings, table]
+
+    def lines(self, lines: list[Line], keep: bool = False, carry: bool = False) -> None:
+        """Flow lines; ``keep``: all on one page; ``carry``: and never alone on it (carry_break)."""
         heights = [_line_height(x) for x in lines]
         if keep and sum(heights) > self.room and not self.empty:
-            self.new_page()
+            if carry:
+                self.carry_break(sum(heights))
+            else:
+                self.new_page()
         for line, h in zip(lines, heights, strict=True):
             if h > self.room + 0.01 and not self.empty:
-                self.new_page()
+                self.break_page()
                 if not line.text:
                     continue
             self.pages[-1].ops.append(("line", line, self.y, h))
@@ -292,7 +269,8 @@ class _Flow:
 
         def close(end: int) -> None:
             if start is not None:
-                self.pages[-1].ops.append(("table", col_w, x0, head, body, start, end, self.y, t.size))
+                self.pages[-1].ops.append(("table", col_w, x0, head, body, start, end, self.y, t.size,
+                                           t.keep_together))
                 self.y += head_h + sum(body.heights[start:end])
 
         page_room = self.frame.height - head_h
@@ -301,7 +279,7 @@ class _Flow:
             if start is None:
                 first_need = head_h + (band_h if band_h <= page_room else body.heights[a])
                 if first_need > self.room + 0.01 and not self.empty:
-                    self.new_page()
+                    self.break_page()
                 start, used = a, head_h
             if used + band_h <= self.room + 0.01:
                 used += band_h
@@ -320,6 +298,18 @@ class _Flow:
         if start is None:  # a table with a header only
             start = 0
         close(len(t.rows))
+
+
+def _op_end(op: tuple) -> float:
+    """Distance from the top of the block to the bottom of a line or table op."""
+    return (op[2] if op[0] == "line" else op[7]) + _op_height(op)
+
+
+def _op_height(op: tuple) -> float:
+    if op[0] == "line":
+        return op[3]
+    head, body, start, end = op[3], op[4], op[5], op[6]
+    return sum(head.heights) + sum(body.heights[start:end])
 
 
 def _line_height(line: Line) -> float:
@@ -355,12 +345,21 @@ def _paragraph_lines(p: Paragraph, frame: Frame) -> list[Line]:
 
 def _heading_lines(h: Heading, frame: Frame) -> list[Line]:
     role = "hei" if h.level == 1 else "kai"
-    return layout.break_lines(Block(h.text, role=role, size=BODY_PT, first_indent=2), width=frame.width)
+    return layout.break_lines(Block(h.text, role=role, size=BODY_PT, first_indent=2, keep_with_next=True),
+                              width=frame.width)
+
+
+def _numbered(lines: list[Line], item: int) -> list[Line]:
+    """Mark the lines with the item they came from (layout._carry tells paragraphs apart by it)."""
+    for line in lines:
+        line.para = item + 1
+    return lines
 
 
 def paginate(doc: Document) -> list[_Page]:
     flow = _Flow(doc.frame)
     for i, item in enumerate(doc.items):
+        lines: list[Line] = []
         if isinstance(item, PageBreak):
             flow.new_page(item.frame)
         elif isinstance(item, Title):
@@ -368,14 +367,15 @@ def paginate(doc: Document) -> list[_Page]:
                 b, width=flow.frame.width)]
             flow.lines(lines, keep=True)
         elif isinstance(item, Heading):
-            lines = _heading_lines(item, flow.frame)
+            lines = _numbered(_heading_lines(item, flow.frame), i)
             nxt = doc.items[i + 1] if i + 1 < len(doc.items) else None
             need = sum(_line_height(x) for x in lines) + (_first_height(nxt, flow.frame) if nxt else 0)
             if need > flow.room and not flow.empty:
                 flow.new_page()
             flow.lines(lines)
         elif isinstance(item, Paragraph):
-            flow.lines(_paragraph_lines(item, flow.frame), keep=item.keep_together)
+            flow.lines(_numbered(_paragraph_lines(item, flow.frame), i), keep=item.keep_together,
+                       carry=item.keep_together)
         elif isinstance(item, Spacer):
             flow.y = min(flow.y + item.lines * PITCH, flow.frame.height)
         elif isinstance(item, Table):
@@ -388,7 +388,7 @@ def paginate(doc: Document) -> list[_Page]:
 
 
 def _draw_table(c: Canvas, frame: Frame, op: tuple) -> None:
-    _, col_w, x0, head, body, start, end, y, size_pt = op
+    _, col_w, x0, head, body, start, end, y, size_pt, _whole = op
     top = frame.page_h - frame.top - y  # PDF y of the fragment's top edge
     xs = [x0]
     for w in col_w:

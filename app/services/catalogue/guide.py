@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from app.db import Database
 from app.letters import fonts, layout
-from app.letters.layout import TITLE_PT, Block, LetterLayout
+from app.letters.layout import TITLE_PT, Block, LetterLayout, section_heading
 from app.services.catalogue import service
 from app.services.catalogue.elements import MatterInput, fee_text
 from app.services.errors import ServiceError
@@ -51,7 +51,7 @@ def build(m: MatterInput, version: int, agency: str, effective_on) -> LetterLayo
                       + f"；公开对象：{m.audience}；公开方式：{m.disclosure_method}。"]),
     ]
     for n, (title, paragraphs) in enumerate(sections, start=1):
-        blocks.append(Block(f"{_numeral(n)}、{title}", role="hei", first_indent=2))
+        blocks.append(section_heading(f"{_numeral(n)}、{title}"))
         blocks.extend(Block(p) for p in paragraphs if p.strip())
     blocks += signature(agency, effective_on)
     return LetterLayout(f"{m.name}办事指南", blocks, meta_title=f"{m.name}办事指南 第{version}版", author=agency)

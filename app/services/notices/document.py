@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from app.dates import cn_date
-from app.letters.layout import Block, LetterLayout, heading
+from app.letters.layout import Block, LetterLayout, heading, section_heading
 from app.services.catalogue.elements import MatterInput, fee_text
 
 TITLE = "一次性告知书"
@@ -31,10 +31,6 @@ class NoticeDoc:
     clerk: str
     clerk_phone: str
     agency: str
-
-
-def _heading(text: str) -> Block:
-    return Block(text, role="hei", first_indent=2)
 
 
 def signature(agency: str, day: dt.date, group: int = 1) -> list[Block]:
@@ -60,7 +56,7 @@ def build(d: NoticeDoc) -> LetterLayout:
     def section(title: str) -> None:
         nonlocal n
         n += 1
-        blocks.append(_heading(f"{'一二三四五六七八九'[n - 1]}、{title}"))
+        blocks.append(section_heading(f"{'一二三四五六七八九'[n - 1]}、{title}"))
 
     section("设定依据")
     blocks.append(Block(m.legal_basis))

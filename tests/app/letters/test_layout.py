@@ -67,3 +67,51 @@ def test_signature_block_never_alone_short_clause_never_split_page_never_half_em
         assert [i for i, p in enumerate(pages) if any(x.para == 2 for x in p)] == [sig_page]
     for p in pages[:-1]:
         assert sum(2 if x.size > 18 else 1 for x in p) >= LINES // 2
+
+
+def _sections(lengths: list[int], heading_lines: list[int], signature: bool) -> list[Line]:
+    """A title, then sections: a heading (one or two lines, ``keep``) and its body paragraph."""
+    lines = [Line("标题", size=22), Line("号"), Line("")]
+    for n, (body, head) in enumerate(zip(lengths, heading_lines, strict=False)):
+        lines += [Line(f"{n}、标题", role="hei", para=2 * n + 1, keep=True) for _ in range(head)]
+        lines += [Line("正文", para=2 * n + 2) for _ in range(body)]
+    if signature:
+        lines += [Line("", group=1), Line("机关", group=1), Line("日期", group=1)]
+    return lines
+
+
+@settings(max_examples=500, deadline=None, database=None)
+@given(st.lists(st.integers(1, 30), min_size=1, max_size=14), st.lists(st.integers(1, 2), min_size=14, max_size=14),
+       st.booleans())
+def test_a_heading_never_ends_a_page_and_goes_on_with_its_section(lengths, heads, signature):
+    lines = _sections(lengths, heads, signature)
+    pages = paginate(lines)
+    assert [x for p in pages for x in p if x.text] == [x for x in lines if x.text]  # nothing lost, order kept
+    for p in pages[:-1]:
+        text = [x for x in p if x.text]
+        assert not text[-1].keep, [x.text for x in text[-3:]]
+        assert sum(2 if x.size > 18 else 1 for x in p) <= LINES
+        # a heading that moved takes at most its two lines and one line of its section along
+        assert sum(2 if x.size > 18 else 1 for x in p) >= LINES // 2
+    for p in pages[1:]:  # a heading that went on has the start of its section under it on the new page
+        first = [x for x in p if x.text]
+        if first[0].keep:
+            assert any(not x.keep for x in first[1:]), [x.text for x in first]
+    if signature:
+        sig_page = next(p for p in pages if any(x.group for x in p))
+        assert any(x.text and not x.group for x in sig_page)
+
+
+def test_builders_mark_their_section_headings():
+    """The 办事指南 and 一次性告知书 builders make their 一、二、… headings with section_heading."""
+    import datetime as dt
+
+    from app.services.catalogue import guide
+    from app.services.catalogue.demo_data import catalogue_for
+
+    m = catalogue_for("某某县财政局")[1]
+    built = guide.build(m, 1, "某某县财政局", dt.date(2026, 7, 2))
+    heads = [b.text for b in built.blocks if b.keep_with_next]
+    assert heads[0] == "一、事项类别" and "九、办理地点和时间" in heads and len(heads) == 11
+    for page in layout.lay_out(built)[:-1]:
+        assert not [x for x in page if x.text][-1].keep

@@ -4,6 +4,8 @@ import io
 
 import pdfplumber
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from app.letters import tables as t
 from app.services.letters import MissingGlyphs
@@ -153,3 +155,58 @@ def test_a_long_print_reports_every_page_and_can_be_cancelled():
     with pytest.raises(Cancelled):
         t.render(doc, stopping)
     assert len(stopping.reports) == 2
+
+
+SIGNATURE = t.Paragraph("\n主持人（签字）：　　　　　　　　　　年　　月　　日\n\n记录人（签字）：　　　　　　　　　　年　　月　　日",
+                        first_indent=0, keep_together=True)
+
+
+def _check_flow(doc: t.Document) -> list:
+    """The engine's promises on any document ending with a signature block: no page ends with a
+    heading, the signature never stands alone, nothing overflows, every table row printed once."""
+    pages = t.paginate(doc)
+    for page in pages:
+        assert all(t._op_end(op) <= page.frame.height + 0.01 for op in page.ops)
+    for page in pages[:-1]:
+        last = page.ops[-1]
+        assert not (last[0] == "line" and last[1].keep), last[1].text
+    sig = next(n for n, p in enumerate(pages) for op in p.ops if op[0] == "line" and "主持人" in op[1].text)
+    first = next(op for op in pages[sig].ops if op[0] == "table" or op[1].text)
+    assert not (first[0] == "line" and "主持人" in first[1].text), "signature alone on its page"
+    covered: dict[int, list[int]] = {}
+    for page in pages:
+        for op in page.ops:
+            if op[0] == "table":
+                covered.setdefault(id(op[4]), []).extend(range(op[5], op[6]))
+    tables = [x for x in doc.items if isinstance(x, t.Table)]
+    assert sorted(len(v) for v in covered.values()) == sorted(len(x.rows) for x in tables)
+    assert all(v == sorted(set(v)) for v in covered.values())
+    return pages
+
+
+def test_meeting_record_signature_page_carries_the_tasks_table():
+    """The 专题会议记录 of the review: its 整改任务 (heading and one-row table) used to fit on page 1 and
+    leave the signatures alone on page 2; now the heading and table go on with them."""
+    info = t.Table([1, 3], rows=[[t.Cell(k), t.Cell("某某县财政局", align="left")] for k in "单位 会议名称 会议时间 会议地点 "
+                                 "主持人 参会人员 记录状态".split()], keep_together=True)
+    doc = t.Document([t.Title("政务公开专题会议记录"), info,
+                      t.Heading("一、听取汇报"), t.Paragraph("办公室关于本期政务公开工作情况的汇报。" * 2),
+                      t.Heading("二、研究的问题"), t.Paragraph("依申请公开按期答复率和投诉举报办理中存在的问题。" * 2),
+                      t.Heading("三、议定事项"), t.Paragraph("各股室对督查发现的问题限期整改。" * 2),
+                      t.Heading("四、整改任务"), t.Table([1, 3, 1], [[t.Cell("序号"), t.Cell("整改内容"), t.Cell("状态")]],
+                                                    [[t.Cell("1"), t.Cell("每月通报依申请公开办理情况"), t.Cell("已整改")]]),
+                      t.Spacer(), SIGNATURE])
+    for extra in range(0, 6):  # a longer 议定事项 moves the break: the rule holds wherever it falls
+        doc.items[7] = t.Paragraph("各股室对督查发现的问题限期整改。" * (2 + extra))
+        pages = _check_flow(doc)
+    assert len(pages) == 2
+
+
+@settings(max_examples=400, deadline=None, database=None)
+@given(st.lists(st.tuples(st.integers(1, 2), st.integers(0, 40), st.integers(0, 25)), min_size=1, max_size=6))
+def test_no_heading_ends_a_page_and_the_signature_never_stands_alone(sections):
+    items: list = [t.Title("政务公开季度督查记录")]
+    for n, (level, chars, nrows) in enumerate(sections):
+        items.append(t.Heading(f"{n + 1}、部分", level=level))
+        items.append(t.Paragraph("正文。" * (chars * 3)) if chars else t.Table([1, 3, 6], HEADER, rows(nrows)))
+    _check_flow(t.Document([*items, t.Spacer(), SIGNATURE]))
