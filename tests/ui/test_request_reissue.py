@@ -1,6 +1,7 @@
 """The request window after a 更正: 生成并预览 re-issues the outdated letters (picked when several);
 Ctrl+P prints the selected letter; the 文书模板 list names each kind once."""
 
+import datetime as dt
 import io
 
 import pdfplumber
@@ -8,9 +9,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from app.letters import kinds
-from app.services import letters
+from app.services import corrections, letters
+from app.services.requests import decisions, intake
+from tests.app.conftest_requests import make_input
 from tests.app.requests.test_correct_letters import issued_answer
-from ui.correction_dialog import CorrectionDialog
+from ui.correction_dialog import CorrectionDialog, UndoDialog
 from ui.dialogs.templates import TemplatesDialog
 from ui.requests import reissue
 from ui.requests.request_dialog import RequestDialog
@@ -69,6 +72,7 @@ def test_several_outdated_letters_are_picked_and_made_one_after_another(qtbot, m
     offered: list = []
 
     def pick(question, due):
+        assert "请勾选" in question
         offered.extend(due)
         return due[:2]  # 接收回执 and 告知书; the 送达回证 later
     dlg.pick_letters = pick
@@ -151,3 +155,23 @@ def test_templates_list_names_each_kind_once(qtbot, office, admin):
     assert {"政府信息公开告知书（予以公开）", "政府信息公开告知书（已主动公开）"} <= set(names)
     dlg.list.setCurrentRow(names.index("政府信息公开告知书（已主动公开）"))
     assert dlg.kind() is kinds.BY_CODE["reply_published"]
+
+
+def test_an_undone_decision_says_its_letters_are_no_longer_needed(qtbot, monkeypatch, office, clerk, head):
+    rid = intake.register(office, clerk, make_input(), today=dt.date(2025, 3, 3))
+    decisions.decide(office, head, rid, decisions.DecisionInput(
+        result_code="1", article="第三十六条第（二）项", reasons="", legal_basis="",
+        provided_docs="2024年部门预算公开表", page_count=3, reply_date=dt.date(2025, 3, 20)), today=dt.date(2025, 3, 20))
+    letters.issue(office, clerk, rid, "reply")
+    dlg, shown = _window(qtbot, office, head, rid)
+    dlg.offer_letter = dlg.pick_letters = lambda *a: (_ for _ in ()).throw(AssertionError("asked"))
+    told: list[str] = []
+    monkeypatch.setattr(reissue, "tell", lambda parent, title, text: told.append(text))
+
+    def run(undo: UndoDialog) -> int:
+        undo.result = corrections.undo(office, head, "request", rid, "decision", "点错了申请")
+        return QDialog.DialogCode.Accepted
+    monkeypatch.setattr(UndoDialog, "exec", run)
+    dlg.undo()
+    assert len(told) == 1 and "政府信息公开告知书（予以公开）" in told[0] and "已不需要" in told[0]
+    assert not shown and dlg.tabs.currentWidget() is dlg.letters

@@ -35,6 +35,11 @@ class ReissueDialog(QDialog):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked)
             self.list.addItem(item)
+        # every line whole and no empty box below: as wide and as tall as the letters listed
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        frame = 2 * self.list.frameWidth()
+        self.list.setMinimumWidth(self.list.sizeHintForColumn(0) + frame + 8)
+        self.list.setMaximumHeight(self.list.sizeHintForRow(0) * len(due) + frame + 4)
         lay.addWidget(self.list)
         lay.addWidget(ok_cancel_buttons(self, "生成并预览", "稍后", self.accept))
 
@@ -60,11 +65,11 @@ def offer_reissue(window: RequestDialog, current: set[int]) -> None:
         window.tabs.setCurrentWidget(window.letters)
         tell(window, "出具文书", told + "按现在的记录已不需要这些文书；如需其他文书，请在“文书”页生成。")
         return
-    question = told + "需要重新出具吗？（新文号、今日落款；原文书保留，不会被修改）"
     if len(due) == 1:
-        chosen = due if window.offer_letter(question) else []
+        chosen = due if window.offer_letter(told + "需要重新出具吗？（新文号、今日落款；原文书保留，不会被修改）") else []
     else:
-        chosen = window.pick_letters(question, due)
+        chosen = window.pick_letters("以下文书是按更正前的内容出具的，已标记为“已过时”。请勾选现在重新出具的文书"
+                                     "（新文号、今日落款；原文书保留，不会被修改；未勾选的可稍后在“文书”页重新出具）：", due)
     if chosen:
         window.tabs.setCurrentWidget(window.letters)
         window.letters.reissue_letters(chosen)
