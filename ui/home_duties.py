@@ -176,8 +176,9 @@ class DutyPanel(QGroupBox):
         self.rates = rates
         total = sum(m.total for m in rates)
         good = sum(m.on_time for m in rates)
+        # the figures on a second line: on one line the title was cut at a 1366×768 screen's chart width
         title = f"依申请公开按期答复率（{ontime.span_text(rates)}）" + (
-            f"：{good}/{total}件，{good * 100 / total:.1f}%" if total else "")
+            f"<br>{good}/{total}件，{good * 100 / total:.1f}%" if total else "")
         self.chart.show_chart(charts.line_chart(title, [m.label for m in rates],
                                                 [("按期答复率", [m.rate for m in rates])]))
 

@@ -231,7 +231,11 @@ class ReportPage(QWidget):
         for i, v in enumerate(self.version_items):
             when = cn_date(v.finalised_at.astimezone().date())
             for col, text in enumerate((f"第{v.version}版", f"{when} {v.finalised_by}", v.pdf_sha256, v.reason)):
-                self.versions.setItem(i, col, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)  # the whole SHA-256 and reason, however narrow the column
+                self.versions.setItem(i, col, item)
+        self.versions.resizeColumnsToContents()  # 定稿 (date and who) was cut at a 1366×768 screen
+        self.versions.setColumnWidth(2, min(self.versions.columnWidth(2), 260))
 
     # -- drill-down -------------------------------------------------------------------------
     def drill(self, row: str, col: int) -> None:
