@@ -123,7 +123,9 @@ def test_scores_grades_deduction_notice_print_and_export(qtbot, office, setup, t
     view.print_notice()
     qtbot.waitUntil(lambda: len(previews) == 2)
     assert [p.data[:4] for p in previews] == [b"%PDF", b"%PDF"]
-    assert previews[1].filename == "2025年度政务公开考核结果通知-国库股.pdf"
+    # the notice's 文号 names the preview and the file
+    assert previews[1].filename == "2025年度政务公开考核结果通知-X财公开考〔2026〕2号-国库股.pdf"
+    assert previews[1].windowTitle().startswith("考核结果通知 X财公开考〔2026〕2号（国库股）")
 
     out = tmp_path / "考核.xlsx"
     assert view.export_to(out) == 2

@@ -206,9 +206,11 @@ class AssessmentView(QWidget):
         if unit is None:
             return
         year, department_id = self.year.value(), unit.department_id
+        number = unit.notice.number if unit.notice is not None else ""  # its 文号 names preview and file
         preview_print(self, "考核结果通知", lambda _p: ap.render_notice(self.db, year, department_id),
-                      title=f"考核结果通知（{unit.department}）",
-                      filename=f"{year}年度政务公开考核结果通知-{unit.department}.pdf", show=self.open_dialog)
+                      title=f"考核结果通知{' ' + number if number else ''}（{unit.department}）",
+                      filename=f"{year}年度政务公开考核结果通知-{number + '-' if number else ''}{unit.department}.pdf",
+                      show=self.open_dialog)
 
     def export_dialog(self) -> None:
         year = self.year.value()

@@ -60,7 +60,8 @@ def layout(db: Database, record_id: int, agency: str = "", actor: Actor | None =
         receiver = "被追究人" if rec.person else "被追究科室负责人"
         blocks.append(Block(f"{receiver}签收：　　　　　　　　　　年　　月　　日", first_indent=0, group=1))
         nth = f"第{rec.ordinal}次" if rec.person and rec.ordinal else ""
-        meta = f"{TITLE}（{rec.person or rec.department}，{rec.year}年度{nth}）"  # no internal record id
+        # no internal record id; the 文号 when it has one, as the preview title and file name do
+        meta = f"{TITLE}{' ' + rec.number if rec.number else ''}（{rec.person or rec.department}，{rec.year}年度{nth}）"
     return LetterLayout(TITLE, blocks, meta_title=meta, author=agency)
 
 

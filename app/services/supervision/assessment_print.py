@@ -111,7 +111,8 @@ def notice_document(db: Database, year: int, department_id: int) -> t.Document:
                                 "视情节取消本年度评先评优资格，并追究相关负责人和个人的责任。"))
     body.append(t.Paragraph(f"{agency}\n{cn_date(n.notified_on)}", align="right", first_indent=0,
                             keep_together=True))
-    return t.Document(meta_title=f"{year}年度{NOTICE_TITLE}（{u.department}）", author=agency, items=body)
+    number = f" {n.number}" if n.number else ""  # the 文号 names the file's Title too, when it has one
+    return t.Document(meta_title=f"{year}年度{NOTICE_TITLE}{number}（{u.department}）", author=agency, items=body)
 
 
 def render_table(db: Database, year: int) -> bytes:

@@ -29,7 +29,8 @@ def test_decision_after_confirmation(office, clerk, head, inspector, staff):
     assert "被追究人签收：" in text and "确认人：" in text
     text = "\n".join(b.text for b in decision_print.layout(office, rec, "某某县财政局").blocks)
     assert "某某县财政局\n2025年3月5日" in text  # issued in the office's name, dated
-    assert decision_print.layout(office, rec).meta_title == "责任追究决定（徐窗口，2025年度第1次）"
+    # the PDF's Title names the 文号, as the preview and the file name do
+    assert decision_print.layout(office, rec).meta_title == "责任追究决定 X财公开责〔2025〕1号（徐窗口，2025年度第1次）"
     assert decision_print.pdf(office, rec).startswith(b"%PDF")
     assert decision_print.pdf(office, rec, "某某县财政局", inspector).startswith(b"%PDF")
     with pytest.raises(PermissionDenied):

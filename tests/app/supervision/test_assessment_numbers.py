@@ -51,6 +51,7 @@ def test_notices_are_numbered_when_notified_and_reprinted_with_the_same_number(o
     doc = ap.notice_document(office, YEAR, depts["国库股"])
     title = doc.items[0]
     assert isinstance(title, t.Title) and title.number == "X财公开考〔2026〕1号"
+    assert doc.meta_title == "2025年度政务公开工作考核结果通知 X财公开考〔2026〕1号（国库股）"  # the PDF's Title
     assert t.page_count(doc) == 1
     pdf = ap.render_notice(office, YEAR, depts["国库股"])
     assert pdf == ap.render_notice(office, YEAR, depts["国库股"])  # a reprint is the same notice
@@ -71,7 +72,7 @@ def test_a_notice_issued_before_numbering_prints_without_one(office, scored):
     with office.session(actor="测试", action="模拟升级前的通知") as s:
         s.scalars(select(AssessmentNotice)).one().number = ""
     doc = ap.notice_document(office, YEAR, depts["国库股"])
-    assert doc.items[0].number == "" and "〔" not in t.all_text(doc)
+    assert doc.items[0].number == "" and "〔" not in t.all_text(doc) and "〔" not in doc.meta_title
     ap.render_notice(office, YEAR, depts["国库股"])
     assert _numbers(office)[depts["国库股"]] == "" and _last(office, 2026) == 1
 
