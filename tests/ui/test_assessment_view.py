@@ -73,7 +73,7 @@ def test_scores_grades_deduction_notice_print_and_export(qtbot, office, setup, t
     _select(view, "政务服务科")
     view.enter_scores()
     fig_text = seen[0].figure_labels[7].text()
-    assert fig_text.startswith("相关数据（2025年）：收到投诉举报1") and "查实（属实、部分属实）1" in fig_text
+    assert fig_text.startswith("相关数据（2025年）：本年收到投诉举报1") and "本年查实（属实、部分属实）1" in fig_text
     row = _cells(view)[0]
     assert row[-6:] == ["", "95", "-5（1件）", "90", "优秀", ""]  # no 自评分 yet
     assert "考核分10：年度要点两项未落实" in view.model.data(view.model.index(0, 8), Qt.ItemDataRole.ToolTipRole)

@@ -25,6 +25,29 @@ ITEM_FIGURES: dict[str, tuple[str, ...]] = {
 }
 
 
+# What each figure counts, said for a whole year beside an item: the figures count different sets —
+# 收到 counts requests received in the year, 答复 those answered in it (some received the year before),
+# 超期未答复 every request still unanswered past its deadline whenever received — so "收到申请128，
+# 已答复128，已超期未答复1" read as if one of the 128 received was both answered and not.  The
+# numbers stay the figures' (same conditions, same lists); only the words say which set each is.
+YEAR_LABELS: dict[str, str] = {
+    "requests_received": "本年收到申请",
+    "requests_answered": "本年作出答复（不论何年收到）",
+    "requests_late": "其中超期答复",
+    "requests_overdue": "至今超期未答复（年末前收到）",
+    "contacts": "本年首问登记",
+    "contacts_overdue": "其中至今转办逾期",
+    "contacts_bad": "其中回访不满意",
+    "complaints": "本年收到投诉举报",
+    "complaints_found": "本年查实（属实、部分属实）",
+    "complaints_overdue": "至今逾期未办结（年末前收到）",
+    "notices": "本年一次性告知书",
+    "notices_repeat": "其中同一事项再次告知",
+    "tasks_open": "整改未销号（年末前下达）",
+}
+ON_TIME = "本年答复的按期答复率"
+
+
 @dataclass(frozen=True)
 class FigureLine:
     label: str
@@ -45,13 +68,14 @@ def item_figures(db: Database, year: int, department_id: int,
     figs = {f.key: f for f in fg.figures(db, dt.date(year, 1, 1), dt.date(year, 12, 31), [department_id], today)}
     out: dict[str, list[FigureLine]] = {}
     for key, wanted in ITEM_FIGURES.items():
-        out[key] = [FigureLine(figs[k].label, str(figs[k].value), figs[k]) for k in wanted if k in figs]
+        out[key] = [FigureLine(YEAR_LABELS.get(k, figs[k].label), str(figs[k].value), figs[k])
+                    for k in wanted if k in figs]
     answered, late = figs.get("requests_answered"), figs.get("requests_late")
     if answered is not None and late is not None:
-        out["tasks"].append(FigureLine("按期答复率", on_time_rate(answered.value, late.value), None))
+        out["tasks"].append(FigureLine(ON_TIME, on_time_rate(answered.value, late.value), None))
     return out
 
 
 def text(lines: list[FigureLine]) -> str:
-    """收到申请12，已答复10，… — one line for a table cell or a tooltip."""
+    """本年收到申请12，本年作出答复（不论何年收到）10，… — one line for a table cell or a tooltip."""
     return "，".join(f"{x.label}{x.value}" for x in lines)

@@ -180,8 +180,8 @@ def test_figures_beside_the_items_are_the_supervision_figures_of_the_section_and
     assert expected["complaints"] == expected["complaints_found"] == 1  # the complaint counts for the 科室
     assert [(x.figure.key, int(x.value)) for x in lines["complaints"]] == [
         (k, expected[k]) for k in ("complaints", "complaints_found", "complaints_overdue")]
-    assert lines["tasks"][-1].label == "按期答复率" and lines["tasks"][-1].value == "—"
-    assert "查实（属实、部分属实）" in af.text(lines["complaints"])
+    assert lines["tasks"][-1].label == af.ON_TIME and lines["tasks"][-1].value == "—"
+    assert "本年查实（属实、部分属实）1" in af.text(lines["complaints"])
     assert (af.on_time_rate(10, 1), af.on_time_rate(3, 0), af.on_time_rate(0, 0)) == ("90.0%", "100.0%", "—")
 
 
@@ -234,3 +234,24 @@ def test_scores_notice_and_task_on_both_databases(any_db):
     got = [(u.department, u.total_tenths, u.grade, u.notice.task_due if u.notice else None)
            for u in asm.assessment(any_db, YEAR).units]
     assert got == [("预算股", 995, "优秀", None), ("国库股", 595, "不合格", D(2026, 1, 12))]
+
+
+def test_request_figures_say_which_set_each_counts(office, section):  # noqa: F811
+    """收到 (received in the year), 答复 (answered in it, whenever received) and 超期未答复 (still open,
+    whenever received) are different sets: 1 received, 2 answered, 1 overdue is right, and said so."""
+    from app.db.models import Department, InfoRequest
+    from app.services.supervision import assessment_figures as af
+    from tests.app.supervision.test_figures import filled
+
+    with office.session() as s:
+        name = s.get(Department, section).name
+    with office.session(actor="测试", action="构造数据") as s:
+        for n, (received, replied) in enumerate([(D(YEAR - 1, 12, 20), D(YEAR, 1, 8)),  # received the year before
+                                                 (D(YEAR - 1, 11, 2), None),  # never answered: overdue now
+                                                 (D(YEAR, 3, 2), D(YEAR, 3, 20))]):
+            s.add(filled(InfoRequest, number=f"Q{n}", year=received.year, received_date=received, handler=name,
+                         state="已答复" if replied else "办理中", reply_date=replied, on_time=True,
+                         clock_start=received, due_date=received + dt.timedelta(days=20)))
+    text = af.text(af.item_figures(office, YEAR, section, today=D(YEAR, 12, 31))["tasks"])
+    assert text == ("本年收到申请1，本年作出答复（不论何年收到）2，其中超期答复0，至今超期未答复（年末前收到）1，"
+                    "本年答复的按期答复率100.0%")
