@@ -33,6 +33,7 @@ from app.services import attachments
 from app.services.actor import Actor
 from app.services.attachments import AttachmentInfo
 from app.services.errors import ServiceError
+from ui.files import ask_save_path
 from ui.forms import tell
 from ui.operations import Operation, run_in_background
 
@@ -196,7 +197,7 @@ class AttachmentsPanel(QWidget):
         if info is None:
             tell(self, "另存为", "请先在列表中选择一个附件。")
             return
-        path, _ = QFileDialog.getSaveFileName(self, "另存附件", info.filename)
+        path, _ = ask_save_path(self, "另存附件", info.filename)
         if path:
             self.save_to(info.id, Path(path))
 

@@ -19,7 +19,6 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QPushButton,
     QVBoxLayout,
@@ -30,6 +29,7 @@ from app.db import Database
 from app.services import letters
 from app.services.errors import ServiceError
 from app.services.progress import Cancelled, ProgressSink
+from ui.files import ask_save_path
 from ui.forms import tell
 from ui.operations import Operation
 
@@ -162,7 +162,7 @@ class PdfPreview(QDialog):
         return op.start()
 
     def save_as(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "另存为 PDF", self.filename, "PDF 文件 (*.pdf)")
+        path, _ = ask_save_path(self, "另存为 PDF", self.filename, "PDF 文件 (*.pdf)")
         if path:
             self.save_to(Path(path))
 

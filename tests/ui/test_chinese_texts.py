@@ -22,7 +22,7 @@ TEXT_METHODS = {
     "setLabelText", "setInformativeText", "setDetailedText", "setTitle", "addButton", "add_field",
     "information", "warning", "critical", "question", "about", "getText", "getItem", "getInt",
     "getSaveFileName", "getOpenFileName", "getExistingDirectory", "setSpecialValueText", "setSuffix",
-    "setPrefix", "ask", "tell", "message_box", "ok_cancel_buttons",
+    "setPrefix", "ask", "tell", "message_box", "ok_cancel_buttons", "ask_save_path",
 }
 TEXT_CLASSES = {"QLabel", "QPushButton", "QCheckBox", "QRadioButton", "QGroupBox", "QAction", "QToolButton",
                 "QMessageBox", "QProgressDialog", "QTableWidgetItem", "QListWidgetItem", "QTreeWidgetItem",

@@ -15,7 +15,6 @@ from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -45,6 +44,7 @@ from app.services.complaints.vocab import (
 from app.services.errors import ServiceError
 from app.services.search import register
 from ui.complaints.steps import Steps
+from ui.files import ask_save_path
 from ui.forms import tell
 from ui.register.model import Column, LazyRegisterModel
 from ui.register.view import RegisterView
@@ -322,7 +322,7 @@ class ComplaintsPage(QWidget):
     def export_dialog(self) -> None:
         f = self.filter()
         name = f"投诉举报登记{f.year or ''}-{self.db.today():%Y%m%d}.xlsx"
-        path, _ = QFileDialog.getSaveFileName(self, "导出投诉举报登记", name, "Excel 文件 (*.xlsx)")
+        path, _ = ask_save_path(self, "导出投诉举报登记", name, "Excel 文件 (*.xlsx)")
         if path:
             self.export_to(Path(path))
 

@@ -13,7 +13,6 @@ from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -33,6 +32,7 @@ from app.services.contacts import vocab as v
 from app.services.errors import ServiceError, ValidationError
 from ui.contacts import QUICK_ENTRY_KEY
 from ui.contacts.stats_view import StatsView
+from ui.files import ask_save_path
 from ui.forms import tell
 from ui.operations import Operation, run_in_background
 from ui.register.model import Column, LazyRegisterModel
@@ -406,7 +406,7 @@ class ContactsPage(QWidget):
                       filename=f"首问负责登记簿-{text.strip()}.pdf", show=self.show_pdf)
 
     def export_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "导出首问负责登记簿", "首问负责登记簿.xlsx", "Excel 文件 (*.xlsx)")
+        path, _ = ask_save_path(self, "导出首问负责登记簿", "首问负责登记簿.xlsx", "Excel 文件 (*.xlsx)")
         if not path:
             return
         ids = list(self.model.ids)  # the list as shown now; written off the UI thread (years of entries)

@@ -21,7 +21,6 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -39,6 +38,7 @@ from app.db import Database
 from app.services import audit
 from app.services.actor import Actor
 from app.services.errors import ServiceError
+from ui.files import ask_save_path
 from ui.operations import run_in_background
 from ui.widgets import DateEdit
 
@@ -204,7 +204,7 @@ class AuditLogDialog(QDialog):
     def export(self) -> None:
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         name = f"操作日志-{dt.date.today():%Y%m%d}.xlsx"
-        path, _ = QFileDialog.getSaveFileName(self, "导出操作日志", str(Path(folder) / name), "Excel 文件 (*.xlsx)")
+        path, _ = ask_save_path(self, "导出操作日志", str(Path(folder) / name), "Excel 文件 (*.xlsx)")
         if not path:
             return
         f = self.current_filter()

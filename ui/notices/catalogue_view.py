@@ -33,6 +33,7 @@ from app.services.catalogue import excel, guide
 from app.services.catalogue import service as catalogue
 from app.services.catalogue.elements import REASONS
 from app.services.errors import ServiceError, ValidationError
+from ui.files import ask_save_path
 from ui.forms import FieldForm, ok_cancel_buttons
 from ui.widgets import combo
 
@@ -264,7 +265,7 @@ class CatalogueView(QWidget):
         preview_print(self, "办事指南", build, show=self.show_pdf)
 
     def export_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "导出事项清单", "事项清单.xlsx", "Excel 文件 (*.xlsx)")
+        path, _ = ask_save_path(self, "导出事项清单", "事项清单.xlsx", "Excel 文件 (*.xlsx)")
         if path:
             count = excel.export_catalogue(self.db, Path(path))
             QMessageBox.information(self, "导出事项清单", f"已导出{count}个事项")

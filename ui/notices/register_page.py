@@ -9,7 +9,6 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -24,6 +23,7 @@ from app.db import Database
 from app.services.actor import Actor
 from app.services.errors import ServiceError
 from app.services.notices import issue, register
+from ui.files import ask_save_path
 from ui.register.model import Column, LazyRegisterModel
 from ui.register.view import RegisterView
 
@@ -177,7 +177,7 @@ class NoticeRegister(QWidget):
         self._act(issue.mark_not_returned, "未再来办理")
 
     def export_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "导出一次性告知书登记", "一次性告知书登记.xlsx", "Excel 文件 (*.xlsx)")
+        path, _ = ask_save_path(self, "导出一次性告知书登记", "一次性告知书登记.xlsx", "Excel 文件 (*.xlsx)")
         if path:
             count = self.export_to(Path(path))
             QMessageBox.information(self, "导出", f"已导出{count}份告知书")

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from app.services.errors import ServiceError
 from ui.operations import Operation, run_in_background
@@ -33,9 +33,9 @@ def visible_columns(view: RegisterView) -> list[tuple[str, Callable[[tuple], obj
 
 
 def choose_path(view: RegisterView) -> Path | None:
-    from ui.files import dated_path
+    from ui.files import ask_save_path, dated_path
 
-    path, _ = QFileDialog.getSaveFileName(view, "导出当前列表", dated_path(view.export_stem, ".xlsx"),
+    path, _ = ask_save_path(view, "导出当前列表", dated_path(view.export_stem, ".xlsx"),
                                           "Excel 文件 (*.xlsx)")
     if not path:
         return None

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -29,6 +28,7 @@ from app.db import Database
 from app.services.actor import Actor
 from app.services.annual_report import cases, counting, output, report
 from app.services.errors import ServiceError, ValidationError
+from ui.files import ask_save_path
 from ui.forms import FieldForm, ask, tell
 from ui.operations import run_in_background
 from ui.report.cases_dialog import HEADERS as CASE_HEADERS
@@ -378,5 +378,5 @@ class ReportPage(QWidget):
         preview_print(self, f"{v.year}年度报告第{v.version}版", lambda _p: self._archived(v), show=self.show_pdf)
 
     def _ask_save_path(self, title: str, suggested: str, pattern: str) -> str:
-        path, _ = QFileDialog.getSaveFileName(self, title, suggested, pattern)
+        path, _ = ask_save_path(self, title, suggested, pattern)
         return path

@@ -315,9 +315,9 @@ class RegisterPage(QWidget):
 
     def export_view(self) -> None:
         """One dialog, two formats: the working list (masked IDs) or the ledger (round-trips, full IDs)."""
-        from ui.files import dated_path
+        from ui.files import ask_save_path, dated_path
 
-        path, chosen = QFileDialog.getSaveFileName(self, "导出当前列表", dated_path("依申请公开列表", ".xlsx"),
+        path, chosen = ask_save_path(self, "导出当前列表", dated_path("依申请公开列表", ".xlsx"),
                                                    f"{self.EXPORT_VIEW};;{self.EXPORT_LEDGER}")
         if path:
             self.export_to(Path(path), view=chosen != self.EXPORT_LEDGER)
@@ -330,9 +330,9 @@ class RegisterPage(QWidget):
         return op
 
     def save_template(self) -> None:
-        from ui.files import documents_folder
+        from ui.files import ask_save_path, documents_folder
 
-        path, _ = QFileDialog.getSaveFileName(self, "保存台账模板", str(documents_folder() / "依申请公开台账模板.xlsx"),
+        path, _ = ask_save_path(self, "保存台账模板", str(documents_folder() / "依申请公开台账模板.xlsx"),
                                               "Excel 文件 (*.xlsx)")
         if path:
             ledger_export.write_template(Path(path))

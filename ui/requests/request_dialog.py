@@ -34,6 +34,7 @@ from app.services.actor import Actor
 from app.services.errors import ServiceError
 from app.services.requests import actions, clock, queries, signoff_kinds
 from ui.correction_dialog import CorrectionDialog, UndoDialog
+from ui.files import ask_save_path
 from ui.fit import limit_width
 from ui.forms import ask
 from ui.requests.action_dialog import ActionDialog
@@ -496,6 +497,6 @@ class RequestDialog(QDialog):
         if not intact:
             QMessageBox.critical(self, "附件", "附件内容与登记时的校验值不一致，可能已被篡改。")
             return
-        path, _ = QFileDialog.getSaveFileName(self, "另存附件", name)
+        path, _ = ask_save_path(self, "另存附件", name)
         if path:
             Path(path).write_bytes(data)

@@ -14,7 +14,6 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -27,6 +26,7 @@ from app.dates import cn_date
 from app.db import Database
 from app.services.actor import Actor
 from app.services.supervision import assessment as asm
+from ui.files import ask_save_path
 from ui.forms import tell
 from ui.supervision.assessment_dialogs import NoticeDialog, ScoreDialog, TemplateDialog
 from ui.supervision.rows import Col, RowsModel, current_row, table
@@ -214,7 +214,7 @@ class AssessmentView(QWidget):
 
     def export_dialog(self) -> None:
         year = self.year.value()
-        path, _ = QFileDialog.getSaveFileName(self, "导出考核结果", f"{year}年度政务公开考核.xlsx", "Excel 文件 (*.xlsx)")
+        path, _ = ask_save_path(self, "导出考核结果", f"{year}年度政务公开考核.xlsx", "Excel 文件 (*.xlsx)")
         if path:
             count = self.export_to(Path(path))
             tell(self, "导出", f"已导出{year}年度{count}个科室的考核结果")
