@@ -31,7 +31,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from app.db import Database
@@ -111,6 +111,8 @@ class SignoffKind:
     approve_right: Right = Right.APPROVE
     approver_roles: frozenset[Role] | None = None  # None: whoever holds approve_right
     approver: str = "科室负责人或以上"  # who signs, as the refusal names them
+    # records a signer must stay out of (回避): a select of their ids for that user; kept out of their queue
+    recused: Callable[[int], Any] | None = None
 
 
 _KINDS: dict[str, SignoffKind] = {}
@@ -347,6 +349,9 @@ def _pending_where(actor: Actor | None) -> list:
     if actor is not None:
         _load_builtin_kinds()
         where.append(SignoffItem.kind.in_([k.key for k in _KINDS.values() if _may_approve(k, actor.role)] or [""]))
+        if actor.user_id is not None:
+            where += [~and_(SignoffItem.kind == k.key, SignoffItem.record_id.in_(k.recused(actor.user_id)))
+                      for k in _KINDS.values() if k.recused is not None]
     return where
 
 

@@ -5,7 +5,8 @@ Why through the shared queue: a finding against a colleague has consequences (th
 ladder's measure, the deductions), so it takes effect only when a head approves it —
 with everything the handler typed kept unchanged — and the resulting 责任追究 (or a
 表扬) counts only once the 监督检查人员 has confirmed it.  Both wait in the one 签批
-queue, each shown to whoever signs that kind; the direct service functions
+queue, each shown to whoever signs that kind — never to a head who must recuse (``recusal``: the
+approval is refused to them too, by the same rule); the direct service functions
 (``handling.record_finding``, ``ledger.confirm``) are the apply steps.
 """
 
@@ -22,7 +23,7 @@ from app.db.models import AccountabilityRecord, Complaint, Role
 from app.db.models.signoff import APPROVED, PENDING, SignoffItem
 from app.services import signoff
 from app.services.actor import Actor
-from app.services.complaints import handling, ledger
+from app.services.complaints import handling, ledger, recusal
 from app.services.complaints.vocab import OPEN_STATES, UNCONFIRMED
 from app.services.errors import NotFound, ValidationError
 from app.services.rights import Right
@@ -100,7 +101,8 @@ def settle_confirmation(s: Session, actor: Actor, record_id: int, today: dt.date
 signoff.register_kind(signoff.SignoffKind(
     key=FINDING, label="投诉举报调查结论", check=_check_finding, apply=_apply_finding, describe=_describe_finding,
     record_label=_complaint_label, remaining=_days_left, record_type="complaint",
-    submit_right=Right.COMPLAINT_HANDLE, approve_right=Right.APPROVE))
+    submit_right=Right.COMPLAINT_HANDLE, approve_right=Right.APPROVE,
+    recused=lambda user_id: select(Complaint.id).where(recusal.recused(user_id))))
 signoff.register_kind(signoff.SignoffKind(
     key=CONFIRM, label="责任追究记录确认", check=_check_confirm, apply=_apply_confirm,
     describe=lambda payload: payload.get("what", ""), record_label=_record_label, record_type="complaint_ledger",

@@ -74,11 +74,15 @@ def test_head_recuses_when_only_a_member_of_the_section_is_named(office, admin, 
     assert _listed(office, section_head.id) == {cid, elsewhere}
 
 
-def test_head_may_not_sign_off_a_finding_against_their_section(office, admin, clerk, section, section_head):
+def test_head_may_not_sign_off_a_finding_against_their_section(office, admin, clerk, head, section, section_head):
     cid = register.register(office, clerk, named(target_department_id=section), today=DAY)
     handling.decide(office, clerk, cid, "受理", DAY, today=DAY)
     item = handling.propose_finding(office, clerk, cid, "属实", FOUND_ON, "批评教育", "经调查属实", today=FOUND_ON)
     assert item is not None
+    # not in their queue (nor counted), yet in a head's of another 科室; approving it anyway is refused
+    assert [i.id for i in signoff.pending(office, FOUND_ON, section_head.actor())] == []
+    assert signoff.pending_count(office, section_head.actor()) == 0
+    assert [i.id for i in signoff.pending(office, FOUND_ON, head)] == [item]
     with pytest.raises(PermissionDenied, match="应当回避"):
         signoff.approve(office, section_head.actor(), item, today=FOUND_ON)
     assert _state(office, cid) == "办理中"
