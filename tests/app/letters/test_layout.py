@@ -103,15 +103,27 @@ def test_a_heading_never_ends_a_page_and_goes_on_with_its_section(lengths, heads
 
 
 def test_builders_mark_their_section_headings():
-    """The 办事指南 and 一次性告知书 builders make their 一、二、… headings with section_heading."""
+    """The 办事指南 and 一次性告知书 builders make their 一、二、… headings with section_heading: the
+    review's two documents (九、办理地点和时间 and 七、… were left at a page's foot) print without it."""
     import datetime as dt
 
     from app.services.catalogue import guide
     from app.services.catalogue.demo_data import catalogue_for
+    from app.services.notices import document, issue
 
-    m = catalogue_for("某某县财政局")[1]
-    built = guide.build(m, 1, "某某县财政局", dt.date(2026, 7, 2))
+    matters = catalogue_for("某某县财政局")
+    built = guide.build(matters[1], 1, "某某县财政局", dt.date(2026, 7, 2))
     heads = [b.text for b in built.blocks if b.keep_with_next]
     assert heads[0] == "一、事项类别" and "九、办理地点和时间" in heads and len(heads) == 11
-    for page in layout.lay_out(built)[:-1]:
-        assert not [x for x in page if x.text][-1].keep
+    materials = list(enumerate(matters[0].materials, start=1))
+    items = issue.missing_items(materials, {6: issue.Mark(issue.DEFECTIVE, "缺少法人股东近三年审计报告")})
+    notice = document.build(document.NoticeDoc(
+        number="X财公开告〔2026〕43号", day=dt.date(2026, 11, 29), applicant="刘试验", phone="13912345678",
+        matter=matters[0], version=2, items=items, clerk="赵窗口", clerk_phone="0731-83561234", agency="某某县财政局"))
+    assert any(b.keep_with_next and b.text.startswith("七、") for b in notice.blocks)
+    for doc in (built, notice):
+        pages = layout.lay_out(doc)
+        assert len(pages) > 1
+        for page in pages[:-1]:
+            assert not [x for x in page if x.text][-1].keep
+        assert any(x.text and not x.group for x in pages[-1])  # the signature page carries text
