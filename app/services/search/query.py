@@ -13,7 +13,6 @@ from __future__ import annotations
 import sqlite3
 from array import array
 from collections.abc import Callable, Sequence
-from operator import itemgetter
 
 from sqlalchemy import Connection, Integer, TextualSelect, column, text
 
@@ -41,7 +40,8 @@ def match_ids(conn: Connection, kind: str, query: str, cap: int | None = None,
         ids = {r[0] for r in conn.execute(text(sql), params)}
     else:
         sql, args = _sqlite_sql(conn, kind, ts)
-        ids = {r[0] for r in _raw(conn, sql + limit, args, cancelled)}
+        ids = set(_id_list(conn, sql.replace("SELECT d.record_id ", "SELECT d.record_id AS id ", 1) + limit, args,
+                           cancelled))
     if cap is not None and len(ids) > cap:
         return None
     return ids
@@ -59,11 +59,21 @@ def index_rows(conn: Connection, term: str, cap: int, cancelled: Callable[[], bo
     """``search_doc`` ids (every kind) containing ``term``, straight from the FTS5 table: no join to the
     documents, which costs three times the lookup.  None when more than ``cap`` match."""
     table = TRI if len(term) >= 3 else SHORT
-    rows = _raw(conn, f"SELECT rowid FROM {table} WHERE {table} MATCH ? LIMIT {int(cap) + 1}",
-                ['"' + term.replace('"', '""') + '"'], cancelled)
-    if len(rows) > cap:
-        return None
-    return array("i", map(itemgetter(0), rows))
+    ids = _id_list(conn, f"SELECT rowid AS id FROM {table} WHERE {table} MATCH ? LIMIT {int(cap) + 1}",
+                   ['"' + term.replace('"', '""') + '"'], cancelled)
+    return None if len(ids) > cap else ids
+
+
+def _id_list(conn: Connection, sql: str, args: Sequence, cancelled: Callable[[], bool] | None) -> array:
+    """The ids ``sql`` selects (one integer column named ``id``), read as one comma-joined string.
+
+    Why: the driver takes Python's lock back for every row it hands over, and on a search worker
+    each take waits for the window's thread to let go (up to the 5 ms switch interval) — 11,000
+    matching ids cost 38 ms instead of the 8 ms the lookup takes.  One aggregated row crosses once.
+    """
+    rows = _raw(conn, f"SELECT group_concat(id) FROM ({sql})", args, cancelled)
+    text = rows[0][0] if rows else None
+    return array("i", map(int, text.split(","))) if text else array("i")
 
 
 def _sqlite_sql(conn: Connection, kind: str, ts: list[str]) -> tuple[str, list]:
@@ -105,7 +115,7 @@ def _raw(conn: Connection, sql: str, args: Sequence, cancelled: Callable[[], boo
     dbapi = conn.connection.dbapi_connection
     if cancelled is not None and conn.dialect.name == "sqlite":
         # SQLite polls this every few thousand steps: a newer keystroke aborts the running query.
-        dbapi.set_progress_handler(lambda: 1 if cancelled() else 0, 5000)
+        dbapi.set_progress_handler(lambda: 1 if cancelled() else 0, 50_000)
     cursor = dbapi.cursor()
     try:
         cursor.execute(sql, list(args))
