@@ -7,7 +7,7 @@ thread, a refusal is told in Chinese, and the result opens in ``PdfPreview``.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -53,11 +53,18 @@ a pixel per hundred rows, which would show on paper.)"""
 
 
 def print_pdf(data: bytes, printer: QPrinter, progress: ProgressSink | None = None) -> int:
-    """Render each page at printer resolution onto ``printer``; returns the page count.
+    """Render each page at printer resolution onto ``printer``; returns the page count (see print_pdfs)."""
+    return print_pdfs([data], printer, progress)
+
+
+def print_pdfs(documents: Iterable[bytes], printer: QPrinter, progress: ProgressSink | None = None) -> int:
+    """Render every page of every document onto ``printer`` as ONE print run; returns the page count.
 
     Runs in a print worker (Qt lets a QPainter paint on a QPrinter off the GUI thread), drawing
-    band by band (``BAND_ROWS``).  ``progress`` hears 正在打印第N页 and, on 取消, the print run is aborted
-    rather than finished (a print to a file leaves no file).
+    band by band (``BAND_ROWS``).  One painter session for the whole run: a QPrinter begun a
+    second time from a worker corrupted the heap (the batch print crashed the test suite), and a
+    print to a file kept only the last letter.  ``progress`` hears 正在打印第N页 and, on 取消, the
+    print run is aborted rather than finished (a print to a file leaves no file).
     """
     def check() -> None:
         if progress is not None:
@@ -67,41 +74,52 @@ def print_pdf(data: bytes, printer: QPrinter, progress: ProgressSink | None = No
                 printer.abort()
                 raise
 
-    doc, buf = load_pdf(data)
+    painter = QPainter()
+    started, printed = False, 0
     try:
-        pages = doc.pageCount()
-        if pages == 0:
-            raise ServiceError("文书文件无法读取，未打印")
-        painter = QPainter()
-        if not painter.begin(printer):
-            raise ServiceError("无法连接打印机")
         try:
-            for i in range(pages):
-                if progress is not None:
-                    progress.report(i, pages, f"正在打印第{i + 1}页，共{pages}页")
-                check()
-                if i:
-                    printer.newPage()
-                page_pts = doc.pagePointSize(i)
-                target = printer.pageRect(QPrinter.Unit.DevicePixel)
-                scale = min(target.width() / page_pts.width(), target.height() / page_pts.height())
-                width, height = int(page_pts.width() * scale), int(page_pts.height() * scale)
-                image = doc.render(i, QSize(width, height))
-                for top in range(0, height, BAND_ROWS):
-                    band = QRectF(0, top, width, min(BAND_ROWS, height - top))
-                    painter.drawImage(band, image, band)  # 1:1, so the bands meet without a seam
-                    check()
+            for data in documents:
+                doc, buf = load_pdf(data)
+                try:
+                    pages = doc.pageCount()
+                    if pages == 0:
+                        raise ServiceError("文书文件无法读取，未打印")
+                    if not started:
+                        if not painter.begin(printer):
+                            raise ServiceError("无法连接打印机")
+                        started = True
+                    for i in range(pages):
+                        if progress is not None:
+                            progress.report(i, pages, f"正在打印第{i + 1}页，共{pages}页")
+                        check()
+                        if printed:
+                            printer.newPage()
+                        _draw_page(painter, printer, doc, i, check)
+                        printed += 1
+                finally:
+                    doc.close()
+                    buf.close()
         finally:
-            painter.end()
+            if started:
+                painter.end()
     except Cancelled:
         # printing to a file (打印到文件/PDF) that was cancelled: no half-written file is left behind
         if printer.outputFileName():
             Path(printer.outputFileName()).unlink(missing_ok=True)
         raise
-    finally:
-        doc.close()
-        buf.close()
-    return pages
+    return printed
+
+
+def _draw_page(painter: QPainter, printer: QPrinter, doc: QPdfDocument, i: int, check: Callable[[], None]) -> None:
+    page_pts = doc.pagePointSize(i)
+    target = printer.pageRect(QPrinter.Unit.DevicePixel)
+    scale = min(target.width() / page_pts.width(), target.height() / page_pts.height())
+    width, height = int(page_pts.width() * scale), int(page_pts.height() * scale)
+    image = doc.render(i, QSize(width, height))
+    for top in range(0, height, BAND_ROWS):
+        band = QRectF(0, top, width, min(BAND_ROWS, height - top))
+        painter.drawImage(band, image, band)  # 1:1, so the bands meet without a seam
+        check()
 
 
 def _failure(parent: QWidget, what: str,
@@ -279,16 +297,18 @@ def print_batch(parent: QWidget, db: Database, items: list[letters.IssuedInfo],
     ids = [(info.id, info.filename) for info in items]
 
     def work(progress: ProgressSink) -> int:
-        done = 0
-        for i, (letter_id, filename) in enumerate(ids):
-            progress.report(i, len(ids), f"正在打印 {filename}")
-            try:
-                progress.check()
-            except Cancelled:
-                break
-            printer.setDocName(filename)
-            print_pdf(letters.letter_pdf(db, letter_id), printer)
-            done += 1
-        return done
+        done = [0]
+
+        def documents():  # noqa: ANN202 - one letter at a time, read as the run reaches it
+            for i, (letter_id, filename) in enumerate(ids):
+                progress.report(i, len(ids), f"正在打印 {filename}")
+                if progress.cancelled:
+                    return
+                yield letters.letter_pdf(db, letter_id)
+                done[0] += 1
+
+        printer.setDocName("批量打印文书")
+        print_pdfs(documents(), printer)  # one print run: the letters in order, 取消 stops between letters
+        return done[0]
 
     return Operation(parent, work, title="正在打印", on_success=on_done, on_failure=_failure(parent, "打印")).start()
