@@ -19,10 +19,16 @@ from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QApplication, QTabWidget, QVBoxLayout, QWidget
 
 
+def lazy_page(attr: str, tabs: str = "tabs") -> property:
+    """``owner.<attr>``: the page of the lazy tab ``owner._holders[attr]`` in ``owner.<tabs>``, built on
+    first use — one way for the window and the tabs with lazy sections to name their pages."""
+    return property(lambda self: getattr(self, tabs).page(self._holders[attr]), doc=f"The {attr} page.")
+
+
 class _Holder(QWidget):
     """The tab's own widget until (and after) its page is built inside it."""
 
-    def __init__(self, factory: Callable[[], QWidget], on_built: Callable[[QWidget], None]) -> None:
+    def __init__(self, factory: Callable[[], QWidget], on_built: Callable[[_Holder], None]) -> None:
         super().__init__()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -40,7 +46,7 @@ class _Holder(QWidget):
                 QApplication.restoreOverrideCursor()
             self.page = page
             self.layout().addWidget(page)
-            self._on_built(page)
+            self._on_built(self)
         return self.page
 
 
@@ -72,12 +78,9 @@ class LazyTabs(QTabWidget):
         """The pages that exist, in the order they were built."""
         return list(self._built)
 
-    def _remember(self, page: QWidget) -> None:
-        self._built.append(page)
-        for n in range(self.count()):
-            widget = super().widget(n)
-            if isinstance(widget, _Holder) and widget.page is page:
-                self._holder_of[id(page)] = widget
+    def _remember(self, holder: _Holder) -> None:
+        self._built.append(holder.page)
+        self._holder_of[id(holder.page)] = holder
 
     def _build_current(self, index: int) -> None:
         """A tab brought to the front on screen is built; while the window is being put together

@@ -20,17 +20,12 @@ from ui.dialogs.profile import ProfileDialog
 from ui.dialogs.signin import SignInDialog
 from ui.dialogs.users import PasswordDialog, UsersDialog
 from ui.fit import start_size
-from ui.lazy_tabs import LazyTabs
+from ui.lazy_tabs import LazyTabs, lazy_page
 from ui.tab_pages import FIRST, TAB_PAGES, TabPage
 
 
 def window_settings() -> QSettings:
     return QSettings(str(data_dir() / "window.ini"), QSettings.Format.IniFormat)
-
-
-def _lazy(attr: str) -> property:
-    """``window.<attr>``: the tab's page, built on first use (see ui/lazy_tabs.py)."""
-    return property(lambda self: self.tabs.page(self._holders[attr]), doc=f"The {attr} tab's page.")
 
 
 def _make_page(window: MainWindow, tab: TabPage) -> QWidget:
@@ -59,12 +54,12 @@ counter, read without building the tab."""
 
 
 class MainWindow(QMainWindow):
-    home = _lazy("home")
-    notices = _lazy("notices")
-    annual_report = _lazy("annual_report")
-    contacts = _lazy("contacts")
-    complaints = _lazy("complaints")
-    supervision = _lazy("supervision")
+    home = lazy_page("home")
+    notices = lazy_page("notices")
+    annual_report = lazy_page("annual_report")
+    contacts = lazy_page("contacts")
+    complaints = lazy_page("complaints")
+    supervision = lazy_page("supervision")
 
     def __init__(self, db: Database, user: UserInfo, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -6,20 +6,16 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from app.db import Database
 from app.services.actor import Actor
-from ui.lazy_tabs import LazyTabs
+from ui.lazy_tabs import LazyTabs, lazy_page
 from ui.notices.catalogue_view import CatalogueView
 from ui.notices.register_page import NoticeRegister
 from ui.notices.stats_view import StatsView
 
 
-def _section(attr: str) -> property:
-    return property(lambda self: self.sections.page(self._holders[attr]), doc=f"The {attr} section.")
-
-
 class NoticesPage(QWidget):
     """告知书登记 is built with the tab; 事项清单 and 统计 when first shown or used (ui/lazy_tabs.py)."""
 
-    catalogue, stats = _section("catalogue"), _section("stats")
+    catalogue, stats = lazy_page("catalogue", "sections"), lazy_page("stats", "sections")
 
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from app.db import Database
 from app.services.actor import Actor
 from app.services.supervision import duties as du
-from ui.lazy_tabs import LazyTabs
+from ui.lazy_tabs import LazyTabs, lazy_page
 from ui.supervision.assessment_view import AssessmentView
 from ui.supervision.calendar_view import DutyCalendarView
 from ui.supervision.records_view import checks_view, meetings_view
@@ -26,13 +26,9 @@ SUBTABS = (("calendar", "督查日历"), ("checks", "督查记录"), ("meetings"
 window's tabs are: a head opening 督查 waits for the 督查日历 only."""
 
 
-def _sub(attr: str) -> property:
-    return property(lambda self: self.tabs.page(self._holders[attr]), doc=f"The {attr} sub-tab.")
-
-
 class SupervisionPage(QWidget):
-    calendar, checks, meetings = _sub("calendar"), _sub("checks"), _sub("meetings")
-    tasks, settings, assessment = _sub("tasks"), _sub("settings"), _sub("assessment")
+    calendar, checks, meetings = lazy_page("calendar"), lazy_page("checks"), lazy_page("meetings")
+    tasks, settings, assessment = lazy_page("tasks"), lazy_page("settings"), lazy_page("assessment")
 
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
